@@ -1,0 +1,43 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AdomsModule } from './adoms/adoms.module';
+import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import { createValidationPipe } from './common/validation/validation';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { FirewallAddressesModule } from './firewall-addresses/firewall-addresses.module';
+import { FortiManagerModule } from './fortimanager/fortimanager.module';
+import { HealthModule } from './health/health.module';
+import { PackagesModule } from './packages/packages.module';
+import { SystemModule } from './system/system.module';
+import { TranslatorModule } from './translator/translator.module';
+import { WorkspaceModule } from './workspace/workspace.module';
+
+/**
+ * Global behaviour is registered through DI (not in main.ts) so every test app gets exactly the
+ * production pipeline: validation, the problem+json renderer.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        FortiManagerModule,
+        TranslatorModule,
+        HealthModule,
+        SystemModule,
+        AdomsModule,
+        PackagesModule,
+        FirewallAddressesModule,
+        WorkspaceModule,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

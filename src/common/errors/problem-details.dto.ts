@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class UpstreamProblemDto {
+  /** FortiManager `status.code` (or JSON-RPC error code). */
+  @ApiProperty({ example: -3 })
+  code!: number;
+  @ApiProperty({ example: 'Object does not exist' })
+  message!: string;
+  @ApiPropertyOptional({ example: '/pm/config/adom/root/obj/firewall/address/web-01' })
+  url?: string;
+  @ApiPropertyOptional({ example: 'get' })
+  method?: string;
+}
+
+export class FieldErrorDto {
+  @ApiProperty({ example: 'limit' })
+  field!: string;
+  @ApiProperty({ example: ['limit must not be greater than 1000'] })
+  messages!: string[];
+}
+
+/** RFC 9457 problem details, as every error of this API is rendered (`application/problem+json`). */
+export class ProblemDetailsDto {
+  @ApiProperty({ example: 'urn:fortirest:problem:fmg-object-not-found' })
+  type!: string;
+  @ApiProperty({ example: 'Object not found' })
+  title!: string;
+  @ApiProperty({ example: 404 })
+  status!: number;
+  @ApiProperty({ example: 'Object does not exist' })
+  detail!: string;
+  @ApiProperty({ example: '/adoms/root/packages/nope' })
+  instance!: string;
+  @ApiProperty({ description: 'Stable machine-readable reason.', example: 'FMG_OBJECT_NOT_FOUND' })
+  code!: string;
+  @ApiProperty({
+    description: 'Echoes the X-Request-Id of the request.',
+    example: '0d6f3c1e-9d1b-4a53-9a57-5c4e1e8b2f10',
+  })
+  requestId!: string;
+  @ApiPropertyOptional({ description: 'Present when the upstream said something.', type: UpstreamProblemDto })
+  upstream?: UpstreamProblemDto;
+  @ApiPropertyOptional({ description: 'True when the same request may succeed later unchanged.' })
+  retryable?: boolean;
+  @ApiPropertyOptional({ description: 'Validation errors, one entry per field.', type: [FieldErrorDto] })
+  errors?: FieldErrorDto[];
+  @ApiPropertyOptional({
+    description: 'For 423: the administrator holding the workspace lock.',
+    example: 'jsmith',
+  })
+  lockedBy?: string;
+}

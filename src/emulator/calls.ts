@@ -1,0 +1,33 @@
+/** Bounded log of the params elements the emulator received, so tests can assert upstream traffic. */
+export interface CallRecord {
+  seq: number;
+  method: string;
+  /** Normalized url (no leading `/`, escapes kept as sent). */
+  url: string;
+  user: string | null;
+  code: number;
+  /** Set when an injected `status` fault answered instead of the real handler. */
+  faulted?: true;
+}
+
+const MAX_CALLS = 10_000;
+
+export class CallLog {
+  private items: CallRecord[] = [];
+  private seq = 0;
+
+  add(rec: Omit<CallRecord, 'seq'>): void {
+    this.items.push({ seq: ++this.seq, ...rec });
+    if (this.items.length > MAX_CALLS) this.items.splice(0, this.items.length - MAX_CALLS);
+  }
+
+  /** Calls with seq > since; `next` is the latest seq, to be passed back as `since`. */
+  since(since: number): { next: number; calls: CallRecord[] } {
+    return { next: this.seq, calls: this.items.filter((c) => c.seq > since) };
+  }
+
+  /** Forgets the entries but keeps numbering monotonic, so stale `since` values stay meaningful. */
+  clear(): void {
+    this.items = [];
+  }
+}

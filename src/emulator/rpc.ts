@@ -1,0 +1,109 @@
+/** JSON-RPC dispatcher: envelope, login/logout, session and permission checks, routing, call log. */
+import type { CallLog } from './calls';
+import type { Ctx } from './context';
+import { dvmdbHandler } from './dvmdb';
+import { elementMatches, elements, type Fault } from './faults';
+import { pkgHandler } from './pkg';
+import { pmConfigHandler } from './pmconfig';
+import type { Sessions } from './sessions';
+import { E_INVALID_CMD, E_INVALID_URL, E_NO_PERMISSION, fail, MESSAGES, RpcError } from './status';
+import type { Store } from './store';
+import { sysHandler } from './sys';
+import type { Params } from './table';
+import { normalizeUrl, splitUrl } from './url';
+
+const METHODS = new Set(['get', 'set', 'add', 'update', 'delete', 'exec', 'clone', 'move', 'replace']);
+
+export interface RpcDeps {
+  store: Store;
+  sessions: Sessions;
+  calls: CallLog;
+}
+
+interface Outcome {
+  code: number;
+  message: string;
+  data?: unknown;
+  user: string | null;
+  newSession?: string;
+}
+
+/** Answers one parsed JSON-RPC body. `fault.status` (if given) replaces matching elements. */
+export function handleRpc(deps: RpcDeps, body: unknown, fault?: Fault): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { id: null, error: { code: -32600, message: 'Invalid Request' } };
+  }
+  const req = body as Record<string, unknown>;
+  const id = req.id ?? null;
+  const method = req.method;
+  if (typeof method !== 'string' || typeof req.params !== 'object' || req.params === null) {
+    return { id, error: { code: -32600, message: 'Invalid Request' } };
+  }
+  // [U] A bare params object (FAZ-style) is accepted as a one-element batch.
+  const params = elements(req) as Params[];
+  let session: string | undefined;
+  const result = params.map((p) => {
+    const url = typeof p.url === 'string' ? p.url : '';
+    const norm = normalizeUrl(url);
+    let out: Outcome;
+    if (fault?.status && elementMatches(fault, norm)) {
+      const user = deps.sessions.peekUser(req.session);
+      out = { code: fault.status.code, message: fault.status.message ?? '', user };
+      deps.calls.add({ method: method, url: norm, user, code: out.code, faulted: true });
+    } else {
+      out = runElement(deps, method, req.session, p);
+      deps.calls.add({ method: method, url: norm, user: out.user, code: out.code });
+    }
+    if (out.newSession) session = out.newSession;
+    const entry: Record<string, unknown> = { status: { code: out.code, message: out.message }, url };
+    if (out.data !== undefined) entry.data = out.data;
+    return entry;
+  });
+  const response: Record<string, unknown> = { id, result };
+  if (session) response.session = session;
+  return response;
+}
+
+function runElement(deps: RpcDeps, method: string, sid: unknown, p: Params): Outcome {
+  let user: string | null = null;
+  try {
+    if (typeof p.url !== 'string') fail(E_INVALID_URL);
+    const segs = splitUrl(p.url);
+    const path = segs.join('/');
+    if (path === 'sys/login/user') {
+      if (method !== 'exec') fail(E_INVALID_CMD);
+      const d = (Array.isArray(p.data) ? p.data[0] : p.data) as Record<string, unknown> | undefined;
+      user = typeof d?.user === 'string' ? d.user : null;
+      const r = deps.sessions.login(d?.user, d?.passwd);
+      if (!r.ok) return { code: r.code, message: r.message, user };
+      return { code: 0, message: MESSAGES[0], user, newSession: r.session.sid };
+    }
+    // Expiry is lazy, but a lock held by an idle-expired session must not block others.
+    deps.sessions.purgeExpired();
+    const session = deps.sessions.touch(sid) ?? fail(E_NO_PERMISSION);
+    user = session.user;
+    if (path === 'sys/logout') {
+      if (method !== 'exec') fail(E_INVALID_CMD);
+      deps.sessions.logout(session);
+      return { code: 0, message: MESSAGES[0], user };
+    }
+    if (!METHODS.has(method)) fail(E_INVALID_CMD);
+    // rpc-permit read: every write answers -11 (reference §5.1).
+    if (session.permit !== 'read-write' && method !== 'get') fail(E_NO_PERMISSION);
+    const data = route({ store: deps.store, session, method, segs, p });
+    return { code: 0, message: MESSAGES[0], data, user };
+  } catch (e) {
+    if (e instanceof RpcError) return { code: e.code, message: e.message, data: e.data, user };
+    // A bug in the emulator must not kill the server; FMG's generic failure is -1.
+    return { code: -1, message: `Internal error: ${(e as Error).message}`, user };
+  }
+}
+
+function route(ctx: Ctx): unknown {
+  const [root, second] = ctx.segs;
+  if (root === 'sys' || root === 'cli') return sysHandler(ctx);
+  if (root === 'dvmdb') return dvmdbHandler(ctx);
+  if (root === 'pm' && second === 'pkg') return pkgHandler(ctx);
+  if (root === 'pm' && second === 'config') return pmConfigHandler(ctx);
+  return fail(E_INVALID_URL);
+}

@@ -1,0 +1,78 @@
+/** Small JSON-RPC client for the emulator's own specs (and handy for gateway tests). */
+
+// Specs poke at arbitrary response shapes; a loose type keeps them readable.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+
+export interface RpcResult {
+  status: { code: number; message: string };
+  url: string;
+  data?: Loose;
+}
+
+export interface RpcResponse {
+  id: Loose;
+  result: RpcResult[];
+  session?: string;
+  error?: { code: number; message: string };
+}
+
+export class EmulatorTestClient {
+  session?: string;
+  private nextId = 1;
+
+  constructor(readonly baseUrl: string) {}
+
+  async post(body: unknown): Promise<{ status: number; text: string }> {
+    const res = await fetch(`${this.baseUrl}/jsonrpc`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: res.status, text: await res.text() };
+  }
+
+  /** One JSON-RPC request; `params` may be one element or a batch. */
+  async call(
+    method: string,
+    params: Loose,
+    session: string | undefined = this.session,
+  ): Promise<RpcResponse> {
+    const body = { id: this.nextId++, method, params: Array.isArray(params) ? params : [params], session };
+    const { text } = await this.post(body);
+    return JSON.parse(text) as RpcResponse;
+  }
+
+  /** Single-element call returning its result entry. */
+  async one(
+    method: string,
+    url: string,
+    extra: Record<string, unknown> = {},
+    session?: string,
+  ): Promise<RpcResult> {
+    const res = await this.call(method, { url, ...extra }, session ?? this.session);
+    return res.result[0];
+  }
+
+  async login(user = 'admin', passwd = 'admin'): Promise<string> {
+    const res = await this.call('exec', { url: 'sys/login/user', data: { user, passwd } }, undefined);
+    if (!res.session) throw new Error(`login failed: ${JSON.stringify(res.result[0].status)}`);
+    this.session = res.session;
+    return res.session;
+  }
+
+  async logout(): Promise<RpcResult> {
+    const r = await this.one('exec', 'sys/logout');
+    this.session = undefined;
+    return r;
+  }
+
+  async control(method: string, path: string, body?: unknown): Promise<Loose> {
+    const res = await fetch(`${this.baseUrl}/__emulator/${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return res.json();
+  }
+}

@@ -1,0 +1,75 @@
+import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { IsIn, IsInt, IsIP, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsFmgName, Optional } from '../../common/validation/decorators';
+
+export const ADDRESS_TYPES = ['ipmask', 'iprange', 'fqdn', 'wildcard', 'geography'] as const;
+
+/** `a.b.c.d/len` or `a.b.c.d/m.m.m.m`. */
+const SUBNET = /^(\d{1,3}\.){3}\d{1,3}\/((\d{1,2})|((\d{1,3}\.){3}\d{1,3}))$/;
+
+export class FirewallAddressParamsDto {
+  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
+  adom!: string;
+
+  @IsFmgName({ description: 'Address name; encode `/` as `%2F`.', example: 'net_10.0.0.0/24', maxLength: 79 })
+  name!: string;
+}
+
+export class CreateFirewallAddressDto {
+  @IsFmgName({ example: 'web-01', maxLength: 79 })
+  name!: string;
+
+  @ApiPropertyOptional({ enum: ADDRESS_TYPES, default: 'ipmask' })
+  @Optional()
+  @IsIn(ADDRESS_TYPES)
+  type?: (typeof ADDRESS_TYPES)[number];
+
+  @ApiPropertyOptional({
+    description: 'For `ipmask`/`wildcard`: `ip/prefix` or `ip/netmask`.',
+    example: '192.0.2.10/32',
+  })
+  @Optional()
+  @IsString()
+  @Matches(SUBNET, { message: '$property must be ip/prefix or ip/netmask' })
+  subnet?: string;
+
+  @ApiPropertyOptional({ example: 'www.example.com' })
+  @Optional()
+  @IsString()
+  @MaxLength(255)
+  fqdn?: string;
+
+  @ApiPropertyOptional({ example: '192.0.2.1' })
+  @Optional()
+  @IsIP(4)
+  startIp?: string;
+
+  @ApiPropertyOptional({ example: '192.0.2.20' })
+  @Optional()
+  @IsIP(4)
+  endIp?: string;
+
+  @ApiPropertyOptional({ example: 'Public web server' })
+  @Optional()
+  @IsString()
+  @MaxLength(255)
+  comment?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 32, example: 3 })
+  @Optional()
+  @IsInt()
+  @Min(0)
+  @Max(32)
+  color?: number;
+}
+
+export class UpdateFirewallAddressDto extends PartialType(
+  OmitType(CreateFirewallAddressDto, ['name'] as const),
+) {}
+
+export class ReplaceFirewallAddressDto extends OmitType(CreateFirewallAddressDto, ['name'] as const) {}
+
+export class FirewallAddressDto extends CreateFirewallAddressDto {
+  @ApiPropertyOptional({ example: '6b1fd3f2-9a1f-51ee-0000-000000000101' })
+  uuid?: string;
+}

@@ -1,0 +1,47 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+/** Every tag a controller uses must be described here; generation fails otherwise. */
+export const TAGS: Record<string, string> = {
+  ADOMs: 'Administrative domains (`/dvmdb/adom`).',
+  'Firewall addresses': 'ADOM firewall address objects (`/pm/config/adom/{adom}/obj/firewall/address`).',
+  Health: 'Liveness and readiness probes.',
+  'Policy packages': 'Policy packages and folders (`/pm/pkg/adom/{adom}`).',
+  System: 'Upstream identity and version (`/sys/status`).',
+  Workspace: 'ADOM workspace locks: lock, commit, unlock (`/dvmdb/adom/{adom}/workspace`).',
+};
+
+const sortKeys = <T extends object>(obj: T): T =>
+  Object.fromEntries(Object.entries(obj).sort(([a], [b]) => a.localeCompare(b))) as T;
+
+/** The OpenAPI document, with stable ordering so the committed file only changes when the API does. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const builder = new DocumentBuilder()
+    .setTitle('FortiREST')
+    .setDescription(
+      'REST for Fortinet FortiManager and FortiAnalyzer. Each operation names the JSON-RPC call it makes. ' +
+        'Errors are RFC 9457 `application/problem+json`; upstream status codes are kept in `upstream.code`.',
+    )
+    .setVersion('0.1.0')
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    .addServer('/', 'This gateway');
+  for (const [name, description] of Object.entries(TAGS)) builder.addTag(name, description);
+  const document = SwaggerModule.createDocument(app, builder.build(), {
+    operationIdFactory: (_controller, method) => method,
+  });
+  const used = new Set(
+    Object.values(document.paths).flatMap((item) =>
+      Object.values(item).flatMap((op: { tags?: string[] }) => op.tags ?? []),
+    ),
+  );
+  const undescribed = [...used].filter((tag) => !(tag in TAGS));
+  if (undescribed.length > 0) {
+    throw new Error(`OpenAPI tags without a description in TAGS: ${undescribed.join(', ')}`);
+  }
+  document.paths = sortKeys(document.paths);
+  if (document.components?.schemas) document.components.schemas = sortKeys(document.components.schemas);
+  document.tags = (document.tags ?? [])
+    .filter((t) => used.has(t.name))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return document;
+}

@@ -1,0 +1,96 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
+import { Page, PageOf } from '../common/http/page.dto';
+import { successStatus } from '../fortimanager/fmg-status.mapper';
+import { AdomParamsDto } from '../adoms/dto/adom.dto';
+import { ListQueryDto } from '../translator/list-query.dto';
+import { ReadQueryDto } from '../translator/read-query.dto';
+import {
+  CreatePackageDto,
+  PackageDto,
+  PackageParamsDto,
+  ReplacePackageDto,
+  UpdatePackageDto,
+} from './dto/package.dto';
+import { PackagesService } from './packages.service';
+
+@ApiTags('Policy packages')
+@Controller('adoms/:adom/packages')
+export class PackagesController {
+  constructor(private readonly service: PackagesService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'List policy packages',
+    description:
+      'FMG: `get /pm/pkg/adom/{adom}`. Folders are returned with their `children`; paging applies to the top level.',
+  })
+  @ApiOkResponse({ type: PageOf(PackageDto) })
+  @ApiProblemResponses(404)
+  listPackages(@Param() { adom }: AdomParamsDto, @Query() query: ListQueryDto): Promise<Page<PackageDto>> {
+    return this.service.listPackages(adom, query);
+  }
+
+  @Get(':pkg')
+  @ApiOperation({
+    summary: 'Get a policy package',
+    description: 'FMG: `get /pm/pkg/adom/{adom}/{folder}/.../{name}`.',
+  })
+  @ApiOkResponse({ type: PackageDto })
+  @ApiProblemResponses(404)
+  getPackage(@Param() { adom, pkg }: PackageParamsDto, @Query() query: ReadQueryDto): Promise<PackageDto> {
+    return this.service.getPackage(adom, pkg, query);
+  }
+
+  @Post()
+  @HttpCode(successStatus('create'))
+  @ApiOperation({
+    summary: 'Create a policy package',
+    description: 'FMG: `add /pm/pkg/adom/{adom}[/{folder}]`.',
+  })
+  @ApiCreatedResponse({ type: PackageDto })
+  @ApiProblemResponses(404, 409, 422, 423)
+  createPackage(@Param() { adom }: AdomParamsDto, @Body() dto: CreatePackageDto): Promise<PackageDto> {
+    return this.service.createPackage(adom, dto);
+  }
+
+  @Put(':pkg')
+  @HttpCode(successStatus('replace'))
+  @ApiOperation({ summary: 'Replace a policy package', description: 'FMG: `set` on the package.' })
+  @ApiOkResponse({ type: PackageDto })
+  @ApiProblemResponses(404, 409, 422, 423)
+  replacePackage(
+    @Param() { adom, pkg }: PackageParamsDto,
+    @Body() dto: ReplacePackageDto,
+  ): Promise<PackageDto> {
+    return this.service.replacePackage(adom, pkg, dto);
+  }
+
+  @Patch(':pkg')
+  @HttpCode(successStatus('update'))
+  @ApiOperation({ summary: 'Update a policy package', description: 'FMG: `update` on the package.' })
+  @ApiOkResponse({ type: PackageDto })
+  @ApiProblemResponses(404, 409, 422, 423)
+  updatePackage(
+    @Param() { adom, pkg }: PackageParamsDto,
+    @Body() dto: UpdatePackageDto,
+  ): Promise<PackageDto> {
+    return this.service.updatePackage(adom, pkg, dto);
+  }
+
+  @Delete(':pkg')
+  @HttpCode(successStatus('delete'))
+  @ApiOperation({ summary: 'Delete a policy package', description: 'FMG: `delete` on the package.' })
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiProblemResponses(404, 409, 423)
+  deletePackage(@Param() { adom, pkg }: PackageParamsDto): Promise<void> {
+    return this.service.deletePackage(adom, pkg);
+  }
+}

@@ -1,0 +1,51 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+/** Query parameters shared by every list operation. */
+export class ListQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, description: 'Page size.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LIMIT)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'Items to skip.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  offset?: number;
+
+  @ApiPropertyOptional({
+    description: 'Comma-separated fields to return, e.g. `name,comment`.',
+    example: 'name',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  fields?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated sort keys; `-` prefix for descending, e.g. `-name`.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  sort?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, ' +
+      '`field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted.',
+    example: 'name==web*',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  filter?: string;
+}

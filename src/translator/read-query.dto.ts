@@ -1,0 +1,11 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+
+/** Query parameters of a single-object read. */
+export class ReadQueryDto {
+  @ApiPropertyOptional({ description: 'Comma-separated fields to return.', example: 'name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  fields?: string;
+}

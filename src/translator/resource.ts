@@ -1,0 +1,74 @@
+/**
+ * How a REST resource maps onto an FMG table: field names both ways and value conversions.
+ * One declaration per resource drives `fields`, `sort`, `filter`, and the body mapping, so the
+ * allowed names can never drift between them.
+ */
+export interface FieldMapping {
+  /** FMG attribute name. */
+  fmg: string;
+  toRest?: (value: unknown) => unknown;
+  toFmg?: (value: unknown) => unknown;
+}
+
+export type FieldSpec = string | FieldMapping;
+
+export interface ResourceDef<TRest> {
+  /** Human name used in messages. */
+  readonly label: string;
+  /** REST key field (must be in `fields`). */
+  readonly key: keyof TRest & string;
+  readonly fields: Readonly<Record<keyof TRest & string, FieldSpec>>;
+  /** Load sub-tables in lists (FMG `loadsub`). Off by default: much faster on big tables (reference §3.2). */
+  readonly loadSubTables?: boolean;
+}
+
+const fmgName = (spec: FieldSpec): string => (typeof spec === 'string' ? spec : spec.fmg);
+
+/** REST field → FMG attribute, for the query translators. */
+export function attributeMap<T>(def: ResourceDef<T>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries<FieldSpec>(def.fields).map(([rest, spec]) => [rest, fmgName(spec)]),
+  );
+}
+
+type FieldMap = Readonly<Record<string, FieldSpec>>;
+
+/** FMG object → REST object; unknown FMG attributes are dropped so nothing unmapped leaks. */
+export function toRest<T>(def: ResourceDef<T>, fmg: Record<string, unknown>): T {
+  return mapToRest(def.fields, fmg) as T;
+}
+
+function mapToRest(fields: FieldMap, fmg: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [rest, spec] of Object.entries(fields)) {
+    const value = fmg[fmgName(spec)];
+    if (value === undefined) continue;
+    out[rest] = typeof spec !== 'string' && spec.toRest ? spec.toRest(value) : value;
+  }
+  return out;
+}
+
+/** REST body → FMG data; only declared fields that the client actually sent. */
+export function toFmg<T>(def: ResourceDef<T>, body: object): Record<string, unknown> {
+  return mapToFmg(def.fields, body);
+}
+
+function mapToFmg(fields: FieldMap, body: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const source = body as Record<string, unknown>;
+  for (const [rest, spec] of Object.entries(fields)) {
+    const value = source[rest];
+    if (value === undefined) continue;
+    out[fmgName(spec)] = typeof spec !== 'string' && spec.toFmg ? spec.toFmg(value) : value;
+  }
+  return out;
+}
+
+/** A nested FMG object (e.g. `package settings`) with its own field renames. */
+export function nested(fmg: string, fields: FieldMap): FieldMapping {
+  return {
+    fmg,
+    toRest: (v) => mapToRest(fields, (v ?? {}) as Record<string, unknown>),
+    toFmg: (v) => mapToFmg(fields, v as object),
+  };
+}

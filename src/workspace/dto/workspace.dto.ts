@@ -1,0 +1,15 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** Workspace (ADOM lock) state as seen by the gateway's upstream account. */
+export class WorkspaceStateDto {
+  @ApiProperty({ description: 'Whether the ADOM is in workspace mode (writes need a lock).' })
+  enabled!: boolean;
+  @ApiProperty()
+  locked!: boolean;
+  @ApiPropertyOptional({ description: 'Administrator holding the lock.', example: 'jsmith' })
+  lockedBy?: string;
+  @ApiPropertyOptional({ description: 'Lock time, epoch seconds.' })
+  lockedAt?: number;
+  @ApiPropertyOptional({ description: 'Uncommitted changes exist in the locking session.' })
+  dirty?: boolean;
+}

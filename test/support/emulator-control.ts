@@ -1,0 +1,59 @@
+/** Typed access to the emulator's `/__emulator` control API (faults, sessions, call log). */
+export interface Fault {
+  match?: { method?: string; url?: string };
+  times?: number;
+  status?: { code: number; message?: string };
+  delayMs?: number;
+  httpStatus?: number;
+  invalidJson?: boolean;
+  wrongId?: boolean;
+  drop?: boolean;
+}
+
+export interface Call {
+  seq: number;
+  method: string;
+  url: string;
+  user?: string;
+  code: number;
+}
+
+export class EmulatorControl {
+  constructor(private readonly base: string) {}
+
+  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.base}/__emulator/${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`emulator control ${method} ${path}: HTTP ${res.status}`);
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  fault(fault: Fault): Promise<{ id: number }> {
+    return this.send('POST', 'faults', fault);
+  }
+
+  clearFaults(): Promise<void> {
+    return this.send('DELETE', 'faults');
+  }
+
+  sessions(): Promise<{ live: number; byUser: Record<string, number> }> {
+    return this.send('GET', 'sessions');
+  }
+
+  expireSessions(): Promise<void> {
+    return this.send('POST', 'sessions/expire');
+  }
+
+  reset(): Promise<void> {
+    return this.send('POST', 'reset');
+  }
+
+  /** Calls the emulator executed since `since` (use the returned `next` as the next `since`). */
+  calls(since = 0): Promise<{ next: number; calls: Call[] }> {
+    return this.send('GET', `calls?since=${since}`);
+  }
+}

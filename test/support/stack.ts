@@ -1,0 +1,68 @@
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { AppConfig, FortiManagerConfig } from '../../src/config/app-config';
+import { configureApp, createFastifyAdapter } from '../../src/configure-app';
+import { EmulatorOptions, RunningEmulator, startEmulator } from '../../src/emulator';
+import { EmulatorControl } from './emulator-control';
+
+/**
+ * A real stack for e2e tests: the emulator on a loopback port, the gateway on another, both over
+ * HTTP, wired exactly as main.ts wires them (same module, same configureApp).
+ */
+export interface Stack {
+  /** Base URL of the gateway. */
+  url: string;
+  http: () => ReturnType<typeof request>;
+  emulator: RunningEmulator;
+  control: EmulatorControl;
+  app: NestFastifyApplication;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  emulator?: EmulatorOptions;
+  /** Overrides of the gateway's upstream settings (e.g. a wrong password, a short timeout). */
+  fmg?: Partial<FortiManagerConfig>;
+  /** Reuse an emulator that is already running (several gateways on one upstream). */
+  reuseEmulator?: RunningEmulator;
+}
+
+export async function startGateway(fmg: FortiManagerConfig): Promise<NestFastifyApplication> {
+  const config: AppConfig = { port: 0, host: '127.0.0.1', logLevel: 'error', emulatorPort: 0, fmg };
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    createFastifyAdapter(),
+    {
+      logger: ['fatal'],
+    },
+  );
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  return app;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const emulator = options.reuseEmulator ?? (await startEmulator(options.emulator));
+  const app = await startGateway({
+    url: emulator.url,
+    username: 'admin',
+    password: 'admin',
+    timeoutMs: 5_000,
+    insecureTls: false,
+    ...options.fmg,
+  });
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    url,
+    http: () => request(url),
+    emulator,
+    control: new EmulatorControl(emulator.url),
+    app,
+    async close() {
+      await app.close();
+      if (!options.reuseEmulator) await emulator.close();
+    },
+  };
+}
