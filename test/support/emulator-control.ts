@@ -1,22 +1,9 @@
-/** Typed access to the emulator's `/__emulator` control API (faults, sessions, call log). */
-export interface Fault {
-  match?: { method?: string; url?: string };
-  times?: number;
-  status?: { code: number; message?: string };
-  delayMs?: number;
-  httpStatus?: number;
-  invalidJson?: boolean;
-  wrongId?: boolean;
-  drop?: boolean;
-}
+import type { CallRecord } from '../../src/emulator/calls';
+import type { FaultSpec } from '../../src/emulator/faults';
 
-export interface Call {
-  seq: number;
-  method: string;
-  url: string;
-  user?: string;
-  code: number;
-}
+/** Typed access to the emulator's `/__emulator` control API (faults, sessions, call log). */
+export type Fault = FaultSpec;
+export type Call = CallRecord;
 
 export class EmulatorControl {
   constructor(private readonly base: string) {}
