@@ -24,7 +24,16 @@ describe('login and sessions', () => {
     expect(res.result[0].status).toEqual({ code: 0, message: 'OK' });
     expect(typeof res.session).toBe('string');
     c.session = res.session;
-    expect(await c.control('GET', 'sessions')).toEqual({ live: 1, byUser: { admin: 1 }, foreign: 1 });
+    expect(await c.control('GET', 'sessions')).toEqual({
+      live: 1,
+      byUser: { admin: 1 },
+      foreign: 1,
+      loginMax: 3,
+      idleTimeoutMs: 15 * 60_000,
+      maxLiveByUser: { admin: 1 },
+      tokenCollisions: 0,
+      oauthTokens: 0,
+    });
     expect((await c.one('get', 'sys/status')).data.Version).toBe('v7.6.5-build3653 250124 (GA)');
     expect((await c.logout()).status.code).toBe(0);
     expect((await c.control('GET', 'sessions')).live).toBe(0);
@@ -53,11 +62,28 @@ describe('login and sessions', () => {
     await c.login('viewer', 'viewer'); // the cap is per user
     expect((await c.one('exec', 'sys/logout', {}, sids[0])).status.code).toBe(0);
     await expect(c.login()).resolves.toEqual(expect.any(String)); // a freed slot can be reused
-    expect(await c.control('GET', 'sessions')).toEqual({
+    expect(await c.control('GET', 'sessions')).toMatchObject({
       live: 4,
       byUser: { admin: 3, viewer: 1 },
       foreign: 1,
+      maxLiveByUser: { admin: 3, viewer: 1 },
     });
+  });
+
+  it('reports the highest simultaneous session count per user since start or reset', async () => {
+    const sids = [await c.login(), await c.login(), await c.login()];
+    for (const sid of sids.slice(0, 2)) await c.one('exec', 'sys/logout', {}, sid);
+    await c.login();
+    await c.login('viewer', 'viewer');
+    expect(await c.control('GET', 'sessions')).toMatchObject({
+      live: 3,
+      byUser: { admin: 2, viewer: 1 },
+      maxLiveByUser: { admin: 3, viewer: 1 },
+    });
+    await c.control('POST', 'sessions/expire');
+    expect((await c.control('GET', 'sessions')).maxLiveByUser).toEqual({ admin: 3, viewer: 1 });
+    await c.control('POST', 'reset');
+    expect((await c.control('GET', 'sessions')).maxLiveByUser).toEqual({});
   });
 
   it('answers -11 for missing, unknown and expired sessions', async () => {
@@ -80,7 +106,13 @@ describe('login and sessions', () => {
       expect((await s.one('get', 'dvmdb/adom')).status.code).toBe(0);
       await new Promise((r) => setTimeout(r, 120));
       expect((await s.one('get', 'dvmdb/adom')).status.code).toBe(-11);
-      expect(await s.control('GET', 'sessions')).toEqual({ live: 0, byUser: {}, foreign: 0 });
+      expect(await s.control('GET', 'sessions')).toMatchObject({
+        live: 0,
+        byUser: {},
+        foreign: 0,
+        idleTimeoutMs: 50,
+        maxLiveByUser: { admin: 1 },
+      });
     } finally {
       await short.close();
     }

@@ -1,4 +1,5 @@
 /** Per-params-element context handed to the url-family handlers. */
+import type { ProductInfo } from './product';
 import type { Session } from './sessions';
 import type { AdomConfig, AdomState, Store } from './store';
 import type { Params } from './table';
@@ -11,6 +12,8 @@ export interface Ctx {
   /** Unescaped url segments. */
   segs: string[];
   p: Params;
+  /** The emulated box (FMG or FAZ, firmware version). */
+  product: ProductInfo;
 }
 
 /**

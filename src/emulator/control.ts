@@ -11,7 +11,7 @@ export function handleControl(core: EmulatorCore, method: string, url: URL, body
   const route = `${method} ${url.pathname.replace(/\/+$/, '')}`;
   switch (route) {
     case 'GET /__emulator/sessions':
-      return ok(core.sessions.stats());
+      return ok(core.sessionReport());
     case 'POST /__emulator/sessions/expire':
       return ok({ expired: core.sessions.expireAll() });
     case 'GET /__emulator/faults':

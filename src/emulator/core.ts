@@ -1,9 +1,12 @@
-/** Emulator state container: store, sessions, faults and call log, plus reset. */
+/** Emulator state container: store, sessions, OAuth tokens, faults and call log, plus reset. */
+import { TokenGate } from './apikey';
 import { CallLog } from './calls';
 import { Faults, type Fault } from './faults';
-import { handleRpc } from './rpc';
+import { OAuthTokens, type CloudUser } from './oauth';
+import { hasParallelTokenBug, type ProductInfo } from './product';
+import { handleRpc, type RpcAuth } from './rpc';
 import { buildStore, SEED_TIME } from './seed';
-import { Sessions, type EmulatorUser } from './sessions';
+import { Sessions, type EmulatorUser, type SessionStats } from './sessions';
 import type { Store } from './store';
 import { lockAdom, releaseSessionLocks } from './workspace';
 
@@ -12,29 +15,67 @@ export interface CoreOptions {
   loginMax: number;
   idleTimeoutMs: number;
   seed: boolean;
+  product: ProductInfo;
+  cloudUsers: CloudUser[];
+  oauthTokenTtlMs: number;
+}
+
+/** `GET /__emulator/sessions`. */
+export interface SessionReport extends SessionStats {
+  /** Params elements answered with a spurious -11 by the parallel-token bug. */
+  tokenCollisions: number;
+  /** Live FortiCloud OAuth access tokens. */
+  oauthTokens: number;
 }
 
 export class EmulatorCore {
   readonly sessions: Sessions;
   readonly faults = new Faults();
   readonly calls = new CallLog();
+  readonly oauth: OAuthTokens;
+  readonly tokenGate: TokenGate;
+  readonly product: ProductInfo;
   store: Store;
 
   constructor(private readonly opts: CoreOptions) {
+    this.product = opts.product;
     this.sessions = new Sessions(opts.users, opts.loginMax, opts.idleTimeoutMs, (s) =>
       releaseSessionLocks(this.store, s.sid),
     );
+    this.oauth = new OAuthTokens(opts.cloudUsers, opts.oauthTokenTtlMs);
+    this.tokenGate = new TokenGate(hasParallelTokenBug(opts.product.version));
     this.store = this.build();
   }
 
-  rpc(body: unknown, fault?: Fault): Record<string, unknown> {
-    return handleRpc({ store: this.store, sessions: this.sessions, calls: this.calls }, body, fault);
+  rpc(body: unknown, fault?: Fault, auth?: RpcAuth): Record<string, unknown> {
+    return handleRpc(
+      {
+        store: this.store,
+        sessions: this.sessions,
+        calls: this.calls,
+        product: this.product,
+        onTokenCollision: () => this.tokenGate.collisions++,
+      },
+      body,
+      fault,
+      auth,
+    );
   }
 
-  /** Clears faults, sessions and the call log, then reseeds. */
+  sessionReport(): SessionReport {
+    return {
+      ...this.sessions.stats(),
+      tokenCollisions: this.tokenGate.collisions,
+      oauthTokens: this.oauth.live(),
+    };
+  }
+
+  /** Clears faults, sessions, OAuth tokens, counters and the call log, then reseeds. */
   reset(): void {
     this.faults.clear();
     this.sessions.clear();
+    this.oauth.clear();
+    this.tokenGate.collisions = 0;
     this.calls.clear();
     this.store = this.build();
   }

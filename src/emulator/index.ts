@@ -1,10 +1,16 @@
-/** Embedded FortiManager JSON-RPC emulator: public API. */
+/** Embedded FortiManager / FortiAnalyzer JSON-RPC emulator: public API. */
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { EmulatorCore } from './core';
+import type { CloudUser } from './oauth';
+import { DEFAULT_VERSION, productInfo, type EmulatorProduct } from './product';
 import { createEmulatorServer } from './server';
 import type { EmulatorUser } from './sessions';
 
+export type { CloudUser } from './oauth';
+export type { EmulatorProduct } from './product';
 export type { EmulatorUser } from './sessions';
+export type { SessionReport } from './core';
 
 export interface EmulatorOptions {
   /** Default '127.0.0.1'. */
@@ -19,6 +25,17 @@ export interface EmulatorOptions {
   idleTimeoutMs?: number;
   /** Load demo data, default true. */
   seed?: boolean;
+  /** Default 'fortimanager'. A FortiAnalyzer serves sys, cli and dvmdb but no pm/* (-6). */
+  product?: EmulatorProduct;
+  /**
+   * Firmware shown in sys/status, default 'v7.6.5-build3653 250124 (GA)'. Versions 7.2.7 – 7.4.7
+   * emulate the parallel-token bug (overlapping requests with the same API key answer -11).
+   */
+  version?: string;
+  /** FortiCloud IAM API users for the OAuth/cloud login, default [DEMO_CLOUD_USER]. */
+  cloudUsers?: CloudUser[];
+  /** Lifetime of FortiCloud OAuth access tokens, default 3600_000 (1 hour). */
+  oauthTokenTtlMs?: number;
 }
 
 export interface RunningEmulator {
@@ -28,18 +45,39 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
+/** API key of the default `apiuser` (send as `Authorization: Bearer <key>`). */
+export const DEMO_API_KEY = 'demo-api-key-0123456789';
+
+/** Default FortiCloud IAM API user; its sessions act as `admin`. */
+export const DEMO_CLOUD_USER: CloudUser = {
+  username: 'DEMO-API-ID',
+  password: 'demo-cloud-secret',
+  user: 'admin',
+};
+
 export const DEFAULT_USERS: EmulatorUser[] = [
   { user: 'admin', password: 'admin', rpcPermit: 'read-write' },
   { user: 'viewer', password: 'viewer', rpcPermit: 'read' },
+  // An API admin works with its key only; its password is random so a password login never succeeds.
+  {
+    user: 'apiuser',
+    password: randomBytes(24).toString('base64'),
+    rpcPermit: 'read-write',
+    apiKey: DEMO_API_KEY,
+  },
 ];
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = opts.host ?? '127.0.0.1';
+  const users = structuredClone(opts.users ?? DEFAULT_USERS);
   const core = new EmulatorCore({
-    users: structuredClone(opts.users ?? DEFAULT_USERS),
+    users,
     loginMax: opts.loginMax ?? 32,
     idleTimeoutMs: opts.idleTimeoutMs ?? 15 * 60_000,
     seed: opts.seed ?? true,
+    product: productInfo(opts.product ?? 'fortimanager', opts.version ?? DEFAULT_VERSION),
+    cloudUsers: cloudUsers(opts.cloudUsers, users),
+    oauthTokenTtlMs: opts.oauthTokenTtlMs ?? 3600_000,
   });
   const { server, cancelPending } = createEmulatorServer(core);
   await new Promise<void>((resolve, reject) => {
@@ -65,4 +103,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       return closing;
     },
   };
+}
+
+/**
+ * Explicit cloud users must map to a known user. The default one is dropped when custom `users`
+ * have no `admin`, so callers with their own user list need not care about FortiCloud.
+ */
+function cloudUsers(given: CloudUser[] | undefined, users: EmulatorUser[]): CloudUser[] {
+  const known = (c: CloudUser) => users.some((u) => u.user === c.user);
+  if (!given) return [DEMO_CLOUD_USER].filter(known).map((c) => ({ ...c }));
+  const unknown = given.find((c) => !known(c));
+  if (unknown) throw new Error(`cloud user ${unknown.username} maps to unknown user ${unknown.user}`);
+  return structuredClone(given);
 }

@@ -1,14 +1,11 @@
-/** JSON-RPC dispatcher: envelope, login/logout, session and permission checks, routing, call log. */
+/** JSON-RPC dispatcher: envelope, login/logout, session/API-key and permission checks, call log. */
 import type { CallLog } from './calls';
-import type { Ctx } from './context';
-import { dvmdbHandler } from './dvmdb';
 import { elementMatches, elements, type Fault } from './faults';
-import { pkgHandler } from './pkg';
-import { pmConfigHandler } from './pmconfig';
-import type { Sessions } from './sessions';
+import type { ProductInfo } from './product';
+import { route } from './routes';
+import type { Session, Sessions } from './sessions';
 import { E_INVALID_CMD, E_INVALID_URL, E_NO_PERMISSION, fail, MESSAGES, RpcError } from './status';
 import type { Store } from './store';
-import { sysHandler } from './sys';
 import type { Params } from './table';
 import { normalizeUrl, splitUrl } from './url';
 
@@ -18,6 +15,17 @@ export interface RpcDeps {
   store: Store;
   sessions: Sessions;
   calls: CallLog;
+  product: ProductInfo;
+  /** Counts a params element answered with a spurious -11 (parallel-token bug). */
+  onTokenCollision: () => void;
+}
+
+/** How the HTTP request authenticated, besides the `session` field of the body. */
+export interface RpcAuth {
+  /** Key from `Authorization: Bearer <key>`. */
+  bearer?: string;
+  /** The request overlapped another one with the same key while the parallel-token bug is on. */
+  collision?: boolean;
 }
 
 interface Outcome {
@@ -29,7 +37,12 @@ interface Outcome {
 }
 
 /** Answers one parsed JSON-RPC body. `fault.status` (if given) replaces matching elements. */
-export function handleRpc(deps: RpcDeps, body: unknown, fault?: Fault): Record<string, unknown> {
+export function handleRpc(
+  deps: RpcDeps,
+  body: unknown,
+  fault?: Fault,
+  auth: RpcAuth = {},
+): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { id: null, error: { code: -32600, message: 'Invalid Request' } };
   }
@@ -47,11 +60,14 @@ export function handleRpc(deps: RpcDeps, body: unknown, fault?: Fault): Record<s
     const norm = normalizeUrl(url);
     let out: Outcome;
     if (fault?.status && elementMatches(fault, norm)) {
-      const user = deps.sessions.peekUser(req.session);
+      const user =
+        auth.bearer === undefined
+          ? deps.sessions.peekUser(req.session)
+          : deps.sessions.apiKeyUser(auth.bearer);
       out = { code: fault.status.code, message: fault.status.message ?? '', user };
       deps.calls.add({ method: method, url: norm, user, code: out.code, faulted: true });
     } else {
-      out = runElement(deps, method, req.session, p);
+      out = runElement(deps, method, req.session, auth, p);
       deps.calls.add({ method: method, url: norm, user: out.user, code: out.code });
     }
     if (out.newSession) session = out.newSession;
@@ -64,12 +80,13 @@ export function handleRpc(deps: RpcDeps, body: unknown, fault?: Fault): Record<s
   return response;
 }
 
-function runElement(deps: RpcDeps, method: string, sid: unknown, p: Params): Outcome {
+function runElement(deps: RpcDeps, method: string, sid: unknown, auth: RpcAuth, p: Params): Outcome {
   let user: string | null = null;
   try {
     if (typeof p.url !== 'string') fail(E_INVALID_URL);
     const segs = splitUrl(p.url);
     const path = segs.join('/');
+    // [U] A password login works the same with or without a Bearer header.
     if (path === 'sys/login/user') {
       if (method !== 'exec') fail(E_INVALID_CMD);
       const d = (Array.isArray(p.data) ? p.data[0] : p.data) as Record<string, unknown> | undefined;
@@ -80,17 +97,19 @@ function runElement(deps: RpcDeps, method: string, sid: unknown, p: Params): Out
     }
     // Expiry is lazy, but a lock held by an idle-expired session must not block others.
     deps.sessions.purgeExpired();
-    const session = deps.sessions.touch(sid) ?? fail(E_NO_PERMISSION);
+    if (auth.bearer !== undefined) user = deps.sessions.apiKeyUser(auth.bearer);
+    const session = authenticate(deps, sid, auth);
     user = session.user;
     if (path === 'sys/logout') {
       if (method !== 'exec') fail(E_INVALID_CMD);
-      deps.sessions.logout(session);
+      // [U] An API key has no login session to end; logout is accepted and its locks are kept.
+      if (!session.apiKey) deps.sessions.logout(session);
       return { code: 0, message: MESSAGES[0], user };
     }
     if (!METHODS.has(method)) fail(E_INVALID_CMD);
     // rpc-permit read: every write answers -11 (reference §5.1).
     if (session.permit !== 'read-write' && method !== 'get') fail(E_NO_PERMISSION);
-    const data = route({ store: deps.store, session, method, segs, p });
+    const data = route({ store: deps.store, session, method, segs, p, product: deps.product });
     return { code: 0, message: MESSAGES[0], data, user };
   } catch (e) {
     if (e instanceof RpcError) return { code: e.code, message: e.message, data: e.data, user };
@@ -99,11 +118,16 @@ function runElement(deps: RpcDeps, method: string, sid: unknown, p: Params): Out
   }
 }
 
-function route(ctx: Ctx): unknown {
-  const [root, second] = ctx.segs;
-  if (root === 'sys' || root === 'cli') return sysHandler(ctx);
-  if (root === 'dvmdb') return dvmdbHandler(ctx);
-  if (root === 'pm' && second === 'pkg') return pkgHandler(ctx);
-  if (root === 'pm' && second === 'config') return pmConfigHandler(ctx);
-  return fail(E_INVALID_URL);
+/** The session an element runs in: the body's `session`, or the API key's pseudo-session. */
+function authenticate(deps: RpcDeps, sid: unknown, auth: RpcAuth): Session {
+  if (auth.bearer === undefined) return deps.sessions.touch(sid) ?? fail(E_NO_PERMISSION);
+  // FAZ rejects a (fake) `session` next to a Bearer key (reference §5.2); [U] FMG is assumed to as
+  // well. A null session (as many clients send before login) counts as absent.
+  if (sid !== undefined && sid !== null) fail(E_NO_PERMISSION);
+  const session = deps.sessions.forApiKey(auth.bearer) ?? fail(E_NO_PERMISSION);
+  if (auth.collision) {
+    deps.onTokenCollision();
+    fail(E_NO_PERMISSION);
+  }
+  return session;
 }

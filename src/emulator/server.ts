@@ -1,4 +1,4 @@
-/** HTTP front: POST /jsonrpc, the /__emulator control API, and fault application. */
+/** HTTP front: POST /jsonrpc, FortiCloud login, the /__emulator control API, and fault application. */
 import {
   createServer,
   STATUS_CODES,
@@ -6,8 +6,11 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
+import { bearerToken, TOKEN_PROCESSING_MS } from './apikey';
+import { handleCloud } from './cloud';
 import { handleControl } from './control';
 import type { EmulatorCore } from './core';
+import type { RpcAuth } from './rpc';
 
 const MAX_BODY = 16 * 1024 * 1024;
 
@@ -63,6 +66,8 @@ async function dispatch(
     const reply = handleControl(core, req.method ?? 'GET', url, body);
     return sendJson(res, reply.status, reply.body);
   }
+  const cloud = handleCloud(core, req.method ?? 'GET', url.pathname, raw);
+  if (cloud) return sendJson(res, cloud.status, cloud.body);
   if (url.pathname !== '/jsonrpc') return sendHtml(res, 404);
   if (req.method !== 'POST') {
     res.setHeader('Allow', 'POST');
@@ -74,6 +79,23 @@ async function dispatch(
   } catch {
     return sendJson(res, 200, { id: null, error: { code: -32700, message: 'Parse error' } });
   }
+  const bearer = bearerToken(req.headers.authorization);
+  const pass = bearer === undefined ? undefined : core.tokenGate.enter(bearer);
+  try {
+    await answerRpc(core, req, res, body, sleep, { bearer, collision: pass?.collided });
+  } finally {
+    pass?.leave();
+  }
+}
+
+async function answerRpc(
+  core: EmulatorCore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: unknown,
+  sleep: (ms: number) => Promise<void>,
+  auth: RpcAuth,
+): Promise<void> {
   const fault = core.faults.take(body);
   if (fault?.delayMs) await sleep(fault.delayMs);
   // drop and httpStatus model failures in front of the JSON-RPC layer: the operation never runs.
@@ -82,7 +104,9 @@ async function dispatch(
     return;
   }
   if (fault?.httpStatus) return sendHtml(res, fault.httpStatus);
-  const response = core.rpc(body, fault);
+  // With the parallel-token bug on, token requests take a while, so that overlap can happen.
+  if (auth.bearer !== undefined && core.tokenGate.buggy) await sleep(TOKEN_PROCESSING_MS);
+  const response = core.rpc(body, fault, auth);
   // invalidJson and wrongId corrupt the answer on the way back: the operation did run.
   if (fault?.wrongId) {
     const id = response.id;

@@ -1,30 +1,21 @@
 /** sys/status, cli/global/system/status and cli/global/system/global (read-only). */
 import type { Ctx } from './context';
+import type { ProductInfo } from './product';
 import { viewObject } from './query';
 import { E_INVALID_CMD, E_INVALID_URL, fail } from './status';
 
+/** Fields that do not depend on the product or firmware version. */
 const STATUS = {
   'Admin Domain Configuration': 'Enabled',
   'BIOS version': '04000002',
-  'Branch Point': '3653',
-  Build: 3653,
   'Daylight Time Saving': 'Yes',
   'FIPS Mode': 'Disabled',
   'HA Mode': 'Stand Alone',
-  Hostname: 'FMG-EMULATOR',
   'License Status': 'Valid',
-  Major: 7,
   'Max Number of Admin Domains': 10000,
   'Max Number of Device Groups': 10000,
-  Minor: 6,
   'Offline Mode': 'Disabled',
-  Patch: 5,
-  'Platform Full Name': 'FortiManager-VM64',
-  'Platform Type': 'FortiManager-VM64',
-  'Release Version Information': ' (GA)',
-  'Serial Number': 'FMG-VMTM26000001',
   'Time Zone': '(GMT+0:00) GMT',
-  Version: 'v7.6.5-build3653 250124 (GA)',
   'x86-64 Applications': 'Yes',
 };
 
@@ -34,20 +25,40 @@ const GLOBAL = {
   'adom-select': 'enable',
   'adom-status': 'enable',
   'clone-name-option': 'default',
-  hostname: 'FMG-EMULATOR',
   language: 'english',
   'management-port': 541,
   timezone: '00',
   'workspace-mode': 'per-adom',
 };
 
+function status(info: ProductInfo): Record<string, unknown> {
+  const v = info.version;
+  const all: Record<string, unknown> = {
+    ...STATUS,
+    'Branch Point': String(v.build),
+    Build: v.build,
+    'Current Time': new Date().toUTCString(),
+    Hostname: info.hostname,
+    Major: v.major,
+    Minor: v.minor,
+    Patch: v.patch,
+    'Platform Full Name': info.platform,
+    'Platform Type': info.platform,
+    'Release Version Information': v.release,
+    'Serial Number': info.serial,
+    Version: v.text,
+  };
+  // [U] FMG's own field order is not documented; alphabetical keeps it stable.
+  return Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 export function sysHandler(ctx: Ctx): unknown {
   const url = ctx.segs.join('/');
   let body: Record<string, unknown>;
   if (url === 'sys/status' || url === 'cli/global/system/status') {
-    body = { ...STATUS, 'Current Time': new Date().toUTCString() };
+    body = status(ctx.product);
   } else if (url === 'cli/global/system/global') {
-    body = GLOBAL;
+    body = { ...GLOBAL, hostname: ctx.product.hostname };
   } else {
     return fail(E_INVALID_URL);
   }

@@ -19,14 +19,18 @@ export interface RpcResponse {
 
 export class EmulatorTestClient {
   session?: string;
+  /** When set, every request carries `Authorization: Bearer <apiKey>`. */
+  apiKey?: string;
   private nextId = 1;
 
   constructor(readonly baseUrl: string) {}
 
   async post(body: unknown): Promise<{ status: number; text: string }> {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (this.apiKey !== undefined) headers.Authorization = `Bearer ${this.apiKey}`;
     const res = await fetch(`${this.baseUrl}/jsonrpc`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers,
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     return { status: res.status, text: await res.text() };
@@ -65,6 +69,23 @@ export class EmulatorTestClient {
     const r = await this.one('exec', 'sys/logout');
     this.session = undefined;
     return r;
+  }
+
+  /** POSTs JSON to a non-JSON-RPC path (FortiCloud endpoints); answers the status and parsed body. */
+  async postJson(path: string, body: unknown): Promise<{ status: number; body: Loose }> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: Loose = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // HTML error pages stay text.
+    }
+    return { status: res.status, body: parsed };
   }
 
   async control(method: string, path: string, body?: unknown): Promise<Loose> {

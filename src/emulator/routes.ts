@@ -1,0 +1,42 @@
+/** url families served per product: shared ones (sys, cli, dvmdb) plus product-only ones. */
+import type { Ctx } from './context';
+import { dvmdbHandler } from './dvmdb';
+import { FAZ_ROUTES } from './faz';
+import { pkgHandler } from './pkg';
+import { pmConfigHandler } from './pmconfig';
+import type { EmulatorProduct } from './product';
+import { E_INVALID_URL, fail } from './status';
+import { sysHandler } from './sys';
+
+export interface Route {
+  /** First url segment, e.g. "dvmdb". */
+  root: string;
+  /** Second url segment, when the family is narrower than its root (e.g. "pm/pkg"). */
+  second?: string;
+  handler: (ctx: Ctx) => unknown;
+}
+
+const COMMON: Route[] = [
+  { root: 'sys', handler: sysHandler },
+  { root: 'cli', handler: sysHandler },
+  { root: 'dvmdb', handler: dvmdbHandler },
+];
+
+const FMG_ROUTES: Route[] = [
+  { root: 'pm', second: 'pkg', handler: pkgHandler },
+  { root: 'pm', second: 'config', handler: pmConfigHandler },
+];
+
+const ROUTES: Record<EmulatorProduct, Route[]> = {
+  fortimanager: [...COMMON, ...FMG_ROUTES],
+  // Policy & objects (pm/*) do not exist on a FortiAnalyzer: -6 like any unknown url.
+  fortianalyzer: [...COMMON, ...FAZ_ROUTES],
+};
+
+export function route(ctx: Ctx): unknown {
+  const [root, second] = ctx.segs;
+  const r = ROUTES[ctx.product.product].find(
+    (x) => x.root === root && (x.second === undefined || x.second === second),
+  );
+  return r ? r.handler(ctx) : fail(E_INVALID_URL);
+}
