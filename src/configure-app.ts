@@ -5,6 +5,8 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { buildOpenApiDocument } from './openapi/openapi.document';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** On shutdown, requests in flight get this long to finish before their connections are cut. */
+export const SHUTDOWN_GRACE_MS = 5_000;
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** One adapter for main.ts, the OpenAPI generator and the tests. */
@@ -29,6 +31,13 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   });
   // Errors Fastify raises before a route runs (malformed JSON, body too large, bad media type) reach
   // Nest's error handler and so the same ProblemDetailsFilter; no Fastify error handler of our own.
+  // Keep-alive clients (and clients that aborted mid-request) would otherwise hold server.close()
+  // open until the 72 s keep-alive timeout: close idle sockets now, cut the rest after a grace period.
+  fastify.addHook('preClose', (done) => {
+    fastify.server.closeIdleConnections();
+    setTimeout(() => fastify.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    done();
+  });
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs/openapi.json',

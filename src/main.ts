@@ -2,30 +2,37 @@ import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { AppConfig, ConfigError, loadConfig, UPSTREAM_DEFAULTS } from './config/app-config';
 import { configureApp, createFastifyAdapter } from './configure-app';
 import { DEFAULT_USERS, startEmulator } from './emulator';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
-/** With no FMG_URL, start the built-in emulator and point the gateway at it: a working API out of the box. */
-async function withUpstream(config: AppConfig, logger: Logger): Promise<AppConfig> {
-  if (config.fmg) return config;
-  const emulator = await startEmulator({ port: config.emulatorPort });
+/**
+ * With no upstream configured at all, start the built-in emulators (a FortiManager and a
+ * FortiAnalyzer, demo data) and point the gateway at them: a working API out of the box.
+ */
+async function withUpstreams(config: AppConfig, logger: Logger): Promise<AppConfig> {
+  if (Object.keys(config.upstreams).length > 0) return config;
   const admin = DEFAULT_USERS.find((u) => u.rpcPermit === 'read-write')!;
-  logger.warn(
-    `FMG_URL is not set: serving the built-in FortiManager emulator at ${emulator.url} (demo data).`,
-  );
-  return {
-    ...config,
-    fmg: {
+  const upstreams: AppConfig['upstreams'] = {};
+  for (const [name, product] of [
+    ['fmg', 'fortimanager'],
+    ['faz', 'fortianalyzer'],
+  ] as const) {
+    const emulator = await startEmulator({ product, port: name === 'fmg' ? config.emulatorPort : 0 });
+    logger.warn(
+      `No FMG_URL/FAZ_URL: serving the built-in ${product} emulator at ${emulator.url} (demo data).`,
+    );
+    upstreams[name] = {
+      ...UPSTREAM_DEFAULTS,
+      name,
       url: emulator.url,
-      username: admin.user,
-      password: admin.password,
-      timeoutMs: 30_000,
+      auth: { mode: 'password', username: admin.user, password: admin.password },
       insecureTls: false,
-    },
-  };
+    };
+  }
+  return { ...config, upstreams };
 }
 
 async function bootstrap(): Promise<void> {
@@ -40,7 +47,7 @@ async function bootstrap(): Promise<void> {
     }
     throw err;
   }
-  config = await withUpstream(config, logger);
+  config = await withUpstreams(config, logger);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     createFastifyAdapter(),
@@ -51,7 +58,8 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   await app.listen(config.port, config.host);
   const url = await app.getUrl();
-  logger.log(`FortiREST listening on ${url} (Swagger UI: ${url}/docs) → upstream ${config.fmg!.url}`);
+  const targets = Object.values(config.upstreams).map((u) => `${u.name} ${u.url}`);
+  logger.log(`FortiREST listening on ${url} (Swagger UI: ${url}/docs) → ${targets.join(', ')}`);
 }
 
 void bootstrap();

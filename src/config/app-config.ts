@@ -13,7 +13,7 @@ const toBool = ({ value }: { value: unknown }) =>
     ? undefined
     : ['1', 'true', 'yes', 'on'].includes(typeof value === 'string' ? value.toLowerCase() : '');
 
-export class EnvironmentVariables {
+export class GatewayEnv {
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -24,42 +24,6 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   HOST?: string;
-
-  /** Base URL of the FortiManager (e.g. https://fmg.example.com). Unset: the embedded emulator is started. */
-  @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
-  FMG_URL?: string;
-
-  @IsOptional()
-  @IsString()
-  FMG_USERNAME?: string;
-
-  @IsOptional()
-  @IsString()
-  FMG_PASSWORD?: string;
-
-  /** Read the password from a file (Docker/Kubernetes secrets) instead of the environment. */
-  @IsOptional()
-  @IsString()
-  FMG_PASSWORD_FILE?: string;
-
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(600_000)
-  FMG_TIMEOUT_MS?: number;
-
-  /** PEM file with the CA that signed the FortiManager certificate. */
-  @IsOptional()
-  @IsString()
-  FMG_CA_FILE?: string;
-
-  /** Skip TLS verification. For labs only; logged as a warning at start. */
-  @IsOptional()
-  @Transform(toBool)
-  @IsBoolean()
-  FMG_INSECURE_TLS?: boolean;
 
   @IsOptional()
   @Transform(toInt)
@@ -73,67 +37,225 @@ export class EnvironmentVariables {
   LOG_LEVEL?: string;
 }
 
-export interface FortiManagerConfig {
+export const AUTH_MODES = ['password', 'api-key', 'forticloud'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+/** One upstream's variables, without their `FMG_` / `FAZ_` prefix. */
+export class UpstreamEnv {
+  /** Base URL, e.g. https://fmg.example.com. Unset: this upstream is not configured. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  URL?: string;
+
+  /** Defaults to `api-key` when an API key is given, else `password`. */
+  @IsOptional()
+  @IsIn(AUTH_MODES)
+  AUTH?: AuthMode;
+
+  @IsOptional()
+  @IsString()
+  USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  PASSWORD?: string;
+
+  /** Read the password from a file (Docker/Kubernetes secrets) instead of the environment. */
+  @IsOptional()
+  @IsString()
+  PASSWORD_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  API_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  API_KEY_FILE?: string;
+
+  /** FortiCloud OAuth token endpoint (for AUTH=forticloud). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  FORTICLOUD_TOKEN_URL?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  TIMEOUT_MS?: number;
+
+  /** PEM file with the CA that signed the upstream's certificate. */
+  @IsOptional()
+  @IsString()
+  CA_FILE?: string;
+
+  /** Skip TLS verification. For labs only; logged as a warning at start. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  INSECURE_TLS?: boolean;
+
+  /** Sessions (or, with an API key, parallel calls) the gateway may hold; keep it below the admin's login-max. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  MAX_SESSIONS?: number;
+
+  /** How long a request may wait for a free session before 503. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  QUEUE_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  MAX_QUEUE?: number;
+
+  /** Idle sessions are logged out after this long, before the upstream's own idle timeout drops them. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  SESSION_IDLE_MS?: number;
+}
+
+export type UpstreamName = 'fmg' | 'faz';
+
+export type UpstreamAuth =
+  | { mode: 'password'; username: string; password: string }
+  | { mode: 'api-key'; apiKey: string }
+  | { mode: 'forticloud'; username: string; password: string; tokenUrl: string; clientId: string };
+
+export interface UpstreamConfig {
+  name: UpstreamName;
   url: string;
-  username: string;
-  password: string;
+  auth: UpstreamAuth;
   timeoutMs: number;
   ca?: string;
   insecureTls: boolean;
+  maxSessions: number;
+  queueTimeoutMs: number;
+  maxQueue: number;
+  sessionIdleMs: number;
 }
 
 export interface AppConfig {
   port: number;
   host: string;
   logLevel: string;
-  /** Undefined: no FortiManager configured, the embedded emulator will be started and fill this in. */
-  fmg?: FortiManagerConfig;
+  upstreams: Partial<Record<UpstreamName, UpstreamConfig>>;
   emulatorPort: number;
 }
 
+export const FORTICLOUD_TOKEN_URL = 'https://customerapiauth.fortinet.com/api/v1/oauth/token/';
+const CLIENT_IDS: Record<UpstreamName, string> = { fmg: 'FortiManager', faz: 'FortiAnalyzer' };
+const PREFIXES: Record<UpstreamName, string> = { fmg: 'FMG_', faz: 'FAZ_' };
+
+/** Defaults shared by every upstream; the pool stays well below FMG's default login-max of 32. */
+export const UPSTREAM_DEFAULTS = {
+  timeoutMs: 30_000,
+  maxSessions: 8,
+  queueTimeoutMs: 10_000,
+  maxQueue: 1000,
+  sessionIdleMs: 5 * 60_000,
+};
+
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const vars = plainToInstance(EnvironmentVariables, { ...env }, { excludeExtraneousValues: false });
-  const errors = validateSync(vars, { skipMissingProperties: false, whitelist: false });
+function validated<T extends object>(cls: new () => T, input: Record<string, unknown>, prefix = ''): T {
+  const instance = plainToInstance(cls, input);
+  const errors = validateSync(instance);
   if (errors.length > 0) {
-    const lines = errors.map((e) => `${e.property}: ${Object.keys(e.constraints ?? {}).join(', ')}`);
+    const lines = errors.map((e) => `${prefix}${e.property}: ${Object.keys(e.constraints ?? {}).join(', ')}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
-  let fmg: FortiManagerConfig | undefined;
-  if (vars.FMG_URL) {
-    const password = vars.FMG_PASSWORD_FILE
-      ? readFileVariable('FMG_PASSWORD_FILE', vars.FMG_PASSWORD_FILE)
-      : vars.FMG_PASSWORD;
-    if (!vars.FMG_USERNAME || password === undefined) {
-      throw new ConfigError(
-        'Invalid configuration:\n  FMG_URL is set, so FMG_USERNAME and FMG_PASSWORD (or FMG_PASSWORD_FILE) are required',
-      );
-    }
-    fmg = {
-      url: vars.FMG_URL.replace(/\/+$/, ''),
-      username: vars.FMG_USERNAME,
-      password,
-      timeoutMs: vars.FMG_TIMEOUT_MS ?? 30_000,
-      ca: vars.FMG_CA_FILE ? readFileVariable('FMG_CA_FILE', vars.FMG_CA_FILE) : undefined,
-      insecureTls: vars.FMG_INSECURE_TLS ?? false,
-    };
-  }
-  return {
-    port: vars.PORT ?? 3000,
-    host: vars.HOST ?? '127.0.0.1',
-    logLevel: vars.LOG_LEVEL ?? 'log',
-    fmg,
-    emulatorPort: vars.EMULATOR_PORT ?? 0,
-  };
+  return instance;
+}
+
+function fail(message: string): never {
+  throw new ConfigError(`Invalid configuration:\n  ${message}`);
 }
 
 function readFileVariable(variable: string, path: string): string {
   try {
     return readFileSync(path, 'utf8').trim();
   } catch {
-    throw new ConfigError(`Invalid configuration:\n  ${variable}: file cannot be read`);
+    return fail(`${variable}: file cannot be read`);
   }
+}
+
+function loadUpstream(name: UpstreamName, env: NodeJS.ProcessEnv): UpstreamConfig | undefined {
+  const prefix = PREFIXES[name];
+  const own = Object.fromEntries(
+    Object.entries(env)
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([k, v]) => [k.slice(prefix.length), v]),
+  );
+  const vars = validated(UpstreamEnv, own, prefix);
+  if (!vars.URL) return undefined;
+  const secret = (plain: string | undefined, file: string | undefined, variable: string) =>
+    file ? readFileVariable(`${prefix}${variable}_FILE`, file) : plain;
+  const apiKey = secret(vars.API_KEY, vars.API_KEY_FILE, 'API_KEY');
+  const password = secret(vars.PASSWORD, vars.PASSWORD_FILE, 'PASSWORD');
+  const mode: AuthMode = vars.AUTH ?? (apiKey ? 'api-key' : 'password');
+  let auth: UpstreamAuth;
+  if (mode === 'api-key') {
+    if (!apiKey) fail(`${prefix}AUTH is api-key, so ${prefix}API_KEY (or ${prefix}API_KEY_FILE) is required`);
+    auth = { mode, apiKey };
+  } else {
+    if (!vars.USERNAME || password === undefined) {
+      fail(
+        `${prefix}URL is set, so ${prefix}USERNAME and ${prefix}PASSWORD (or ${prefix}PASSWORD_FILE) are required`,
+      );
+    }
+    auth =
+      mode === 'password'
+        ? { mode, username: vars.USERNAME, password }
+        : {
+            mode,
+            username: vars.USERNAME,
+            password,
+            tokenUrl: vars.FORTICLOUD_TOKEN_URL ?? FORTICLOUD_TOKEN_URL,
+            clientId: CLIENT_IDS[name],
+          };
+  }
+  return {
+    name,
+    url: vars.URL.replace(/\/+$/, ''),
+    auth,
+    timeoutMs: vars.TIMEOUT_MS ?? UPSTREAM_DEFAULTS.timeoutMs,
+    ca: vars.CA_FILE ? readFileVariable(`${prefix}CA_FILE`, vars.CA_FILE) : undefined,
+    insecureTls: vars.INSECURE_TLS ?? false,
+    maxSessions: vars.MAX_SESSIONS ?? UPSTREAM_DEFAULTS.maxSessions,
+    queueTimeoutMs: vars.QUEUE_TIMEOUT_MS ?? UPSTREAM_DEFAULTS.queueTimeoutMs,
+    maxQueue: vars.MAX_QUEUE ?? UPSTREAM_DEFAULTS.maxQueue,
+    sessionIdleMs: vars.SESSION_IDLE_MS ?? UPSTREAM_DEFAULTS.sessionIdleMs,
+  };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const vars = validated(GatewayEnv, { ...env });
+  const upstreams: AppConfig['upstreams'] = {};
+  for (const name of ['fmg', 'faz'] as const) {
+    const upstream = loadUpstream(name, env);
+    if (upstream) upstreams[name] = upstream;
+  }
+  return {
+    port: vars.PORT ?? 3000,
+    host: vars.HOST ?? '127.0.0.1',
+    logLevel: vars.LOG_LEVEL ?? 'log',
+    upstreams,
+    emulatorPort: vars.EMULATOR_PORT ?? 0,
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

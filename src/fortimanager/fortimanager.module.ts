@@ -1,6 +1,14 @@
 import { Global, Module } from '@nestjs/common';
-import { FmgClient } from './fmg-client';
+import { FazClient, FmgClient } from './fmg-client';
+import { UpstreamRegistry } from './upstream.registry';
 
 @Global()
-@Module({ providers: [FmgClient], exports: [FmgClient] })
+@Module({
+  providers: [
+    UpstreamRegistry,
+    { provide: FmgClient, useFactory: (r: UpstreamRegistry) => r.client('fmg'), inject: [UpstreamRegistry] },
+    { provide: FazClient, useFactory: (r: UpstreamRegistry) => r.client('faz'), inject: [UpstreamRegistry] },
+  ],
+  exports: [UpstreamRegistry, FmgClient, FazClient],
+})
 export class FortiManagerModule {}

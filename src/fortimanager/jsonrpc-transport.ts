@@ -1,9 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import axios, { AxiosError, AxiosInstance } from 'axios';
-import { APP_CONFIG } from '../config/app-config';
-import type { AppConfig, FortiManagerConfig } from '../config/app-config';
+import type { UpstreamConfig } from '../config/app-config';
 import {
   GatewayError,
   upstreamProtocolError,
@@ -11,40 +9,29 @@ import {
   upstreamUnavailable,
   upstreamUnreachable,
 } from '../common/errors/gateway-error';
-import { fmgStatusToError, loginFailure } from './fmg-status.mapper';
-import {
-  FMG_NO_PERMISSION,
-  FMG_OK,
-  RpcMethod,
-  RpcParam,
-  RpcRequest,
-  RpcResponse,
-  RpcResult,
-} from './jsonrpc.types';
+import { RpcMethod, RpcParam, RpcRequest, RpcResponse, RpcResult } from './jsonrpc.types';
+
+/** Seconds a client is told to wait after the upstream itself said it is busy. */
+const UPSTREAM_BUSY_RETRY_AFTER = 5;
+
+export interface SendOptions {
+  session?: string;
+  headers?: Record<string, string>;
+}
 
 /**
- * The one way to talk JSON-RPC to the FortiManager: envelope, transport errors, session and the
- * one-time re-login on -11. It never decides HTTP statuses for successful calls; callers get
- * `result[]` (call) or the unwrapped `data` (request), and non-zero codes become GatewayErrors.
+ * HTTP + envelope for one upstream: one axios instance with keep-alive and the upstream's TLS
+ * settings. Knows nothing about sessions; turns every transport or envelope failure into a
+ * GatewayError (502/503/504) so callers only ever see `result[]` or a domain error.
  */
-@Injectable()
-export class FmgClient implements OnApplicationShutdown {
-  private readonly logger = new Logger(FmgClient.name);
+export class JsonRpcTransport {
   private readonly http: AxiosInstance;
-  private readonly cfg: FortiManagerConfig;
-  private session?: string;
-  private loginInFlight?: Promise<string>;
   private nextId = 1;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    if (!config.fmg) throw new Error('FortiManager connection is not configured');
-    this.cfg = config.fmg;
-    if (this.cfg.insecureTls) {
-      this.logger.warn('FMG_INSECURE_TLS is set: the FortiManager certificate is NOT verified.');
-    }
+  constructor(readonly config: UpstreamConfig) {
     this.http = axios.create({
-      baseURL: this.cfg.url,
-      timeout: this.cfg.timeoutMs,
+      baseURL: config.url,
+      timeout: config.timeoutMs,
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       // Raw text: we parse ourselves so a broken body becomes a clear 502, not an axios quirk.
       transformResponse: [(body: unknown) => body],
@@ -56,95 +43,25 @@ export class FmgClient implements OnApplicationShutdown {
       httpsAgent: new HttpsAgent({
         keepAlive: true,
         maxSockets: 64,
-        ca: this.cfg.ca,
-        rejectUnauthorized: !this.cfg.insecureTls,
+        ca: config.ca,
+        rejectUnauthorized: !config.insecureTls,
       }),
     });
   }
 
-  /**
-   * Sends one JSON-RPC call (several params = one batch) and returns `result[]` in order.
-   * If every result says -11 the session is presumed stale: log in again once and resend. A -11 on
-   * only some items is a permission answer (the others ran), so nothing is resent.
-   */
-  async call(method: RpcMethod, params: RpcParam[]): Promise<RpcResult[]> {
-    const session = await this.ensureSession();
-    const results = await this.send(method, params, session);
-    if (!results.every((r) => r.status.code === FMG_NO_PERMISSION)) return results;
-    const fresh = await this.relogin(session);
-    return this.send(method, params, fresh);
-  }
-
-  /** One param; returns its `data`, or throws the mapped GatewayError for a non-zero status. */
-  async request<T = unknown>(method: RpcMethod, param: RpcParam): Promise<T> {
-    const [result] = await this.call(method, [param]);
-    return unwrap<T>(result, method);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    const session = this.session;
-    this.session = undefined;
-    if (session) await this.logout(session);
-    (this.http.defaults.httpAgent as HttpAgent).destroy();
-    (this.http.defaults.httpsAgent as HttpsAgent).destroy();
-  }
-
-  private async ensureSession(): Promise<string> {
-    if (this.session) return this.session;
-    return this.login();
-  }
-
-  /** Single-flight: concurrent callers share one login. */
-  private login(): Promise<string> {
-    this.loginInFlight ??= this.doLogin().finally(() => {
-      this.loginInFlight = undefined;
-    });
-    return this.loginInFlight;
-  }
-
-  private async relogin(stale: string): Promise<string> {
-    if (this.session && this.session !== stale) return this.session;
-    if (this.session === stale) {
-      this.session = undefined;
-      // The -11 may have been a permission answer on a live session: close it so it does not leak.
-      void this.logout(stale);
-    }
-    return this.login();
-  }
-
-  private async doLogin(): Promise<string> {
-    const response = await this.post({
-      id: this.nextId++,
-      method: 'exec',
-      params: [{ url: '/sys/login/user', data: { user: this.cfg.username, passwd: this.cfg.password } }],
-    });
-    const result = response.result?.[0];
-    if (!result || result.status.code !== FMG_OK || typeof response.session !== 'string') {
-      const upstream = { code: result?.status.code ?? -22, message: result?.status.message ?? 'Login fail' };
-      this.logger.error(
-        `Login to ${this.cfg.url} as ${this.cfg.username} failed: ${upstream.code} ${upstream.message}`,
-      );
-      throw loginFailure({ ...upstream, url: '/sys/login/user', method: 'exec' });
-    }
-    this.session = response.session;
-    return response.session;
-  }
-
-  private async logout(session: string): Promise<void> {
-    try {
-      await this.post({ id: this.nextId++, method: 'exec', params: [{ url: '/sys/logout' }], session });
-    } catch (err) {
-      this.logger.warn(`Logout failed: ${(err as Error).message}`);
-    }
-  }
-
-  private async send(method: RpcMethod, params: RpcParam[], session: string): Promise<RpcResult[]> {
-    const started = Date.now();
-    const response = await this.post({ id: this.nextId++, method, params, session, verbose: 1 });
+  /** One JSON-RPC call; returns `result[]` after checking the envelope (count, status shape, id). */
+  async send(
+    method: RpcMethod,
+    params: RpcParam[],
+    options: SendOptions = {},
+  ): Promise<RpcResponse & { result: RpcResult[] }> {
+    const body: RpcRequest = { id: this.nextId++, method, params, verbose: 1 };
+    if (options.session !== undefined) body.session = options.session;
+    const response = await this.rpc(body, options.headers);
     const results = response.result;
     if (!Array.isArray(results) || results.length !== params.length) {
       throw upstreamProtocolError(
-        `Expected ${params.length} result(s) from the upstream, got ${describe(results)}.`,
+        `Expected ${params.length} result(s) from the upstream, got ${Array.isArray(results) ? results.length : typeof results}.`,
       );
     }
     for (const r of results) {
@@ -152,24 +69,28 @@ export class FmgClient implements OnApplicationShutdown {
         throw upstreamProtocolError('Upstream result without a status code.');
       }
     }
-    this.logger.debug(
-      `${method} ${params.map((p) => p.url).join(', ')} → ${results.map((r) => r.status.code).join(',')} (${Date.now() - started} ms)`,
-    );
-    return results;
+    return { ...response, result: results };
   }
 
-  private async post(body: RpcRequest): Promise<RpcResponse> {
-    let status: number;
-    let text: string;
+  /** A plain JSON POST (FortiCloud login and OAuth are not JSON-RPC). `url` may be absolute. */
+  async postJson(url: string, body: unknown): Promise<{ status: number; data: unknown }> {
+    const { status, text } = await this.post(url, body);
     try {
-      const res = await this.http.post<string>('/jsonrpc', body);
-      status = res.status;
-      text = res.data;
-    } catch (err) {
-      throw transportError(err);
+      return { status, data: text ? JSON.parse(text) : undefined };
+    } catch {
+      throw upstreamProtocolError(`${url} answered HTTP ${status} with a body that is not JSON.`);
     }
+  }
+
+  destroy(): void {
+    (this.http.defaults.httpAgent as HttpAgent).destroy();
+    (this.http.defaults.httpsAgent as HttpsAgent).destroy();
+  }
+
+  private async rpc(body: RpcRequest, headers?: Record<string, string>): Promise<RpcResponse> {
+    const { status, text } = await this.post('/jsonrpc', body, headers);
     if (status === 503 || status === 429) {
-      throw upstreamUnavailable(`The upstream answered HTTP ${status}.`, 5);
+      throw upstreamUnavailable(`The upstream answered HTTP ${status}.`, UPSTREAM_BUSY_RETRY_AFTER);
     }
     if (status !== 200) throw upstreamProtocolError(`The upstream answered HTTP ${status}.`);
     let parsed: RpcResponse;
@@ -195,22 +116,19 @@ export class FmgClient implements OnApplicationShutdown {
     }
     return parsed;
   }
-}
 
-export function unwrap<T>(result: RpcResult, method: RpcMethod): T {
-  if (result.status.code !== FMG_OK) {
-    throw fmgStatusToError({
-      code: result.status.code,
-      message: result.status.message,
-      url: result.url,
-      method,
-    });
+  private async post(
+    url: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; text: string }> {
+    try {
+      const res = await this.http.post<string>(url, body, headers ? { headers } : undefined);
+      return { status: res.status, text: res.data };
+    } catch (err) {
+      throw transportError(err);
+    }
   }
-  return result.data as T;
-}
-
-function describe(value: unknown): string {
-  return Array.isArray(value) ? `${value.length}` : typeof value;
 }
 
 function transportError(err: unknown): GatewayError {
@@ -219,6 +137,5 @@ function transportError(err: unknown): GatewayError {
   if (e.code === 'ETIMEDOUT' || e.code === 'ECONNABORTED') {
     return upstreamTimeout('The upstream did not answer in time.');
   }
-  const reason = e.code ?? e.message;
-  return upstreamUnreachable(`The upstream could not be reached (${reason}).`);
+  return upstreamUnreachable(`The upstream could not be reached (${e.code ?? e.message}).`);
 }

@@ -1,31 +1,29 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
-import { FmgClient } from '../fortimanager/fmg-client';
-
-export class HealthDto {
-  @ApiProperty({ example: 'ok' })
-  status!: string;
-}
+import { HealthDto, ReadinessDto } from './dto/health.dto';
+import { HealthService } from './health.service';
 
 @ApiTags('Health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly fmg: FmgClient) {}
+  constructor(private readonly service: HealthService) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'Liveness: the process answers. Never touches the upstream.' })
+  @ApiOperation({ summary: 'Liveness: the process answers. Never touches the upstreams.' })
   @ApiOkResponse({ type: HealthDto })
   getLiveness(): HealthDto {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: the upstream answers `/sys/status` with our account.' })
-  @ApiOkResponse({ type: HealthDto })
+  @ApiOperation({
+    summary: 'Readiness: every configured upstream answers `/sys/status` with the gateway account.',
+    description: '503 (problem+json, with the same `upstreams` list) when any upstream is down.',
+  })
+  @ApiOkResponse({ type: ReadinessDto })
   @ApiProblemResponses()
-  async getReadiness(): Promise<HealthDto> {
-    await this.fmg.request('get', { url: '/sys/status' });
-    return { status: 'ok' };
+  getReadiness(): Promise<ReadinessDto> {
+    return this.service.getReadiness();
   }
 }

@@ -135,7 +135,7 @@ describe('status mapping, end to end', () => {
     it('should answer 403 when -11 persists after the one retry, without leaking the session', async () => {
       const viewer = await startStack({
         reuseEmulator: stack.emulator,
-        fmg: { username: 'viewer', password: 'viewer' },
+        fmg: { auth: { mode: 'password', username: 'viewer', password: 'viewer' } },
       });
       try {
         await viewer.http().get('/adoms/root').expect(200);
@@ -159,7 +159,10 @@ describe('status mapping, end to end', () => {
   });
 
   it('-22 → 502 when the gateway account cannot log in', async () => {
-    const broken = await startStack({ reuseEmulator: stack.emulator, fmg: { password: 'wrong' } });
+    const broken = await startStack({
+      reuseEmulator: stack.emulator,
+      fmg: { auth: { mode: 'password', username: 'admin', password: 'wrong' } },
+    });
     try {
       const body = expectProblem(await broken.http().get('/adoms'), 502, 'UPSTREAM_AUTH_FAILED');
       expect(body.upstream).toMatchObject({ code: -22, url: '/sys/login/user' });

@@ -1,4 +1,5 @@
 import type { CallRecord } from '../../src/emulator/calls';
+import type { SessionReport } from '../../src/emulator/core';
 import type { FaultSpec } from '../../src/emulator/faults';
 
 /** Typed access to the emulator's `/__emulator` control API (faults, sessions, call log). */
@@ -27,7 +28,7 @@ export class EmulatorControl {
     return this.send('DELETE', 'faults');
   }
 
-  sessions(): Promise<{ live: number; byUser: Record<string, number> }> {
+  sessions(): Promise<SessionReport> {
     return this.send('GET', 'sessions');
   }
 

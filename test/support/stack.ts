@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
-import { AppConfig, FortiManagerConfig } from '../../src/config/app-config';
+import { AppConfig, UPSTREAM_DEFAULTS, UpstreamConfig } from '../../src/config/app-config';
 import { configureApp, createFastifyAdapter } from '../../src/configure-app';
 import { EmulatorOptions, RunningEmulator, startEmulator } from '../../src/emulator';
 import { EmulatorControl } from './emulator-control';
@@ -23,14 +23,14 @@ export interface Stack {
 
 export interface StackOptions {
   emulator?: EmulatorOptions;
-  /** Overrides of the gateway's upstream settings (e.g. a wrong password, a short timeout). */
-  fmg?: Partial<FortiManagerConfig>;
+  /** Overrides of the gateway's FortiManager settings (e.g. a wrong password, a short timeout, the pool). */
+  fmg?: Partial<UpstreamConfig>;
   /** Reuse an emulator that is already running (several gateways on one upstream). */
   reuseEmulator?: RunningEmulator;
 }
 
-export async function startGateway(fmg: FortiManagerConfig): Promise<NestFastifyApplication> {
-  const config: AppConfig = { port: 0, host: '127.0.0.1', logLevel: 'error', emulatorPort: 0, fmg };
+export async function startGateway(upstreams: AppConfig['upstreams']): Promise<NestFastifyApplication> {
+  const config: AppConfig = { port: 0, host: '127.0.0.1', logLevel: 'error', emulatorPort: 0, upstreams };
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     createFastifyAdapter(),
@@ -45,14 +45,7 @@ export async function startGateway(fmg: FortiManagerConfig): Promise<NestFastify
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const emulator = options.reuseEmulator ?? (await startEmulator(options.emulator));
-  const app = await startGateway({
-    url: emulator.url,
-    username: 'admin',
-    password: 'admin',
-    timeoutMs: 5_000,
-    insecureTls: false,
-    ...options.fmg,
-  });
+  const app = await startGateway({ fmg: upstreamConfig(emulator.url, options.fmg) });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
     url,
@@ -64,5 +57,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await app.close();
       if (!options.reuseEmulator) await emulator.close();
     },
+  };
+}
+
+/** A FortiManager upstream as the tests use it: the emulator's admin, a short timeout. */
+export function upstreamConfig(url: string, overrides: Partial<UpstreamConfig> = {}): UpstreamConfig {
+  return {
+    ...UPSTREAM_DEFAULTS,
+    name: 'fmg',
+    url,
+    auth: { mode: 'password', username: 'admin', password: 'admin' },
+    timeoutMs: 5_000,
+    insecureTls: false,
+    ...overrides,
   };
 }

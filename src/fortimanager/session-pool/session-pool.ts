@@ -1,0 +1,270 @@
+import { Logger } from '@nestjs/common';
+import { GatewayError } from '../../common/errors/gateway-error';
+import type { Authenticator } from './authenticators';
+
+export interface PoolOptions {
+  /** Upstream name, for logs and errors. */
+  name: string;
+  /** Most sessions (token mode: parallel calls) held at once; keep below the admin's login-max. */
+  maxSessions: number;
+  queueTimeoutMs: number;
+  maxQueue: number;
+  /** Idle sessions are logged out after this long (before the upstream's idle timeout kills them). */
+  sessionIdleMs: number;
+  /** How long close() waits for calls in flight before logging their sessions out anyway. */
+  drainMs?: number;
+}
+
+interface Slot {
+  id: number;
+  /** Undefined while logging in, and always in token mode. */
+  session?: string;
+  busy: boolean;
+  lastUsed: number;
+}
+
+interface Waiter {
+  resolve: (slot: Slot) => void;
+  reject: (err: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** One exclusive use of a pool slot: the session is never shared by two calls at once. */
+export interface Lease {
+  readonly session: string | undefined;
+  /** Replaces this slot's session with a new login (the old one is logged out, best effort). */
+  relogin(): Promise<void>;
+  release(): void;
+}
+
+export interface PoolStats {
+  max: number;
+  limit: number;
+  sessions: number;
+  busy: number;
+  waiting: number;
+  logins: number;
+  logouts: number;
+}
+
+/**
+ * The upstream session pool (reference §5.1, §10.1): sessions are scarce (login-max 32 per admin on
+ * FMG, 20 on FAZ Cloud) and expire silently, so the gateway holds a few, lends each to one call at a
+ * time, queues callers beyond the cap for a bounded time (then 503 + Retry-After), drops idle ones
+ * before the upstream does, and logs every one of them out on shutdown.
+ */
+export class SessionPool {
+  private readonly logger: Logger;
+  private readonly slots = new Set<Slot>();
+  private readonly waiters: Waiter[] = [];
+  private readonly sweeper: NodeJS.Timeout;
+  private nextId = 1;
+  private limit: number;
+  private limitChecked = false;
+  private closing = false;
+  private logins = 0;
+  private logouts = 0;
+
+  constructor(
+    private readonly auth: Authenticator,
+    private readonly options: PoolOptions,
+  ) {
+    this.logger = new Logger(`SessionPool:${options.name}`);
+    this.limit = options.maxSessions;
+    this.sweeper = setInterval(() => this.sweepIdle(), Math.min(options.sessionIdleMs / 2, 30_000));
+    this.sweeper.unref();
+  }
+
+  async lease(): Promise<Lease> {
+    if (this.closing) throw this.unavailable('The gateway is shutting down.');
+    await this.checkLimit();
+    // close() may have begun while we asked the authenticator.
+    if (this.closing) throw this.unavailable('The gateway is shutting down.');
+    const slot = this.takeIdle() ?? this.reserve() ?? (await this.enqueue());
+    try {
+      if (this.auth.kind === 'session' && slot.session === undefined) slot.session = await this.login();
+    } catch (err) {
+      this.retire(slot);
+      throw err;
+    }
+    return this.wrap(slot);
+  }
+
+  stats(): PoolStats {
+    const all = [...this.slots];
+    return {
+      max: this.options.maxSessions,
+      limit: this.limit,
+      sessions: all.filter((s) => s.session !== undefined).length,
+      busy: all.filter((s) => s.busy).length,
+      waiting: this.waiters.length,
+      logins: this.logins,
+      logouts: this.logouts,
+    };
+  }
+
+  /** Refuses new work, waits (bounded) for calls in flight, then logs every session out. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    clearInterval(this.sweeper);
+    for (const w of this.waiters.splice(0)) {
+      clearTimeout(w.timer);
+      w.reject(this.unavailable('The gateway is shutting down.'));
+    }
+    const deadline = Date.now() + (this.options.drainMs ?? 5_000);
+    while ([...this.slots].some((s) => s.busy) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const sessions = [...this.slots].map((s) => s.session).filter((s): s is string => s !== undefined);
+    this.slots.clear();
+    await Promise.all(sessions.map((s) => this.logout(s)));
+    await this.auth.close();
+  }
+
+  private wrap(slot: Slot): Lease {
+    let released = false;
+    return {
+      get session() {
+        return slot.session;
+      },
+      relogin: async () => {
+        if (this.auth.kind !== 'session') return;
+        const stale = slot.session;
+        slot.session = undefined;
+        // The -11 may have been a permission answer on a live session: close it so it does not leak.
+        if (stale !== undefined) void this.logout(stale);
+        slot.session = await this.login();
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        this.give(slot);
+      },
+    };
+  }
+
+  /** Token mode asks the authenticator once whether this upstream needs fewer parallel calls. */
+  private async checkLimit(): Promise<void> {
+    if (this.limitChecked) return;
+    try {
+      const limit = await this.auth.concurrencyLimit();
+      if (limit !== undefined) this.limit = Math.min(this.options.maxSessions, limit);
+      this.limitChecked = true;
+    } catch {
+      // Could not ask (upstream down?): keep the configured cap and ask again on the next call.
+    }
+  }
+
+  private takeIdle(): Slot | undefined {
+    // Most recently used first, so surplus sessions go idle and are swept.
+    let best: Slot | undefined;
+    for (const s of this.slots) {
+      if (
+        !s.busy &&
+        (this.auth.kind === 'token' || s.session !== undefined) &&
+        (!best || s.lastUsed > best.lastUsed)
+      ) {
+        best = s;
+      }
+    }
+    if (best) best.busy = true;
+    return best;
+  }
+
+  private reserve(): Slot | undefined {
+    if (this.slots.size >= this.limit) return undefined;
+    const slot: Slot = { id: this.nextId++, busy: true, lastUsed: Date.now() };
+    this.slots.add(slot);
+    return slot;
+  }
+
+  private enqueue(): Promise<Slot> {
+    if (this.waiters.length >= this.options.maxQueue) {
+      return Promise.reject(
+        this.unavailable(`All ${this.limit} upstream sessions are busy and the queue is full.`),
+      );
+    }
+    return new Promise<Slot>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          reject(
+            this.unavailable(`No upstream session became free within ${this.options.queueTimeoutMs} ms.`),
+          );
+        }, this.options.queueTimeoutMs),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** A slot comes back: hand it straight to the next waiter, or park it idle. */
+  private give(slot: Slot): void {
+    slot.lastUsed = Date.now();
+    if (!this.slots.has(slot)) return; // retired or closed meanwhile
+    if (this.auth.kind === 'session' && slot.session === undefined) {
+      this.retire(slot);
+      return;
+    }
+    const waiter = this.waiters.shift();
+    if (waiter) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(slot);
+    } else {
+      slot.busy = false;
+    }
+  }
+
+  /** Drops a slot whose session is gone; a waiter then gets the freed capacity. */
+  private retire(slot: Slot): void {
+    this.slots.delete(slot);
+    if (slot.session !== undefined) void this.logout(slot.session);
+    const waiter = this.waiters[0];
+    if (!waiter) return;
+    const fresh = this.reserve();
+    if (!fresh) return;
+    this.waiters.shift();
+    clearTimeout(waiter.timer);
+    waiter.resolve(fresh);
+  }
+
+  private sweepIdle(): void {
+    const cutoff = Date.now() - this.options.sessionIdleMs;
+    for (const slot of this.slots) {
+      if (!slot.busy && slot.lastUsed < cutoff) {
+        this.slots.delete(slot);
+        if (slot.session !== undefined) void this.logout(slot.session);
+      }
+    }
+  }
+
+  private async login(): Promise<string> {
+    const session = await this.auth.login();
+    this.logins++;
+    if (this.closing) {
+      // Shutdown began while we were logging in: do not let this session outlive the pool.
+      void this.logout(session);
+      throw this.unavailable('The gateway is shutting down.');
+    }
+    return session;
+  }
+
+  private async logout(session: string): Promise<void> {
+    this.logouts++;
+    await this.auth.logout(session);
+  }
+
+  private unavailable(detail: string): GatewayError {
+    const retryAfter = Math.max(1, Math.ceil(this.options.queueTimeoutMs / 1000));
+    return new GatewayError({
+      status: 503,
+      code: 'UPSTREAM_BUSY',
+      title: 'Upstream sessions exhausted',
+      detail: `${this.options.name}: ${detail}`,
+      headers: { 'Retry-After': String(retryAfter) },
+      extensions: { retryable: true },
+    });
+  }
+}

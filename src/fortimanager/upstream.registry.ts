@@ -1,0 +1,33 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG } from '../config/app-config';
+import type { AppConfig, UpstreamName } from '../config/app-config';
+import { MissingUpstream, RpcClient, UpstreamClient } from './rpc-client';
+
+/** Builds one client (transport, authenticator, session pool) per configured upstream and closes them. */
+@Injectable()
+export class UpstreamRegistry implements OnApplicationShutdown {
+  private readonly clients: Record<UpstreamName, RpcClient>;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.clients = {
+      fmg: config.upstreams.fmg ? UpstreamClient.create(config.upstreams.fmg) : new MissingUpstream('fmg'),
+      faz: config.upstreams.faz ? UpstreamClient.create(config.upstreams.faz) : new MissingUpstream('faz'),
+    };
+  }
+
+  client(name: UpstreamName): RpcClient {
+    return this.clients[name];
+  }
+
+  configured(): { name: UpstreamName; url: string; client: RpcClient }[] {
+    return (['fmg', 'faz'] as const).flatMap((name) => {
+      const upstream = this.config.upstreams[name];
+      return upstream ? [{ name, url: upstream.url, client: this.clients[name] }] : [];
+    });
+  }
+
+  /** SIGTERM / app.close(): every session of every upstream is logged out. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(Object.values(this.clients).map((c) => c.close()));
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { GatewayError } from '../common/errors/gateway-error';
+import { UpstreamRegistry } from '../fortimanager/upstream.registry';
+import { ReadinessDto, UpstreamHealthDto } from './dto/health.dto';
+
+/** Readiness must answer quickly even when an upstream hangs. */
+const PROBE_TIMEOUT_MS = 3_000;
+
+@Injectable()
+export class HealthService {
+  constructor(private readonly registry: UpstreamRegistry) {}
+
+  async getReadiness(): Promise<ReadinessDto> {
+    const upstreams = await Promise.all(
+      this.registry.configured().map(async ({ name, url, client }): Promise<UpstreamHealthDto> => {
+        try {
+          const status = await withTimeout(
+            client.request<{ Version?: string }>('get', { url: '/sys/status' }),
+          );
+          return { name, url, state: 'up', version: status?.Version, pool: client.stats() };
+        } catch (err) {
+          return { name, url, state: 'down', error: (err as Error).message, pool: client.stats() };
+        }
+      }),
+    );
+    if (upstreams.every((u) => u.state === 'up')) return { status: 'ok', upstreams };
+    throw new GatewayError({
+      status: 503,
+      code: 'NOT_READY',
+      title: 'Not ready',
+      detail: `Upstream(s) down: ${upstreams
+        .filter((u) => u.state === 'down')
+        .map((u) => u.name)
+        .join(', ')}.`,
+      extensions: { upstreams },
+      headers: { 'Retry-After': '5' },
+    });
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
