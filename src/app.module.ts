@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AdomsModule } from './adoms/adoms.module';
+import { AuthModule } from './auth/auth.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { createValidationPipe } from './common/validation/validation';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -23,6 +24,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
+        AuthModule.forRoot(config.auth),
         FortiManagerModule,
         TranslatorModule,
         HealthModule,

@@ -4,6 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { AppConfig, ConfigError, loadConfig, UPSTREAM_DEFAULTS } from './config/app-config';
 import { configureApp, createFastifyAdapter } from './configure-app';
+import { mintToken } from './auth/tokens';
 import { DEFAULT_USERS, startEmulator } from './emulator';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -35,6 +36,25 @@ async function withUpstreams(config: AppConfig, logger: Logger): Promise<AppConf
   return { ...config, upstreams };
 }
 
+/** Says loudly when clients are not really authenticated, and gives demo users a ready token. */
+function announceAuth(config: AppConfig, logger: Logger): void {
+  if (config.auth.mode === 'disabled') {
+    logger.warn(
+      'AUTH_DISABLED is set: EVERY request is accepted as an all-powerful anonymous client. Never in production.',
+    );
+  } else if (config.auth.demo) {
+    const token = mintToken(config.auth, {
+      subject: 'demo',
+      scopes: ['read', 'write', 'admin'],
+      adoms: ['*'],
+      expiresInS: 12 * 3600,
+    });
+    logger.warn(
+      `Demo mode: clients authenticate with the demo secret. A 12-hour admin token for Swagger UI "Authorize":\n${token}`,
+    );
+  }
+}
+
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
   let config: AppConfig;
@@ -58,6 +78,7 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   await app.listen(config.port, config.host);
   const url = await app.getUrl();
+  announceAuth(config, logger);
   const targets = Object.values(config.upstreams).map((u) => `${u.name} ${u.url}`);
   logger.log(`FortiREST listening on ${url} (Swagger UI: ${url}/docs) → ${targets.join(', ')}`);
 }

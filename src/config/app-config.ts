@@ -1,6 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 /**
  * Typed configuration, read once from the environment and validated before anything starts.
@@ -35,6 +46,60 @@ export class GatewayEnv {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: string;
+}
+
+/** Client authentication (JWT). Unprefixed names below are read with the `AUTH_` prefix. */
+export class ClientAuthEnv {
+  /** HS256 shared secret. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsString()
+  JWT_SECRET_FILE?: string;
+
+  /** JWKS of an external identity provider (Keycloak, Entra ID, Okta) for RS256/ES256 tokens. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  JWKS_URL?: string;
+
+  /** Comma-separated; default HS256 with a secret, RS256,ES256 with a JWKS URL. */
+  @IsOptional()
+  @IsString()
+  JWT_ALGORITHMS?: string;
+
+  @IsOptional()
+  @IsString()
+  JWT_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  JWT_AUDIENCE?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  CLOCK_SKEW_S?: number;
+
+  /** Claim holding the scopes: a space-separated string or an array. */
+  @IsOptional()
+  @IsString()
+  SCOPES_CLAIM?: string;
+
+  /** Claim holding the ADOM allow-list (names or `*` patterns). */
+  @IsOptional()
+  @IsString()
+  ADOMS_CLAIM?: string;
+
+  /** Development only: accept requests without a token, as an all-powerful anonymous client. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  DISABLED?: boolean;
 }
 
 export const AUTH_MODES = ['password', 'api-key', 'forticloud'] as const;
@@ -148,13 +213,55 @@ export interface UpstreamConfig {
   sessionIdleMs: number;
 }
 
+export const JWT_ALGORITHMS = [
+  'HS256',
+  'HS384',
+  'HS512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'PS256',
+] as const;
+export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
+
+export type ClientAuthConfig =
+  | { mode: 'disabled' }
+  | {
+      mode: 'jwt';
+      /** HS* secret, or the JWKS URL for asymmetric algorithms. */
+      secret?: string;
+      jwksUrl?: string;
+      algorithms: JwtAlgorithm[];
+      issuer: string;
+      audience: string;
+      clockSkewS: number;
+      scopesClaim: string;
+      adomsClaim: string;
+      /** Set when the gateway made up a demo secret (no upstream and no auth configured). */
+      demo?: boolean;
+    };
+
 export interface AppConfig {
   port: number;
   host: string;
   logLevel: string;
   upstreams: Partial<Record<UpstreamName, UpstreamConfig>>;
   emulatorPort: number;
+  auth: ClientAuthConfig;
 }
+
+/**
+ * Demo mode only (no upstream and no client auth configured): the embedded emulators hold nothing worth
+ * protecting, so a well-known secret lets `npm run token` mint tokens without any set-up.
+ */
+export const DEMO_AUTH = {
+  secret: 'fortirest-demo-secret-not-for-production-use',
+  issuer: 'fortirest-demo',
+  audience: 'fortirest',
+} as const;
 
 export const FORTICLOUD_TOKEN_URL = 'https://customerapiauth.fortinet.com/api/v1/oauth/token/';
 const CLIENT_IDS: Record<UpstreamName, string> = { fmg: 'FortiManager', faz: 'FortiAnalyzer' };
@@ -175,7 +282,10 @@ function validated<T extends object>(cls: new () => T, input: Record<string, unk
   const instance = plainToInstance(cls, input);
   const errors = validateSync(instance);
   if (errors.length > 0) {
-    const lines = errors.map((e) => `${prefix}${e.property}: ${Object.keys(e.constraints ?? {}).join(', ')}`);
+    // class-validator's default messages name the rule, not the value, so they are safe to print.
+    const lines = errors.map(
+      (e) => `${prefix}${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return instance;
@@ -195,12 +305,7 @@ function readFileVariable(variable: string, path: string): string {
 
 function loadUpstream(name: UpstreamName, env: NodeJS.ProcessEnv): UpstreamConfig | undefined {
   const prefix = PREFIXES[name];
-  const own = Object.fromEntries(
-    Object.entries(env)
-      .filter(([k]) => k.startsWith(prefix))
-      .map(([k, v]) => [k.slice(prefix.length), v]),
-  );
-  const vars = validated(UpstreamEnv, own, prefix);
+  const vars = validated(UpstreamEnv, prefixed(env, prefix), prefix);
   if (!vars.URL) return undefined;
   const secret = (plain: string | undefined, file: string | undefined, variable: string) =>
     file ? readFileVariable(`${prefix}${variable}_FILE`, file) : plain;
@@ -242,6 +347,64 @@ function loadUpstream(name: UpstreamName, env: NodeJS.ProcessEnv): UpstreamConfi
   };
 }
 
+function prefixed(env: NodeJS.ProcessEnv, prefix: string): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(env)
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([k, v]) => [k.slice(prefix.length), v]),
+  );
+}
+
+function loadClientAuth(env: NodeJS.ProcessEnv, demo: boolean): ClientAuthConfig {
+  const vars = validated(ClientAuthEnv, prefixed(env, 'AUTH_'), 'AUTH_');
+  if (vars.DISABLED) return { mode: 'disabled' };
+  const secret = vars.JWT_SECRET_FILE
+    ? readFileVariable('AUTH_JWT_SECRET_FILE', vars.JWT_SECRET_FILE)
+    : vars.JWT_SECRET;
+  const common = {
+    clockSkewS: vars.CLOCK_SKEW_S ?? 30,
+    scopesClaim: vars.SCOPES_CLAIM ?? 'scope',
+    adomsClaim: vars.ADOMS_CLAIM ?? 'adoms',
+  };
+  if (!secret && !vars.JWKS_URL) {
+    if (demo)
+      return {
+        mode: 'jwt',
+        secret: DEMO_AUTH.secret,
+        algorithms: ['HS256'],
+        issuer: DEMO_AUTH.issuer,
+        audience: DEMO_AUTH.audience,
+        demo: true,
+        ...common,
+      };
+    fail(
+      'AUTH_JWT_SECRET (or AUTH_JWT_SECRET_FILE) or AUTH_JWKS_URL is required to authenticate clients (AUTH_DISABLED=true for development only)',
+    );
+  }
+  if (secret && vars.JWKS_URL) fail('AUTH_JWT_SECRET and AUTH_JWKS_URL are exclusive');
+  if (!vars.JWT_ISSUER || !vars.JWT_AUDIENCE)
+    fail('AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE are required: tokens are checked against both');
+  const algorithms = (vars.JWT_ALGORITHMS ?? (secret ? 'HS256' : 'RS256,ES256'))
+    .split(',')
+    .map((a) => a.trim());
+  const unknown = algorithms.filter((a) => !(JWT_ALGORITHMS as readonly string[]).includes(a));
+  if (unknown.length > 0) fail(`AUTH_JWT_ALGORITHMS: unsupported ${unknown.join(', ')}`);
+  const symmetric = algorithms.filter((a) => a.startsWith('HS'));
+  if (secret ? symmetric.length !== algorithms.length : symmetric.length > 0) {
+    // Mixing would let a public key be used as an HMAC secret (algorithm confusion).
+    fail('AUTH_JWT_ALGORITHMS: HS* only with AUTH_JWT_SECRET, RS*/ES*/PS* only with AUTH_JWKS_URL');
+  }
+  return {
+    mode: 'jwt',
+    secret,
+    jwksUrl: vars.JWKS_URL,
+    algorithms: algorithms as JwtAlgorithm[],
+    issuer: vars.JWT_ISSUER,
+    audience: vars.JWT_AUDIENCE,
+    ...common,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const vars = validated(GatewayEnv, { ...env });
   const upstreams: AppConfig['upstreams'] = {};
@@ -255,6 +418,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL ?? 'log',
     upstreams,
     emulatorPort: vars.EMULATOR_PORT ?? 0,
+    // No upstream configured = demo mode on the emulators: a demo secret instead of a hard failure.
+    auth: loadClientAuth(env, Object.keys(upstreams).length === 0),
   };
 }
 

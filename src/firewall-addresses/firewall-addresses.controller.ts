@@ -7,6 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
+import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { Page, PageOf } from '../common/http/page.dto';
 import { successStatus } from '../fortimanager/fmg-status.mapper';
@@ -27,6 +28,7 @@ export class FirewallAddressesController {
   constructor(private readonly service: FirewallAddressesService) {}
 
   @Get()
+  @Authenticated('read')
   @ApiOperation({
     summary: 'List firewall addresses',
     description: 'FMG: `get /pm/config/adom/{adom}/obj/firewall/address`.',
@@ -41,6 +43,7 @@ export class FirewallAddressesController {
   }
 
   @Get(':name')
+  @Authenticated('read')
   @ApiOperation({ summary: 'Get a firewall address' })
   @ApiOkResponse({ type: FirewallAddressDto })
   @ApiProblemResponses(404)
@@ -53,6 +56,7 @@ export class FirewallAddressesController {
 
   @Post()
   @HttpCode(successStatus('create'))
+  @Authenticated('write')
   @ApiOperation({ summary: 'Create a firewall address', description: 'FMG: `add`.' })
   @ApiCreatedResponse({ type: FirewallAddressDto })
   @ApiProblemResponses(404, 409, 422, 423)
@@ -65,6 +69,7 @@ export class FirewallAddressesController {
 
   @Put(':name')
   @HttpCode(successStatus('replace'))
+  @Authenticated('write')
   @ApiOperation({ summary: 'Create or replace a firewall address', description: 'FMG: `set`.' })
   @ApiOkResponse({ type: FirewallAddressDto })
   @ApiProblemResponses(404, 409, 422, 423)
@@ -77,6 +82,7 @@ export class FirewallAddressesController {
 
   @Patch(':name')
   @HttpCode(successStatus('update'))
+  @Authenticated('write')
   @ApiOperation({ summary: 'Update a firewall address', description: 'FMG: `update`.' })
   @ApiOkResponse({ type: FirewallAddressDto })
   @ApiProblemResponses(404, 409, 422, 423)
@@ -89,6 +95,7 @@ export class FirewallAddressesController {
 
   @Delete(':name')
   @HttpCode(successStatus('delete'))
+  @Authenticated('write')
   @ApiOperation({
     summary: 'Delete a firewall address',
     description: 'FMG: `delete`. 409 while a policy or group uses it.',

@@ -13,7 +13,14 @@ import { buildOpenApiDocument } from './openapi.document';
  */
 async function main(): Promise<void> {
   const out = process.argv[2] ?? 'openapi/openapi.json';
-  const config = { port: 0, host: '127.0.0.1', logLevel: 'error', emulatorPort: 0, upstreams: {} };
+  const config = {
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'error',
+    emulatorPort: 0,
+    upstreams: {},
+    auth: { mode: 'disabled' as const },
+  };
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     createFastifyAdapter(),

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { BEARER_SCHEME } from '../auth/auth.decorators';
 
 /** Every tag a controller uses must be described here; generation fails otherwise. */
 export const TAGS: Record<string, string> = {
@@ -24,7 +25,18 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('0.1.0')
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
-    .addServer('/', 'This gateway');
+    .addServer('/', 'This gateway')
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description:
+          'A JWT from your identity provider (or `npm run token` in development). Scopes: `read`, `write`, `admin` ' +
+          '(each operation lists its own in `x-required-scopes`); ADOMs are limited by the `adoms` claim.',
+      },
+      BEARER_SCHEME,
+    );
   for (const [name, description] of Object.entries(TAGS)) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build(), {
     operationIdFactory: (_controller, method) => method,

@@ -6,6 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { Page, PageOf } from '../common/http/page.dto';
 import { successStatus } from '../fortimanager/fmg-status.mapper';
@@ -27,6 +28,7 @@ export class PackagesController {
   constructor(private readonly service: PackagesService) {}
 
   @Get()
+  @Authenticated('read')
   @ApiOperation({
     summary: 'List policy packages',
     description:
@@ -39,6 +41,7 @@ export class PackagesController {
   }
 
   @Get(':pkg')
+  @Authenticated('read')
   @ApiOperation({
     summary: 'Get a policy package',
     description: 'FMG: `get /pm/pkg/adom/{adom}/{folder}/.../{name}`.',
@@ -51,6 +54,7 @@ export class PackagesController {
 
   @Post()
   @HttpCode(successStatus('create'))
+  @Authenticated('write')
   @ApiOperation({
     summary: 'Create a policy package',
     description: 'FMG: `add /pm/pkg/adom/{adom}[/{folder}]`.',
@@ -63,6 +67,7 @@ export class PackagesController {
 
   @Put(':pkg')
   @HttpCode(successStatus('replace'))
+  @Authenticated('write')
   @ApiOperation({ summary: 'Replace a policy package', description: 'FMG: `set` on the package.' })
   @ApiOkResponse({ type: PackageDto })
   @ApiProblemResponses(404, 409, 422, 423)
@@ -75,6 +80,7 @@ export class PackagesController {
 
   @Patch(':pkg')
   @HttpCode(successStatus('update'))
+  @Authenticated('write')
   @ApiOperation({ summary: 'Update a policy package', description: 'FMG: `update` on the package.' })
   @ApiOkResponse({ type: PackageDto })
   @ApiProblemResponses(404, 409, 422, 423)
@@ -87,6 +93,7 @@ export class PackagesController {
 
   @Delete(':pkg')
   @HttpCode(successStatus('delete'))
+  @Authenticated('write')
   @ApiOperation({ summary: 'Delete a policy package', description: 'FMG: `delete` on the package.' })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiProblemResponses(404, 409, 423)

@@ -19,7 +19,9 @@ export class PackagesService {
   constructor(private readonly translator: TranslatorService) {}
 
   listPackages(adom: string, query: ListQueryDto): Promise<Page<PackageDto>> {
-    return this.translator.list(PACKAGE_RESOURCE, fmgUrl`/pm/pkg/adom/${adom}`, query, toPackage(''));
+    return this.translator.list(PACKAGE_RESOURCE, fmgUrl`/pm/pkg/adom/${adom}`, query, {
+      mapRow: toPackage(''),
+    });
   }
 
   getPackage(adom: string, pkg: string, query: ReadQueryDto): Promise<PackageDto> {

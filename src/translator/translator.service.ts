@@ -2,12 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { FmgClient, unwrap } from '../fortimanager/fmg-client';
 import { RpcParam } from '../fortimanager/jsonrpc.types';
 import { Page } from '../common/http/page.dto';
-import { parseFilter } from './query/filter.parser';
+import { FmgFilter, parseFilter } from './query/filter.parser';
 import { parseFields, parseSort } from './query/list-params';
 import { DEFAULT_LIMIT, ListQueryDto } from './list-query.dto';
 import { attributeMap, ResourceDef, toFmg, toRest } from './resource';
 
 export type RowMapper<R> = (row: Record<string, unknown>) => R;
+
+export interface ListOptions<R> {
+  mapRow?: RowMapper<R>;
+  scopeFilter?: FmgFilter;
+}
+
+function andFilters(a: FmgFilter | undefined, b: FmgFilter | undefined): FmgFilter | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return [a, '&&', b];
+}
 
 function defaultMapper<T, R>(def: ResourceDef<T>): RowMapper<R> {
   return (row) => toRest(def, row) as unknown as R;
@@ -24,11 +35,16 @@ export class TranslatorService {
   constructor(private readonly fmg: FmgClient) {}
 
   /** The params of a list call; pure, exposed for tests and for resources that post-process. */
-  listParams<T>(def: ResourceDef<T>, url: string, query: ListQueryDto): { page: RpcParam; count: RpcParam } {
+  listParams<T>(
+    def: ResourceDef<T>,
+    url: string,
+    query: ListQueryDto,
+    scopeFilter?: FmgFilter,
+  ): { page: RpcParam; count: RpcParam } {
     const attrs = attributeMap(def);
-    const filter = parseFilter(query.filter, { fields: attrs });
     const fields = parseFields(query.fields, attrs, def.key);
     const sortings = parseSort(query.sort, attrs);
+    const filter = andFilters(parseFilter(query.filter, { fields: attrs }), scopeFilter);
     const offset = query.offset ?? 0;
     const limit = query.limit ?? DEFAULT_LIMIT;
     const page: RpcParam = { url, range: [offset, limit], loadsub: def.loadSubTables ? 1 : 0 };
@@ -40,16 +56,21 @@ export class TranslatorService {
     return { page, count };
   }
 
+  /**
+   * get (one page) batched with get option=count (the total after the filter) in one JSON-RPC call.
+   * `scopeFilter` is ANDed with the client's filter: what the caller may see (e.g. its ADOMs).
+   */
   async list<T, R = T>(
     def: ResourceDef<T>,
     url: string,
     query: ListQueryDto,
-    mapRow: RowMapper<R> = defaultMapper(def),
+    options: ListOptions<R> = {},
   ): Promise<Page<R>> {
-    const { page, count } = this.listParams(def, url, query);
+    const { page, count } = this.listParams(def, url, query, options.scopeFilter);
     const [pageResult, countResult] = await this.fmg.call('get', [page, count]);
     const rows = unwrap<Record<string, unknown>[] | null>(pageResult, 'get') ?? [];
     const total = unwrap<number>(countResult, 'get');
+    const mapRow = options.mapRow ?? defaultMapper<T, R>(def);
     return {
       items: rows.map(mapRow),
       total: typeof total === 'number' ? total : rows.length,

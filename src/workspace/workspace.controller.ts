@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
+import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { successStatus } from '../fortimanager/fmg-status.mapper';
 import { WorkspaceStateDto } from './dto/workspace.dto';
@@ -12,6 +13,7 @@ export class WorkspaceController {
   constructor(private readonly service: WorkspaceService) {}
 
   @Get()
+  @Authenticated('read')
   @ApiOperation({
     summary: 'Workspace mode and lock state',
     description: 'FMG: `get .../workspace/lockinfo`.',
@@ -24,6 +26,7 @@ export class WorkspaceController {
 
   @Post('lock')
   @HttpCode(successStatus('action'))
+  @Authenticated('write')
   @ApiOperation({
     summary: 'Lock the ADOM',
     description: 'FMG: `exec .../workspace/lock`. 423 names the holder.',
@@ -36,6 +39,7 @@ export class WorkspaceController {
 
   @Post('commit')
   @HttpCode(successStatus('action'))
+  @Authenticated('write')
   @ApiOperation({ summary: 'Commit the ADOM changes', description: 'FMG: `exec .../workspace/commit`.' })
   @ApiOkResponse({ type: WorkspaceStateDto })
   @ApiProblemResponses(404, 409, 423)
@@ -45,6 +49,7 @@ export class WorkspaceController {
 
   @Post('unlock')
   @HttpCode(successStatus('action'))
+  @Authenticated('write')
   @ApiOperation({
     summary: 'Unlock the ADOM',
     description: 'FMG: `exec .../workspace/unlock`. Uncommitted changes are discarded.',

@@ -1,6 +1,9 @@
 import { startEmulator } from '../../src/emulator';
 import { expectProblem } from '../support/problem';
 import { Stack, startStack } from '../support/stack';
+import { testToken } from '../support/tokens';
+
+const AUTH = { Authorization: `Bearer ${testToken()}` };
 
 /** The upstream session pool against an emulator that enforces login-max and counts sessions. */
 describe('upstream session pool', () => {
@@ -104,9 +107,10 @@ describe('upstream session pool', () => {
           try {
             // Every other request is aborted after a random 1–60 ms: before, during or after its upstream call.
             const signal = i % 2 === 0 ? AbortSignal.timeout(1 + Math.floor(Math.random() * 60)) : undefined;
-            const res = await fetch(`${stack.url}${paths[i % paths.length]}`, { signal });
+            const res = await fetch(`${stack.url}${paths[i % paths.length]}`, { signal, headers: AUTH });
             await res.arrayBuffer();
             if (res.status >= 500 && res.status !== 503) outcome.serverErrors++;
+            if (res.status === 401 || res.status === 403) outcome.serverErrors++; // must never happen here
             outcome.completed++;
           } catch {
             outcome.aborted++;

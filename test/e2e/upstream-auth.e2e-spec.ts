@@ -3,6 +3,9 @@ import { EmulatorControl } from '../support/emulator-control';
 import { expectProblem } from '../support/problem';
 import { startGateway, startStack, upstreamConfig } from '../support/stack';
 import request from 'supertest';
+import { testToken } from '../support/tokens';
+
+const AUTH = { Authorization: `Bearer ${testToken()}` };
 
 describe('upstream authentication modes', () => {
   describe('API key', () => {
@@ -76,9 +79,9 @@ describe('upstream authentication modes', () => {
       const app = await startGateway({ fmg: cloud(DEMO_CLOUD_USER.password) });
       try {
         const url = await app.getUrl();
-        await request(url).get('/adoms/root').expect(200);
+        await request(url).get('/adoms/root').set(AUTH).expect(200);
         await control.expireSessions();
-        await request(url).get('/adoms/root').expect(200); // re-login reuses the cached token
+        await request(url).get('/adoms/root').set(AUTH).expect(200); // re-login reuses the cached token
         const logins = (await control.calls()).calls.filter((c) => c.url === 'p/forticloud_jsonrpc_login');
         expect(logins.map((c) => c.code)).toEqual([0, 0]);
         expect((await control.sessions()).oauthTokens).toBe(1);
@@ -93,7 +96,7 @@ describe('upstream authentication modes', () => {
     it('should answer 502 when FortiCloud refuses the credentials, without echoing them', async () => {
       const app = await startGateway({ fmg: cloud('wrong-secret') });
       try {
-        const res = await request(await app.getUrl()).get('/adoms');
+        const res = await request(await app.getUrl()).get('/adoms').set(AUTH);
         expectProblem(res, 502, 'UPSTREAM_AUTH_FAILED');
         expect(JSON.stringify(res.body)).not.toContain('wrong-secret');
       } finally {
@@ -112,7 +115,7 @@ describe('upstream authentication modes', () => {
       });
       try {
         const url = await app.getUrl();
-        const ready = await request(url).get('/health/ready').expect(200);
+        const ready = await request(url).get('/health/ready').set(AUTH).expect(200);
         expect(ready.body.upstreams).toEqual([
           expect.objectContaining({ name: 'fmg', state: 'up', url: fmg.url }),
           expect.objectContaining({
@@ -123,13 +126,13 @@ describe('upstream authentication modes', () => {
           }),
         ]);
         await faz.close();
-        const notReady = await request(url).get('/health/ready');
+        const notReady = await request(url).get('/health/ready').set(AUTH);
         const body = expectProblem(notReady, 503, 'NOT_READY');
         expect(body.upstreams.map((u: { name: string; state: string }) => `${u.name}:${u.state}`)).toEqual([
           'fmg:up',
           'faz:down',
         ]);
-        await request(url).get('/adoms/root').expect(200);
+        await request(url).get('/adoms/root').set(AUTH).expect(200);
       } finally {
         await app.close();
         await fmg.close();

@@ -2,10 +2,11 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
-import { AppConfig, UPSTREAM_DEFAULTS, UpstreamConfig } from '../../src/config/app-config';
+import { AppConfig, ClientAuthConfig, UPSTREAM_DEFAULTS, UpstreamConfig } from '../../src/config/app-config';
 import { configureApp, createFastifyAdapter } from '../../src/configure-app';
 import { EmulatorOptions, RunningEmulator, startEmulator } from '../../src/emulator';
 import { EmulatorControl } from './emulator-control';
+import { TEST_AUTH, testToken } from './tokens';
 
 /**
  * A real stack for e2e tests: the emulator on a loopback port, the gateway on another, both over
@@ -14,7 +15,10 @@ import { EmulatorControl } from './emulator-control';
 export interface Stack {
   /** Base URL of the gateway. */
   url: string;
-  http: () => ReturnType<typeof request>;
+  /** Requests as an admin client allowed every ADOM. */
+  http: () => ReturnType<typeof request.agent>;
+  /** Requests without any credentials (set your own Authorization header). */
+  anonymous: () => ReturnType<typeof request>;
   emulator: RunningEmulator;
   control: EmulatorControl;
   app: NestFastifyApplication;
@@ -27,10 +31,15 @@ export interface StackOptions {
   fmg?: Partial<UpstreamConfig>;
   /** Reuse an emulator that is already running (several gateways on one upstream). */
   reuseEmulator?: RunningEmulator;
+  /** Client authentication; default TEST_AUTH (HS256 with the test secret). */
+  auth?: ClientAuthConfig;
 }
 
-export async function startGateway(upstreams: AppConfig['upstreams']): Promise<NestFastifyApplication> {
-  const config: AppConfig = { port: 0, host: '127.0.0.1', logLevel: 'error', emulatorPort: 0, upstreams };
+export async function startGateway(
+  upstreams: AppConfig['upstreams'],
+  auth: ClientAuthConfig = { ...TEST_AUTH, algorithms: [...TEST_AUTH.algorithms] },
+): Promise<NestFastifyApplication> {
+  const config: AppConfig = { port: 0, host: '127.0.0.1', logLevel: 'error', emulatorPort: 0, upstreams, auth };
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     createFastifyAdapter(),
@@ -45,11 +54,13 @@ export async function startGateway(upstreams: AppConfig['upstreams']): Promise<N
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const emulator = options.reuseEmulator ?? (await startEmulator(options.emulator));
-  const app = await startGateway({ fmg: upstreamConfig(emulator.url, options.fmg) });
+  const app = await startGateway({ fmg: upstreamConfig(emulator.url, options.fmg) }, options.auth);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const adminToken = testToken();
   return {
     url,
-    http: () => request(url),
+    http: () => request.agent(url).set('Authorization', `Bearer ${adminToken}`),
+    anonymous: () => request(url),
     emulator,
     control: new EmulatorControl(emulator.url),
     app,

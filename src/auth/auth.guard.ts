@@ -1,0 +1,81 @@
+import { ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { APP_CONFIG } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
+import { GatewayError } from '../common/errors/gateway-error';
+import { AuthenticatedRequest, IS_PUBLIC, REQUIRED_SCOPE } from './auth.decorators';
+import { adomAllowed, ANONYMOUS, hasScope, Principal, Scope } from './principal';
+
+const CHALLENGE = 'Bearer realm="fortirest"';
+
+export function unauthorized(detail: string): GatewayError {
+  return new GatewayError({
+    status: 401,
+    code: 'UNAUTHORIZED',
+    title: 'Unauthorized',
+    detail,
+    headers: { 'WWW-Authenticate': `${CHALLENGE}, error="invalid_token"` },
+  });
+}
+
+export function forbidden(code: string, detail: string): GatewayError {
+  return new GatewayError({ status: 403, code, title: 'Forbidden', detail });
+}
+
+/**
+ * The one gate in front of every route: 401 when the token is missing or invalid, 403 when a valid
+ * caller lacks the scope or the ADOM in the path. Routes must declare @Public() or @Authenticated():
+ * an undeclared route is refused, so a forgotten decorator fails closed.
+ */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const scope = this.reflector.getAllAndOverride<Scope | undefined>(REQUIRED_SCOPE, targets);
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!scope) {
+      this.logger.error(`Route ${request.method} ${request.url} declares neither @Public nor @Authenticated`);
+      throw forbidden('ROUTE_NOT_DECLARED', 'This route has no access rule.');
+    }
+    if (this.config.auth.mode === 'disabled') {
+      request.user = ANONYMOUS;
+    } else {
+      await super.canActivate(context);
+    }
+    this.authorize(request.user!, scope, request.params as Record<string, string> | undefined);
+    return true;
+  }
+
+  /** passport's verdict: turn its reasons ("jwt expired", "invalid signature", ...) into a 401 problem. */
+  override handleRequest<T = Principal>(err: unknown, user: T | false, info: unknown): T {
+    if (err || !user) {
+      const reason =
+        info instanceof Error ? info.message : err instanceof Error ? err.message : 'invalid token';
+      throw unauthorized(
+        reason === 'No auth token' ? 'A bearer token is required.' : `Invalid token: ${reason}.`,
+      );
+    }
+    return user;
+  }
+
+  private authorize(principal: Principal, scope: Scope, params: Record<string, string> | undefined): void {
+    if (!hasScope(principal, scope)) {
+      throw forbidden('INSUFFICIENT_SCOPE', `This operation needs the "${scope}" scope.`);
+    }
+    const adom = params?.adom;
+    if (adom !== undefined && !adomAllowed(principal, adom)) {
+      throw forbidden('ADOM_NOT_ALLOWED', `Access to ADOM "${adom}" is not granted to this client.`);
+    }
+  }
+}

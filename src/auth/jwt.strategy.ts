@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { passportJwtSecret } from 'jwks-rsa';
+import { ExtractJwt, Strategy, StrategyOptionsWithoutRequest } from 'passport-jwt';
+import { APP_CONFIG } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
+import { Principal, principalFromClaims } from './principal';
+
+/**
+ * passport-jwt: signature (HS* secret or a JWKS key by `kid`), pinned algorithms (so `none` and
+ * algorithm confusion are refused), issuer, audience, expiry, with a bounded clock skew.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  private readonly claims: { scopes: string; adoms: string };
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    const auth = config.auth;
+    if (auth.mode !== 'jwt') throw new Error('JwtStrategy needs JWT client authentication');
+    const options: StrategyOptionsWithoutRequest = {
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      algorithms: auth.algorithms,
+      issuer: auth.issuer,
+      audience: auth.audience,
+      ignoreExpiration: false,
+      jsonWebTokenOptions: { clockTolerance: auth.clockSkewS },
+      ...(auth.jwksUrl
+        ? {
+            secretOrKeyProvider: passportJwtSecret({
+              jwksUri: auth.jwksUrl,
+              cache: true,
+              cacheMaxAge: 10 * 60_000,
+              rateLimit: true,
+              jwksRequestsPerMinute: 10,
+              timeout: 5_000,
+            }),
+          }
+        : { secretOrKey: auth.secret! }),
+    };
+    super(options);
+    this.claims = { scopes: auth.scopesClaim, adoms: auth.adomsClaim };
+  }
+
+  validate(payload: Record<string, unknown>): Principal {
+    return principalFromClaims(payload, this.claims.scopes, this.claims.adoms);
+  }
+}

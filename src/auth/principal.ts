@@ -1,0 +1,70 @@
+/** Who is calling, as the gateway understands it after the token was verified. */
+export const SCOPES = ['read', 'write', 'admin'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface Principal {
+  /** Token subject (`sub`), or `anonymous` when authentication is disabled. */
+  subject: string;
+  scopes: ReadonlySet<Scope>;
+  /** ADOM allow-list: exact names or `*` patterns; `*` alone allows every ADOM. */
+  adoms: readonly string[];
+}
+
+export const ANONYMOUS: Principal = { subject: 'anonymous', scopes: new Set(SCOPES), adoms: ['*'] };
+
+/** `admin` is the superuser scope: it implies `read` and `write`. */
+export function hasScope(principal: Principal, scope: Scope): boolean {
+  return principal.scopes.has(scope) || principal.scopes.has('admin');
+}
+
+/** Reads scopes (space-separated string or array) and the ADOM list from the configured claims. */
+export function principalFromClaims(
+  claims: Record<string, unknown>,
+  scopesClaim: string,
+  adomsClaim: string,
+): Principal {
+  const rawScopes = claims[scopesClaim];
+  const scopeList =
+    typeof rawScopes === 'string' ? rawScopes.split(/\s+/) : Array.isArray(rawScopes) ? rawScopes : [];
+  const rawAdoms = claims[adomsClaim];
+  const adomList =
+    typeof rawAdoms === 'string' ? rawAdoms.split(/[\s,]+/) : Array.isArray(rawAdoms) ? rawAdoms : [];
+  return {
+    subject: typeof claims.sub === 'string' ? claims.sub : 'unknown',
+    scopes: new Set(scopeList.filter((s): s is Scope => (SCOPES as readonly unknown[]).includes(s))),
+    adoms: adomList.filter((a): a is string => typeof a === 'string' && a.length > 0),
+  };
+}
+
+function patternToRegExp(pattern: string): RegExp {
+  return new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+}
+
+export function adomAllowed(principal: Principal, adom: string): boolean {
+  return principal.adoms.some(
+    (p) => p === '*' || p === adom || (p.includes('*') && patternToRegExp(p).test(adom)),
+  );
+}
+
+export function allowsEveryAdom(principal: Principal): boolean {
+  return principal.adoms.includes('*');
+}
+
+/**
+ * The allow-list as an FMG filter on `name`, so lists are filtered upstream and `total` stays right.
+ * `undefined` means no restriction. Callers still post-check each item with adomAllowed(): FMG `like`
+ * also treats `_` as a wildcard.
+ */
+export function adomFilter(principal: Principal): unknown[] | undefined {
+  if (allowsEveryAdom(principal)) return undefined;
+  const conditions = principal.adoms.map((p) =>
+    p.includes('*') ? ['name', 'like', p.replace(/\*/g, '%')] : ['name', '==', p],
+  );
+  if (conditions.length === 1) return conditions[0];
+  return conditions.flatMap((c, i) => (i === 0 ? [c] : ['||', c]));
+}
