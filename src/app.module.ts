@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AdomsModule } from './adoms/adoms.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { createValidationPipe } from './common/validation/validation';
@@ -9,6 +10,7 @@ import { FirewallAddressesModule } from './firewall-addresses/firewall-addresses
 import { FortiManagerModule } from './fortimanager/fortimanager.module';
 import { HealthModule } from './health/health.module';
 import { PackagesModule } from './packages/packages.module';
+import { RpcModule } from './rpc/rpc.module';
 import { SystemModule } from './system/system.module';
 import { TranslatorModule } from './translator/translator.module';
 import { WorkspaceModule } from './workspace/workspace.module';
@@ -25,6 +27,7 @@ export class AppModule {
       global: true,
       imports: [
         AuthModule.forRoot(config.auth),
+        AuditModule,
         FortiManagerModule,
         TranslatorModule,
         HealthModule,
@@ -33,6 +36,7 @@ export class AppModule {
         PackagesModule,
         FirewallAddressesModule,
         WorkspaceModule,
+        RpcModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

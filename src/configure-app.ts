@@ -3,6 +3,12 @@ import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { buildOpenApiDocument } from './openapi/openapi.document';
+import { AuditService } from './audit/audit.service';
+import type { AuthenticatedRequest } from './auth/auth.decorators';
+import { RequestContext, runWithContext } from './common/context/request-context';
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const contexts = new WeakMap<object, RequestContext>();
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 /** On shutdown, requests in flight get this long to finish before their connections are cut. */
@@ -26,8 +32,32 @@ export function createFastifyAdapter(): FastifyAdapter {
 /** Everything that is not DI-registered. Called by main.ts and by the e2e tests, nothing else. */
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', async (request, reply) => {
+  const audit = app.get(AuditService);
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', String(request.id));
+    // Everything downstream of this hook (guards, handlers, the upstream client) shares this context.
+    const context = { requestId: String(request.id), startedAt: Date.now(), rpc: [] };
+    contexts.set(request, context);
+    runWithContext(context, done);
+  });
+  fastify.addHook('onResponse', (request: AuthenticatedRequest, reply, done) => {
+    if (!READ_METHODS.has(request.method)) {
+      // onResponse fires from the socket, outside the async context: read it from the request.
+      const ctx = contexts.get(request);
+      audit.record({
+        type: 'audit',
+        time: new Date().toISOString(),
+        requestId: String(request.id),
+        subject: request.user?.subject ?? 'unauthenticated',
+        ip: request.ip,
+        method: request.method,
+        path: request.url.split('?')[0],
+        status: reply.statusCode,
+        durationMs: ctx ? Date.now() - ctx.startedAt : 0,
+        rpc: ctx?.rpc ?? [],
+      });
+    }
+    done();
   });
   // Errors Fastify raises before a route runs (malformed JSON, body too large, bad media type) reach
   // Nest's error handler and so the same ProblemDetailsFilter; no Fastify error handler of our own.

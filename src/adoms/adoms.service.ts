@@ -14,8 +14,9 @@ export class AdomsService {
 
   /** Only the ADOMs the caller may see: filtered upstream (so `total` is right), and checked again here. */
   async listAdoms(query: ListQueryDto, principal: Principal): Promise<Page<AdomDto>> {
-    if (principal.adoms.length === 0)
+    if (principal.adoms.length === 0) {
       return { items: [], total: 0, offset: query.offset ?? 0, limit: query.limit ?? DEFAULT_LIMIT };
+    }
     const page = await this.translator.list(ADOM_RESOURCE, fmgUrl`/dvmdb/adom`, query, {
       scopeFilter: adomFilter(principal),
     });

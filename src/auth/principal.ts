@@ -12,9 +12,11 @@ export interface Principal {
 
 export const ANONYMOUS: Principal = { subject: 'anonymous', scopes: new Set(SCOPES), adoms: ['*'] };
 
-/** `admin` is the superuser scope: it implies `read` and `write`. */
+/** Scopes are ranked: `admin` implies `write`, `write` implies `read` (a writer sees what it writes). */
+const RANK: Record<Scope, number> = { read: 1, write: 2, admin: 3 };
+
 export function hasScope(principal: Principal, scope: Scope): boolean {
-  return principal.scopes.has(scope) || principal.scopes.has('admin');
+  return [...principal.scopes].some((held) => RANK[held] >= RANK[scope]);
 }
 
 /** Reads scopes (space-separated string or array) and the ADOM list from the configured claims. */

@@ -18,8 +18,9 @@ function main(): void {
   });
   const scopes = values.scope.flatMap((s) => s.split(/[ ,]+/)).filter(Boolean);
   const invalid = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
-  if (invalid.length > 0)
+  if (invalid.length > 0) {
     throw new ConfigError(`unknown scope(s): ${invalid.join(', ')}; use ${SCOPES.join(', ')}`);
+  }
   const token = mintToken(loadConfig().auth, {
     subject: values.sub,
     scopes: scopes as Scope[],

@@ -46,6 +46,16 @@ export class GatewayEnv {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL?: string;
+
+  /** Raw JSON-RPC passthrough: comma-separated regular expressions a url must match. */
+  @IsOptional()
+  @IsString()
+  RPC_ALLOW_URLS?: string;
+
+  /** ...and must not match (checked first). */
+  @IsOptional()
+  @IsString()
+  RPC_DENY_URLS?: string;
 }
 
 /** Client authentication (JWT). Unprefixed names below are read with the `AUTH_` prefix. */
@@ -244,6 +254,18 @@ export type ClientAuthConfig =
       demo?: boolean;
     };
 
+/**
+ * Defaults for the raw passthrough: the configuration and monitoring families, never the gateway's own
+ * session (login/logout), the FortiGate proxy, reboots, admin accounts or workspace locks (the gateway
+ * owns those, and a lock taken through the passthrough would outlive the call).
+ */
+export const RPC_DEFAULTS = {
+  allow: [
+    '^/?(dvmdb|pm|cli/global/system/(status|global|interface)|sys/status|task|securityconsole|logview|fortiview|eventmgmt|incidentmgmt|report)(/|$)',
+  ],
+  deny: ['^/?sys/(login|logout|proxy|reboot)', '^/?cli/global/system/admin', '/workspace/'],
+};
+
 export interface AppConfig {
   port: number;
   host: string;
@@ -251,6 +273,7 @@ export interface AppConfig {
   upstreams: Partial<Record<UpstreamName, UpstreamConfig>>;
   emulatorPort: number;
   auth: ClientAuthConfig;
+  rpc: { allow: RegExp[]; deny: RegExp[] };
 }
 
 /**
@@ -367,7 +390,7 @@ function loadClientAuth(env: NodeJS.ProcessEnv, demo: boolean): ClientAuthConfig
     adomsClaim: vars.ADOMS_CLAIM ?? 'adoms',
   };
   if (!secret && !vars.JWKS_URL) {
-    if (demo)
+    if (demo) {
       return {
         mode: 'jwt',
         secret: DEMO_AUTH.secret,
@@ -377,13 +400,15 @@ function loadClientAuth(env: NodeJS.ProcessEnv, demo: boolean): ClientAuthConfig
         demo: true,
         ...common,
       };
+    }
     fail(
       'AUTH_JWT_SECRET (or AUTH_JWT_SECRET_FILE) or AUTH_JWKS_URL is required to authenticate clients (AUTH_DISABLED=true for development only)',
     );
   }
   if (secret && vars.JWKS_URL) fail('AUTH_JWT_SECRET and AUTH_JWKS_URL are exclusive');
-  if (!vars.JWT_ISSUER || !vars.JWT_AUDIENCE)
+  if (!vars.JWT_ISSUER || !vars.JWT_AUDIENCE) {
     fail('AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE are required: tokens are checked against both');
+  }
   const algorithms = (vars.JWT_ALGORITHMS ?? (secret ? 'HS256' : 'RS256,ES256'))
     .split(',')
     .map((a) => a.trim());
@@ -405,6 +430,23 @@ function loadClientAuth(env: NodeJS.ProcessEnv, demo: boolean): ClientAuthConfig
   };
 }
 
+function regexList(variable: string, value: string | undefined, defaults: string[]): RegExp[] {
+  const sources =
+    value === undefined
+      ? defaults
+      : value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+  return sources.map((source) => {
+    try {
+      return new RegExp(source);
+    } catch {
+      return fail(`${variable}: "${source}" is not a valid regular expression`);
+    }
+  });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const vars = validated(GatewayEnv, { ...env });
   const upstreams: AppConfig['upstreams'] = {};
@@ -418,6 +460,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL ?? 'log',
     upstreams,
     emulatorPort: vars.EMULATOR_PORT ?? 0,
+    rpc: {
+      allow: regexList('RPC_ALLOW_URLS', vars.RPC_ALLOW_URLS, RPC_DEFAULTS.allow),
+      deny: regexList('RPC_DENY_URLS', vars.RPC_DENY_URLS, RPC_DEFAULTS.deny),
+    },
     // No upstream configured = demo mode on the emulators: a demo secret instead of a hard failure.
     auth: loadClientAuth(env, Object.keys(upstreams).length === 0),
   };

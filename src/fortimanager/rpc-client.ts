@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { UpstreamConfig, UpstreamName } from '../config/app-config';
+import { recordRpc } from '../common/context/request-context';
 import { GatewayError } from '../common/errors/gateway-error';
 import { fmgStatusToError } from './fmg-status.mapper';
 import { FMG_NO_PERMISSION, FMG_OK, RpcMethod, RpcParam, RpcResult } from './jsonrpc.types';
@@ -96,6 +97,9 @@ export class UpstreamClient extends RpcClient {
   ): Promise<RpcResult[]> {
     const started = Date.now();
     const { result } = await this.transport.send(method, params, { session, headers: this.auth.headers() });
+    result.forEach((r, i) =>
+      recordRpc({ upstream: this.name, method, url: params[i].url, code: r.status.code }),
+    );
     this.logger.debug(
       `${method} ${params.map((p) => p.url).join(', ')} → ${result.map((r) => r.status.code).join(',')} (${Date.now() - started} ms)`,
     );

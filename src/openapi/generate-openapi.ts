@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     emulatorPort: 0,
     upstreams: {},
     auth: { mode: 'disabled' as const },
+    rpc: { allow: [], deny: [] },
   };
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),

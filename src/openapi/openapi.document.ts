@@ -8,6 +8,7 @@ export const TAGS: Record<string, string> = {
   'Firewall addresses': 'ADOM firewall address objects (`/pm/config/adom/{adom}/obj/firewall/address`).',
   Health: 'Liveness and readiness probes.',
   'Policy packages': 'Policy packages and folders (`/pm/pkg/adom/{adom}`).',
+  'Raw JSON-RPC': 'Admin-only passthrough for anything not modelled yet, under a url policy.',
   System: 'Upstream identity and version (`/sys/status`).',
   Workspace: 'ADOM workspace locks: lock, commit, unlock (`/dvmdb/adom/{adom}/workspace`).',
 };

@@ -37,3 +37,26 @@ describe('API documentation', () => {
     expect(ops(committed)).toEqual(ops(served));
   });
 });
+
+describe('API documentation of security', () => {
+  it('should declare the bearer scheme and each operation’s scope', async () => {
+    const stack = await startStack();
+    try {
+      const doc = (await stack.anonymous().get('/docs/openapi.json').expect(200)).body;
+      expect(doc.components.securitySchemes.bearer).toMatchObject({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+      });
+      const getAdom = doc.paths['/adoms/{adom}'].get;
+      expect(getAdom.security).toEqual([{ bearer: [] }]);
+      expect(getAdom['x-required-scopes']).toEqual(['read']);
+      expect(Object.keys(getAdom.responses)).toEqual(expect.arrayContaining(['401', '403']));
+      expect(doc.paths['/adoms/{adom}/firewall/addresses'].post['x-required-scopes']).toEqual(['write']);
+      expect(doc.paths['/rpc'].post['x-required-scopes']).toEqual(['admin']);
+      expect(doc.paths['/health/live'].get.security).toBeUndefined();
+    } finally {
+      await stack.close();
+    }
+  });
+});

@@ -96,7 +96,9 @@ describe('upstream authentication modes', () => {
     it('should answer 502 when FortiCloud refuses the credentials, without echoing them', async () => {
       const app = await startGateway({ fmg: cloud('wrong-secret') });
       try {
-        const res = await request(await app.getUrl()).get('/adoms').set(AUTH);
+        const res = await request(await app.getUrl())
+          .get('/adoms')
+          .set(AUTH);
         expectProblem(res, 502, 'UPSTREAM_AUTH_FAILED');
         expect(JSON.stringify(res.body)).not.toContain('wrong-secret');
       } finally {

@@ -2,7 +2,13 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
-import { AppConfig, ClientAuthConfig, UPSTREAM_DEFAULTS, UpstreamConfig } from '../../src/config/app-config';
+import {
+  AppConfig,
+  ClientAuthConfig,
+  loadConfig,
+  UPSTREAM_DEFAULTS,
+  UpstreamConfig,
+} from '../../src/config/app-config';
 import { configureApp, createFastifyAdapter } from '../../src/configure-app';
 import { EmulatorOptions, RunningEmulator, startEmulator } from '../../src/emulator';
 import { EmulatorControl } from './emulator-control';
@@ -39,7 +45,15 @@ export async function startGateway(
   upstreams: AppConfig['upstreams'],
   auth: ClientAuthConfig = { ...TEST_AUTH, algorithms: [...TEST_AUTH.algorithms] },
 ): Promise<NestFastifyApplication> {
-  const config: AppConfig = { port: 0, host: '127.0.0.1', logLevel: 'error', emulatorPort: 0, upstreams, auth };
+  const config: AppConfig = {
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: 'error',
+    emulatorPort: 0,
+    upstreams,
+    auth,
+    rpc: loadConfig({ AUTH_DISABLED: 'true' }).rpc,
+  };
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     createFastifyAdapter(),

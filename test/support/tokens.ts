@@ -21,13 +21,17 @@ export interface TokenClaims {
 
 /** A real HS256 token signed with the test secret; every check can be broken on purpose via `options`. */
 export function testToken(claims: TokenClaims = {}, options: SignOptions & { secret?: string } = {}): string {
-  const { secret = TEST_AUTH.secret, ...signOptions } = options;
-  return sign({ scope: 'read write admin', adoms: ['*'], ...claims }, secret, {
+  const { secret = TEST_AUTH.secret, ...overrides } = options;
+  const signOptions: SignOptions = {
     algorithm: 'HS256',
-    subject: 'e2e-client',
     issuer: TEST_AUTH.issuer,
     audience: TEST_AUTH.audience,
-    expiresIn: 600,
+  };
+  // jsonwebtoken refuses both a claim and its option: an explicit `exp`/`sub` claim wins.
+  if (claims.exp === undefined) signOptions.expiresIn = 600;
+  if (claims.sub === undefined) signOptions.subject = 'e2e-client';
+  return sign({ scope: 'read write admin', adoms: ['*'], ...claims }, secret, {
     ...signOptions,
+    ...overrides,
   });
 }
