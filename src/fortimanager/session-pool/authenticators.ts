@@ -23,13 +23,38 @@ export interface Authenticator {
 
 const logger = new Logger('UpstreamAuth');
 
-class PasswordAuthenticator implements Authenticator {
+/** What every session-based authenticator shares: logout with the session, no extra headers or limits. */
+abstract class SessionAuthenticator implements Authenticator {
   readonly kind = 'session';
+  constructor(protected readonly transport: JsonRpcTransport) {}
+
+  abstract login(): Promise<string>;
+
+  logout(session: string): Promise<void> {
+    return logoutSession(this.transport, session);
+  }
+
+  headers(): Record<string, string> {
+    return {};
+  }
+
+  concurrencyLimit(): Promise<number | undefined> {
+    return Promise.resolve(undefined);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+class PasswordAuthenticator extends SessionAuthenticator {
   constructor(
-    private readonly transport: JsonRpcTransport,
+    transport: JsonRpcTransport,
     private readonly username: string,
     private readonly password: string,
-  ) {}
+  ) {
+    super(transport);
+  }
 
   async login(): Promise<string> {
     const res = await this.transport.send('exec', [
@@ -48,22 +73,6 @@ class PasswordAuthenticator implements Authenticator {
       });
     }
     return res.session;
-  }
-
-  logout(session: string): Promise<void> {
-    return logoutSession(this.transport, session);
-  }
-
-  headers(): Record<string, string> {
-    return {};
-  }
-
-  concurrencyLimit(): Promise<number | undefined> {
-    return Promise.resolve(undefined);
-  }
-
-  close(): Promise<void> {
-    return Promise.resolve();
   }
 }
 
@@ -145,14 +154,15 @@ const TOKEN_MARGIN_MS = 60_000;
  * FortiManager/FortiAnalyzer Cloud: an OAuth token from FortiCloud IAM, exchanged for a normal
  * JSON-RPC session at `/p/forticloud_jsonrpc_login/` (trailing slash required; reference §5.3).
  */
-class FortiCloudAuthenticator implements Authenticator {
-  readonly kind = 'session';
+class FortiCloudAuthenticator extends SessionAuthenticator {
   private token?: Promise<OAuthToken>;
 
   constructor(
-    private readonly transport: JsonRpcTransport,
+    transport: JsonRpcTransport,
     private readonly auth: Extract<UpstreamAuth, { mode: 'forticloud' }>,
-  ) {}
+  ) {
+    super(transport);
+  }
 
   async login(): Promise<string> {
     const first = await this.exchange(await this.accessToken());
@@ -168,19 +178,7 @@ class FortiCloudAuthenticator implements Authenticator {
     });
   }
 
-  logout(session: string): Promise<void> {
-    return logoutSession(this.transport, session);
-  }
-
-  headers(): Record<string, string> {
-    return {};
-  }
-
-  concurrencyLimit(): Promise<number | undefined> {
-    return Promise.resolve(undefined);
-  }
-
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     const token = await this.token?.catch(() => undefined);
     this.token = undefined;
     if (!token) return;
