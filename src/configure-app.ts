@@ -15,6 +15,14 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export const SHUTDOWN_GRACE_MS = 5_000;
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/** RFC 7240 `Prefer: wait=N` (seconds). */
+function preferWaitMs(prefer: string | string[] | undefined): number | undefined {
+  const match = /(?:^|[,;\s])wait=(\d{1,4})\b/.exec(
+    Array.isArray(prefer) ? prefer.join(',') : (prefer ?? ''),
+  );
+  return match ? Number(match[1]) * 1000 : undefined;
+}
+
 /** One adapter for main.ts, the OpenAPI generator and the tests. */
 export function createFastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({
@@ -36,7 +44,12 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', String(request.id));
     // Everything downstream of this hook (guards, handlers, the upstream client) shares this context.
-    const context = { requestId: String(request.id), startedAt: Date.now(), rpc: [] };
+    const context: RequestContext = {
+      requestId: String(request.id),
+      startedAt: Date.now(),
+      rpc: [],
+      lockWaitMs: preferWaitMs(request.headers.prefer),
+    };
     contexts.set(request, context);
     runWithContext(context, done);
   });

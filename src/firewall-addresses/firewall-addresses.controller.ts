@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -9,6 +21,7 @@ import {
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
 import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
+import { ApiIfMatch } from '../common/http/etag.decorators';
 import { Page, PageOf } from '../common/http/page.dto';
 import { successStatus } from '../fortimanager/fmg-status.mapper';
 import { ListQueryDto } from '../translator/list-query.dto';
@@ -70,39 +83,47 @@ export class FirewallAddressesController {
   @Put(':name')
   @HttpCode(successStatus('replace'))
   @Authenticated('write')
+  @ApiIfMatch()
   @ApiOperation({ summary: 'Create or replace a firewall address', description: 'FMG: `set`.' })
   @ApiOkResponse({ type: FirewallAddressDto })
   @ApiProblemResponses(404, 409, 422, 423)
   replaceFirewallAddress(
     @Param() { adom, name }: FirewallAddressParamsDto,
     @Body() dto: ReplaceFirewallAddressDto,
+    @Headers('if-match') ifMatch?: string,
   ): Promise<FirewallAddressDto> {
-    return this.service.replaceFirewallAddress(adom, name, dto);
+    return this.service.replaceFirewallAddress(adom, name, dto, ifMatch);
   }
 
   @Patch(':name')
   @HttpCode(successStatus('update'))
   @Authenticated('write')
+  @ApiIfMatch()
   @ApiOperation({ summary: 'Update a firewall address', description: 'FMG: `update`.' })
   @ApiOkResponse({ type: FirewallAddressDto })
   @ApiProblemResponses(404, 409, 422, 423)
   updateFirewallAddress(
     @Param() { adom, name }: FirewallAddressParamsDto,
     @Body() dto: UpdateFirewallAddressDto,
+    @Headers('if-match') ifMatch?: string,
   ): Promise<FirewallAddressDto> {
-    return this.service.updateFirewallAddress(adom, name, dto);
+    return this.service.updateFirewallAddress(adom, name, dto, ifMatch);
   }
 
   @Delete(':name')
   @HttpCode(successStatus('delete'))
   @Authenticated('write')
+  @ApiIfMatch()
   @ApiOperation({
     summary: 'Delete a firewall address',
     description: 'FMG: `delete`. 409 while a policy or group uses it.',
   })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiProblemResponses(404, 409, 423)
-  deleteFirewallAddress(@Param() { adom, name }: FirewallAddressParamsDto): Promise<void> {
-    return this.service.deleteFirewallAddress(adom, name);
+  deleteFirewallAddress(
+    @Param() { adom, name }: FirewallAddressParamsDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<void> {
+    return this.service.deleteFirewallAddress(adom, name, ifMatch);
   }
 }

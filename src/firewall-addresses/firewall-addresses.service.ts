@@ -34,6 +34,7 @@ export class FirewallAddressesService {
       RESOURCE,
       { collection: collectionUrl(adom), member: memberUrl(adom, dto.name) },
       body,
+      { adom },
     );
   }
 
@@ -41,23 +42,22 @@ export class FirewallAddressesService {
     adom: string,
     name: string,
     dto: ReplaceFirewallAddressDto,
+    ifMatch?: string,
   ): Promise<FirewallAddressDto> {
-    return this.translator.replace(RESOURCE, memberUrl(adom, name), {
-      ...dto,
-      name,
-      type: dto.type ?? 'ipmask',
-    });
+    const body = { ...dto, name, type: dto.type ?? 'ipmask' };
+    return this.translator.replace(RESOURCE, memberUrl(adom, name), body, { adom, ifMatch });
   }
 
   updateFirewallAddress(
     adom: string,
     name: string,
     dto: UpdateFirewallAddressDto,
+    ifMatch?: string,
   ): Promise<FirewallAddressDto> {
-    return this.translator.update(RESOURCE, memberUrl(adom, name), dto);
+    return this.translator.update(RESOURCE, memberUrl(adom, name), dto, { adom, ifMatch });
   }
 
-  deleteFirewallAddress(adom: string, name: string): Promise<void> {
-    return this.translator.delete(memberUrl(adom, name));
+  deleteFirewallAddress(adom: string, name: string, ifMatch?: string): Promise<void> {
+    return this.translator.delete(RESOURCE, memberUrl(adom, name), { adom, ifMatch });
   }
 }

@@ -6,19 +6,45 @@ import { fmgStatusToError } from './fmg-status.mapper';
 import { FMG_NO_PERMISSION, FMG_OK, RpcMethod, RpcParam, RpcResult } from './jsonrpc.types';
 import { JsonRpcTransport } from './jsonrpc-transport';
 import { Authenticator, createAuthenticator } from './session-pool/authenticators';
-import { PoolStats, SessionPool } from './session-pool/session-pool';
+import { Lease, PoolStats, SessionPool } from './session-pool/session-pool';
 
-/** What services use to talk to one upstream: `call` returns `result[]`, `request` unwraps one. */
-export abstract class RpcClient {
-  abstract readonly name: UpstreamName;
+/** Calls that share one upstream session (and so its workspace locks). */
+export abstract class RpcSession {
   abstract call(method: RpcMethod, params: RpcParam[]): Promise<RpcResult[]>;
-  abstract stats(): PoolStats | undefined;
-  abstract close(): Promise<void>;
 
   /** One param; returns its `data`, or throws the mapped GatewayError for a non-zero status. */
   async request<T = unknown>(method: RpcMethod, param: RpcParam): Promise<T> {
     const [result] = await this.call(method, [param]);
     return unwrap<T>(result, method);
+  }
+}
+
+/** A session lent by the pool until release(): nobody else uses it meanwhile. */
+export abstract class HeldSession extends RpcSession {
+  abstract release(): void;
+}
+
+/**
+ * What services use to talk to one upstream. `call`/`request` borrow a session per call; `exclusive`
+ * keeps one session for a sequence that must share it (lock, write, commit, unlock).
+ */
+export abstract class RpcClient extends RpcSession {
+  abstract readonly name: UpstreamName;
+  abstract acquire(): Promise<HeldSession>;
+  abstract stats(): PoolStats | undefined;
+  abstract close(): Promise<void>;
+
+  async exclusive<T>(fn: (session: RpcSession) => Promise<T>): Promise<T> {
+    const held = await this.acquire();
+    try {
+      return await fn(held);
+    } finally {
+      held.release();
+    }
+  }
+
+  call(method: RpcMethod, params: RpcParam[]): Promise<RpcResult[]> {
+    return this.exclusive((session) => session.call(method, params));
   }
 }
 
@@ -67,18 +93,18 @@ export class UpstreamClient extends RpcClient {
     return new UpstreamClient(transport, auth, pool);
   }
 
-  async call(method: RpcMethod, params: RpcParam[]): Promise<RpcResult[]> {
+  async acquire(): Promise<HeldSession> {
     const lease = await this.pool.lease();
-    try {
-      const first = await this.send(lease.session, method, params);
-      if (this.auth.kind !== 'session' || !first.every((r) => r.status.code === FMG_NO_PERMISSION)) {
-        return first;
-      }
-      await lease.relogin();
-      return await this.send(lease.session, method, params);
-    } finally {
-      lease.release();
+    return new LeasedSession(lease, (method, params) => this.callOn(lease, method, params));
+  }
+
+  private async callOn(lease: Lease, method: RpcMethod, params: RpcParam[]): Promise<RpcResult[]> {
+    const first = await this.send(lease.session, method, params);
+    if (this.auth.kind !== 'session' || !first.every((r) => r.status.code === FMG_NO_PERMISSION)) {
+      return first;
     }
+    await lease.relogin();
+    return this.send(lease.session, method, params);
   }
 
   stats(): PoolStats {
@@ -107,13 +133,28 @@ export class UpstreamClient extends RpcClient {
   }
 }
 
+class LeasedSession extends HeldSession {
+  constructor(
+    private readonly lease: Lease,
+    private readonly send: (method: RpcMethod, params: RpcParam[]) => Promise<RpcResult[]>,
+  ) {
+    super();
+  }
+  call(method: RpcMethod, params: RpcParam[]): Promise<RpcResult[]> {
+    return this.send(method, params);
+  }
+  release(): void {
+    this.lease.release();
+  }
+}
+
 /** Stands in for an upstream that is not configured, so its routes answer a clear 503. */
 export class MissingUpstream extends RpcClient {
   constructor(readonly name: UpstreamName) {
     super();
   }
 
-  call(): Promise<RpcResult[]> {
+  acquire(): Promise<HeldSession> {
     const variable = `${this.name.toUpperCase()}_URL`;
     return Promise.reject(
       new GatewayError({

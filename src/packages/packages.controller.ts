@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -8,6 +20,7 @@ import {
 } from '@nestjs/swagger';
 import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
+import { ApiIfMatch } from '../common/http/etag.decorators';
 import { Page, PageOf } from '../common/http/page.dto';
 import { successStatus } from '../fortimanager/fmg-status.mapper';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
@@ -68,36 +81,44 @@ export class PackagesController {
   @Put(':pkg')
   @HttpCode(successStatus('replace'))
   @Authenticated('write')
+  @ApiIfMatch()
   @ApiOperation({ summary: 'Replace a policy package', description: 'FMG: `set` on the package.' })
   @ApiOkResponse({ type: PackageDto })
   @ApiProblemResponses(404, 409, 422, 423)
   replacePackage(
     @Param() { adom, pkg }: PackageParamsDto,
     @Body() dto: ReplacePackageDto,
+    @Headers('if-match') ifMatch?: string,
   ): Promise<PackageDto> {
-    return this.service.replacePackage(adom, pkg, dto);
+    return this.service.replacePackage(adom, pkg, dto, ifMatch);
   }
 
   @Patch(':pkg')
   @HttpCode(successStatus('update'))
   @Authenticated('write')
+  @ApiIfMatch()
   @ApiOperation({ summary: 'Update a policy package', description: 'FMG: `update` on the package.' })
   @ApiOkResponse({ type: PackageDto })
   @ApiProblemResponses(404, 409, 422, 423)
   updatePackage(
     @Param() { adom, pkg }: PackageParamsDto,
     @Body() dto: UpdatePackageDto,
+    @Headers('if-match') ifMatch?: string,
   ): Promise<PackageDto> {
-    return this.service.updatePackage(adom, pkg, dto);
+    return this.service.updatePackage(adom, pkg, dto, ifMatch);
   }
 
   @Delete(':pkg')
   @HttpCode(successStatus('delete'))
   @Authenticated('write')
+  @ApiIfMatch()
   @ApiOperation({ summary: 'Delete a policy package', description: 'FMG: `delete` on the package.' })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiProblemResponses(404, 409, 423)
-  deletePackage(@Param() { adom, pkg }: PackageParamsDto): Promise<void> {
-    return this.service.deletePackage(adom, pkg);
+  deletePackage(
+    @Param() { adom, pkg }: PackageParamsDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<void> {
+    return this.service.deletePackage(adom, pkg, ifMatch);
   }
 }

@@ -39,28 +39,38 @@ export class PackagesService {
       ? fmgUrl`/pm/pkg/adom/${adom}/${PathValue.of(dto.folder)}`
       : fmgUrl`/pm/pkg/adom/${adom}`;
     const body = { name: dto.name, type: 'pkg', settings: dto.settings, scope: dto.scope };
-    return this.translator.create(
-      PACKAGE_RESOURCE,
-      { collection, member: memberUrl(adom, path) },
-      body,
-      toPackage(dto.folder ?? ''),
-    );
+    return this.translator.create(PACKAGE_RESOURCE, { collection, member: memberUrl(adom, path) }, body, {
+      adom,
+      mapRow: toPackage(dto.folder ?? ''),
+    });
   }
 
-  replacePackage(adom: string, pkg: string, dto: ReplacePackageDto): Promise<PackageDto> {
+  replacePackage(adom: string, pkg: string, dto: ReplacePackageDto, ifMatch?: string): Promise<PackageDto> {
     const body = { name: nameOf(pkg), type: 'pkg', settings: dto.settings, scope: dto.scope ?? [] };
-    return this.translator.replace(PACKAGE_RESOURCE, memberUrl(adom, pkg), body, toPackage(parentOf(pkg)));
+    return this.translator.replace(PACKAGE_RESOURCE, memberUrl(adom, pkg), body, {
+      adom,
+      ifMatch,
+      mapRow: toPackage(parentOf(pkg)),
+    });
   }
 
-  updatePackage(adom: string, pkg: string, dto: UpdatePackageDto): Promise<PackageDto> {
+  updatePackage(adom: string, pkg: string, dto: UpdatePackageDto, ifMatch?: string): Promise<PackageDto> {
     if (dto.settings === undefined && dto.scope === undefined) {
       throw badRequest('Nothing to update: send `settings` and/or `scope`.');
     }
-    return this.translator.update(PACKAGE_RESOURCE, memberUrl(adom, pkg), dto, toPackage(parentOf(pkg)));
+    return this.translator.update(PACKAGE_RESOURCE, memberUrl(adom, pkg), dto, {
+      adom,
+      ifMatch,
+      mapRow: toPackage(parentOf(pkg)),
+    });
   }
 
-  deletePackage(adom: string, pkg: string): Promise<void> {
-    return this.translator.delete(memberUrl(adom, pkg));
+  deletePackage(adom: string, pkg: string, ifMatch?: string): Promise<void> {
+    return this.translator.delete(PACKAGE_RESOURCE, memberUrl(adom, pkg), {
+      adom,
+      ifMatch,
+      mapRow: toPackage(parentOf(pkg)),
+    });
   }
 }
 

@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { GatewayError } from '../common/errors/gateway-error';
+import { etagMatches, etagOf } from '../common/http/etag';
 import { FmgClient, unwrap } from '../fortimanager/fmg-client';
+import { RpcSession } from '../fortimanager/rpc-client';
+import { WorkspaceLocks } from '../workspace/workspace-locks.service';
 import { RpcParam } from '../fortimanager/jsonrpc.types';
 import { Page } from '../common/http/page.dto';
 import { FmgFilter, parseFilter } from './query/filter.parser';
@@ -8,6 +12,14 @@ import { DEFAULT_LIMIT, ListQueryDto } from './list-query.dto';
 import { attributeMap, ResourceDef, toFmg, toRest } from './resource';
 
 export type RowMapper<R> = (row: Record<string, unknown>) => R;
+
+export interface WriteOptions<R> {
+  /** The ADOM the write lands in: its workspace mode decides about locks. Omit for non-ADOM urls. */
+  adom?: string;
+  mapRow?: RowMapper<R>;
+  /** The client's If-Match: the write happens only if the object's current ETag matches. */
+  ifMatch?: string;
+}
 
 export interface ListOptions<R> {
   mapRow?: RowMapper<R>;
@@ -32,7 +44,10 @@ function defaultMapper<T, R>(def: ResourceDef<T>): RowMapper<R> {
  */
 @Injectable()
 export class TranslatorService {
-  constructor(private readonly fmg: FmgClient) {}
+  constructor(
+    private readonly fmg: FmgClient,
+    private readonly locks: WorkspaceLocks,
+  ) {}
 
   /** The params of a list call; pure, exposed for tests and for resources that post-process. */
   listParams<T>(
@@ -84,46 +99,79 @@ export class TranslatorService {
     url: string,
     fieldsQuery?: string,
     mapRow: RowMapper<R> = defaultMapper(def),
+    session: RpcSession = this.fmg,
   ): Promise<R> {
     const fields = parseFields(fieldsQuery, attributeMap(def), def.key);
-    const data = await this.fmg.request<Record<string, unknown>>('get', fields ? { url, fields } : { url });
+    const data = await session.request<Record<string, unknown>>('get', fields ? { url, fields } : { url });
     return mapRow(data ?? {});
   }
 
   /** add on the collection, then read the member back so the client sees server-side defaults. */
-  async create<T, R = T>(
+  create<T, R = T>(
     def: ResourceDef<T>,
     urls: { collection: string; member: string },
     body: object,
-    mapRow?: RowMapper<R>,
+    options: WriteOptions<R> = {},
   ): Promise<R> {
-    await this.fmg.request('add', { url: urls.collection, data: toFmg(def, body) });
-    return this.read(def, urls.member, undefined, mapRow ?? defaultMapper(def));
+    return this.write(def, options, 'add', urls.collection, toFmg(def, body), urls.member) as Promise<R>;
   }
 
   /** PUT → set (FMG's create-or-overwrite), then read back. */
-  async replace<T, R = T>(
+  replace<T, R = T>(
     def: ResourceDef<T>,
     memberUrl: string,
     body: object,
-    mapRow?: RowMapper<R>,
+    options: WriteOptions<R> = {},
   ): Promise<R> {
-    await this.fmg.request('set', { url: memberUrl, data: toFmg(def, body) });
-    return this.read(def, memberUrl, undefined, mapRow ?? defaultMapper(def));
+    return this.write(def, options, 'set', memberUrl, toFmg(def, body), memberUrl) as Promise<R>;
   }
 
   /** PATCH → update (partial; sub-tables kept), then read back. */
-  async update<T, R = T>(
+  update<T, R = T>(
     def: ResourceDef<T>,
     memberUrl: string,
     body: object,
-    mapRow?: RowMapper<R>,
+    options: WriteOptions<R> = {},
   ): Promise<R> {
-    await this.fmg.request('update', { url: memberUrl, data: toFmg(def, body) });
-    return this.read(def, memberUrl, undefined, mapRow ?? defaultMapper(def));
+    return this.write(def, options, 'update', memberUrl, toFmg(def, body), memberUrl) as Promise<R>;
   }
 
-  async delete(memberUrl: string): Promise<void> {
-    await this.fmg.request('delete', { url: memberUrl });
+  async delete<T>(
+    def: ResourceDef<T>,
+    memberUrl: string,
+    options: WriteOptions<unknown> = {},
+  ): Promise<void> {
+    await this.write(def, options, 'delete', memberUrl, undefined);
+  }
+
+  /**
+   * One write, where the ADOM's workspace mode says (auto lock/commit, or the open change set), with
+   * the optimistic-concurrency check and the read-back on the same session as the write.
+   */
+  private write<T, R>(
+    def: ResourceDef<T>,
+    options: WriteOptions<R>,
+    method: 'add' | 'set' | 'update' | 'delete',
+    url: string,
+    data: unknown,
+    readBackUrl?: string,
+  ): Promise<R | undefined> {
+    const mapRow = options.mapRow ?? defaultMapper<T, R>(def);
+    const run = async (session: RpcSession): Promise<R | undefined> => {
+      if (options.ifMatch !== undefined) {
+        const current = await this.read(def, url, undefined, mapRow, session);
+        if (!etagMatches(options.ifMatch, etagOf(current))) {
+          throw new GatewayError({
+            status: 412,
+            code: 'PRECONDITION_FAILED',
+            title: 'Precondition failed',
+            detail: `The ${def.label} changed since it was read (If-Match does not match its current ETag).`,
+          });
+        }
+      }
+      await session.request(method, data === undefined ? { url } : { url, data });
+      return readBackUrl ? this.read(def, readBackUrl, undefined, mapRow, session) : undefined;
+    };
+    return options.adom ? this.locks.write(options.adom, run) : run(this.fmg);
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
-import { Authenticated } from '../auth/auth.decorators';
+import { Authenticated, CurrentPrincipal } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { successStatus } from '../fortimanager/fmg-status.mapper';
 import { WorkspaceStateDto } from './dto/workspace.dto';
@@ -33,8 +34,11 @@ export class WorkspaceController {
   })
   @ApiOkResponse({ type: WorkspaceStateDto })
   @ApiProblemResponses(404, 423)
-  lockWorkspace(@Param() { adom }: AdomParamsDto): Promise<WorkspaceStateDto> {
-    return this.service.lockWorkspace(adom);
+  lockWorkspace(
+    @Param() { adom }: AdomParamsDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<WorkspaceStateDto> {
+    return this.service.lockWorkspace(adom, principal);
   }
 
   @Post('commit')

@@ -1,6 +1,13 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { WorkspaceController } from './workspace.controller';
+import { WorkspaceLocks } from './workspace-locks.service';
 import { WorkspaceService } from './workspace.service';
 
-@Module({ controllers: [WorkspaceController], providers: [WorkspaceService] })
+/** Global: every ADOM write goes through WorkspaceLocks. */
+@Global()
+@Module({
+  controllers: [WorkspaceController],
+  providers: [WorkspaceService, WorkspaceLocks],
+  exports: [WorkspaceLocks],
+})
 export class WorkspaceModule {}

@@ -284,7 +284,8 @@ describe('client authentication and authorization', () => {
         'bob DELETE /adoms/root/firewall/addresses/audited 403',
         'alice DELETE /adoms/root/firewall/addresses/audited 204',
       ]);
-      expect(entries[0].rpc).toEqual([
+      // (A workspace-mode lookup of the ADOM may come first.)
+      expect(entries[0].rpc.filter((c) => !c.url.startsWith('/dvmdb/'))).toEqual([
         { upstream: 'fmg', method: 'add', url: '/pm/config/adom/root/obj/firewall/address', code: 0 },
         { upstream: 'fmg', method: 'get', url: '/pm/config/adom/root/obj/firewall/address/audited', code: 0 },
       ]);

@@ -85,12 +85,25 @@ describe('status mapping, end to end', () => {
     await stack.http().get('/adoms/root/firewall/addresses/net_10.0.0.0%2F24').expect(200);
   });
 
-  it('-10147 → 409 when writing to a workspace ADOM without the lock', async () => {
+  it('-10147 → 409 when the upstream refuses a write for want of a lock', async () => {
+    // The gateway locks workspace ADOMs itself, so -10147 only reaches a client when FMG still refuses.
+    await stack.control.fault({
+      match: { method: 'add', url: 'pm/config/adom/root/obj/firewall/address' },
+      status: { code: -10147, message: 'no write permission' },
+    });
+    const res = await stack
+      .http()
+      .post('/adoms/root/firewall/addresses')
+      .send({ name: 'ws', subnet: '10.9.9.9/32' });
+    expect(expectProblem(res, 409, 'FMG_WORKSPACE_NOT_LOCKED').upstream.code).toBe(-10147);
+  });
+
+  it('-20055 → 423 on a write, when another administrator holds the ADOM', async () => {
     const res = await stack
       .http()
       .post('/adoms/datacenter/firewall/addresses')
       .send({ name: 'ws', subnet: '10.9.9.9/32' });
-    expect(expectProblem(res, 409, 'FMG_WORKSPACE_NOT_LOCKED').upstream.code).toBe(-10147);
+    expect(expectProblem(res, 423, 'FMG_WORKSPACE_LOCKED')).toMatchObject({ lockedBy: 'jsmith' });
   });
 
   it('-20055 → 423 Locked, naming the administrator holding the lock', async () => {

@@ -44,4 +44,18 @@ export class EmulatorControl {
   calls(since = 0): Promise<{ next: number; calls: Call[] }> {
     return this.send('GET', `calls?since=${since}`);
   }
+
+  /** Switches an ADOM's workspace mode (disabling drops its locks). */
+  workspace(adom: string, enabled: boolean): Promise<unknown> {
+    return this.send('POST', 'workspace', { adom, enabled });
+  }
+
+  /** Another administrator locks the ADOM (optionally releasing it after a while). */
+  foreignLock(adom: string, user: string, releaseAfterMs?: number): Promise<unknown> {
+    return this.send('POST', 'foreign-locks', { adom, user, releaseAfterMs });
+  }
+
+  releaseForeignLock(adom: string): Promise<unknown> {
+    return this.send('DELETE', `foreign-locks?adom=${encodeURIComponent(adom)}`);
+  }
 }

@@ -12,6 +12,8 @@ export interface RequestContext {
   requestId: string;
   startedAt: number;
   rpc: RpcCallRecord[];
+  /** From `Prefer: wait=N`: how long a write may wait for another administrator's workspace lock. */
+  lockWaitMs?: number;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

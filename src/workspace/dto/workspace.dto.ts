@@ -12,4 +12,8 @@ export class WorkspaceStateDto {
   lockedAt?: number;
   @ApiPropertyOptional({ description: 'Uncommitted changes exist in the locking session.' })
   dirty?: boolean;
+  @ApiPropertyOptional({
+    description: 'Client (token subject) that opened the gateway change set holding the lock.',
+  })
+  changeSetOwner?: string;
 }
