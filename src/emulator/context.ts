@@ -1,7 +1,7 @@
 /** Per-params-element context handed to the url-family handlers. */
 import type { ProductInfo } from './product';
 import type { Session } from './sessions';
-import type { AdomConfig, AdomState, Store } from './store';
+import type { AdomState, Store } from './store';
 import type { Params } from './table';
 import { markDirty, requireWriteLock } from './workspace';
 
@@ -17,20 +17,22 @@ export interface Ctx {
 }
 
 /**
- * Runs a write against one ADOM's config: enforces the workspace lock, makes the element atomic
- * (a failed write leaves no partial changes) and marks the workspace dirty on success.
+ * Runs a write against one config scope (an ADOM, the Global ADOM or a device DB). An ADOM's
+ * workspace lock is enforced and its workspace marked dirty on success; for every scope the element
+ * is atomic (a failed write leaves no partial changes).
  */
-export function guardedWrite<T>(ctx: Ctx, scope: { config: AdomConfig } | AdomState, fn: () => T): T {
+export function guardedWrite<T>(ctx: Ctx, scope: AdomState | { config: unknown }, fn: () => T): T {
   if (ctx.method === 'get') return fn();
   const adom = 'meta' in scope ? scope : undefined;
   if (adom) requireWriteLock(adom, ctx.session);
-  const before = structuredClone(scope.config);
+  const holder = scope;
+  const before = structuredClone(holder.config);
   try {
     const out = fn();
     if (adom) markDirty(adom);
     return out;
   } catch (e) {
-    scope.config = before;
+    holder.config = before;
     throw e;
   }
 }

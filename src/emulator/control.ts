@@ -1,6 +1,7 @@
 /** Control API under /__emulator/ (tests and fault injection only; not part of FMG). */
-import type { EmulatorCore } from './core';
+import { ControlError, type EmulatorCore } from './core';
 import { FaultSpecError } from './faults';
+import { isObj } from './util';
 
 export interface ControlReply {
   status: number;
@@ -8,6 +9,15 @@ export interface ControlReply {
 }
 
 export function handleControl(core: EmulatorCore, method: string, url: URL, body: unknown): ControlReply {
+  try {
+    return route(core, method, url, body);
+  } catch (e) {
+    if (e instanceof ControlError) return { status: e.status, body: { error: e.message } };
+    throw e;
+  }
+}
+
+function route(core: EmulatorCore, method: string, url: URL, body: unknown): ControlReply {
   const route = `${method} ${url.pathname.replace(/\/+$/, '')}`;
   switch (route) {
     case 'GET /__emulator/sessions':
@@ -34,9 +44,34 @@ export function handleControl(core: EmulatorCore, method: string, url: URL, body
       if (!Number.isInteger(since) || since < 0) return { status: 400, body: { error: 'invalid since' } };
       return ok(core.calls.since(since));
     }
+    case 'POST /__emulator/workspace': {
+      const b = isObj(body) ? body : {};
+      if (typeof b.enabled !== 'boolean') throw new ControlError(400, 'enabled must be a boolean');
+      return ok(core.setWorkspaceMode(adomName(b.adom), b.enabled));
+    }
+    case 'POST /__emulator/foreign-locks': {
+      const b = isObj(body) ? body : {};
+      const adom = adomName(b.adom);
+      if (typeof b.user !== 'string' || b.user === '') throw new ControlError(400, 'user must be a name');
+      const ms = b.releaseAfterMs;
+      // setTimeout fires at once for delays beyond 2^31-1 ms, which would defeat the purpose.
+      if (ms !== undefined && !(typeof ms === 'number' && ms >= 0 && ms <= MAX_DELAY_MS)) {
+        throw new ControlError(400, `releaseAfterMs must be a number from 0 to ${MAX_DELAY_MS}`);
+      }
+      return ok(core.addForeignLock(adom, b.user, ms));
+    }
+    case 'DELETE /__emulator/foreign-locks':
+      return ok({ released: core.releaseForeignLock(adomName(url.searchParams.get('adom') ?? undefined)) });
     default:
       return { status: 404, body: { error: `no control route ${route}` } };
   }
 }
 
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
 const ok = (body: unknown): ControlReply => ({ status: 200, body });
+
+function adomName(v: unknown): string {
+  if (typeof v !== 'string' || v === '') throw new ControlError(400, 'adom must be an ADOM name');
+  return v;
+}

@@ -96,6 +96,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
         cancelPending();
+        core.cancelTimers();
         server.close((err) => (err ? reject(err) : resolve()));
         // Keep-alive sockets would otherwise hold the server (and Jest) open.
         server.closeAllConnections();

@@ -1,8 +1,9 @@
 /**
- * pm/config: ADOM/Global objects (`.../obj/<cli path>[/{name}[/{member attr}]]`) and
- * package policies (`.../pkg/{pkg}/firewall/policy[/{policyid}[/{member attr}]]`).
+ * pm/config: ADOM/Global objects (`.../obj/<cli path>[/{name}[/{member attr}]]`), package policies
+ * (`.../pkg/{pkg}/firewall/policy[/{policyid}[/{member attr}]]`) and the device DB (devicedb.ts).
  */
 import { guardedWrite, type Ctx } from './context';
+import { deviceDbHandler } from './devicedb';
 import { bumpVersion, findPackage } from './pkg';
 import { OBJ_TABLES, POLICY_TABLE } from './schema';
 import { E_INVALID_URL, fail } from './status';
@@ -20,6 +21,8 @@ export function pmConfigHandler(ctx: Ctx): unknown {
   if (segs[2] === 'adom' && segs.length > 3) {
     scope = store.adoms.get(segs[3]) ?? fail(E_INVALID_URL);
     rest = segs.slice(4);
+  } else if (segs[2] === 'device') {
+    return deviceDbHandler(ctx);
   } else if (segs[2] === 'global') {
     // [U] Global ADOM objects are writable without a workspace lock (its lock urls are not emulated).
     scope = store.globalScope;

@@ -2,10 +2,14 @@
 import type { Row } from './filter';
 import {
   validateAddress,
+  validateDns,
+  validateInterface,
   validateIppool,
+  validateOnetime,
   validatePolicy,
   validateSchedule,
   validateService,
+  validateStaticRoute,
   validateVip,
 } from './validate';
 
@@ -35,6 +39,7 @@ export interface TableDef {
 
 const ADDR_TABLES = ['firewall/address', 'firewall/addrgrp'];
 const SVC_TABLES = ['firewall/service/custom', 'firewall/service/group'];
+const SCHEDULE_TABLES = ['firewall/schedule/recurring', 'firewall/schedule/onetime'];
 
 export const OBJ_TABLES: Record<string, TableDef> = {
   'firewall/address': {
@@ -73,12 +78,18 @@ export const OBJ_TABLES: Record<string, TableDef> = {
     defaults: { day: ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] },
     validate: validateSchedule,
   },
+  'firewall/schedule/onetime': {
+    label: 'firewall schedule onetime',
+    key: 'name',
+    defaults: { color: 0 },
+    validate: validateOnetime,
+  },
   'firewall/vip': {
     label: 'firewall vip',
     key: 'name',
     uuid: true,
     listAttrs: ['mappedip'],
-    defaults: { type: 'static-nat', extintf: 'any', portforward: 'disable', comment: '' },
+    defaults: { type: 'static-nat', extintf: 'any', portforward: 'disable', protocol: 'tcp', comment: '' },
     validate: validateVip,
   },
   'firewall/ippool': {
@@ -102,7 +113,7 @@ export const POLICY_TABLE: TableDef = {
     srcaddr: { tables: ADDR_TABLES, builtin: ['all'] },
     dstaddr: { tables: [...ADDR_TABLES, 'firewall/vip'], builtin: ['all'] },
     service: { tables: SVC_TABLES, builtin: ['ALL'] },
-    schedule: { tables: ['firewall/schedule/recurring'], builtin: ['always'] },
+    schedule: { tables: SCHEDULE_TABLES, builtin: ['always'] },
     poolname: { tables: ['firewall/ippool'] },
   },
   defaults: {
@@ -121,4 +132,65 @@ export const DEVICE_TABLE: TableDef = {
   label: 'device',
   key: 'name',
   defaults: { conn_status: 2, ha_mode: 'standalone', mgmt_mode: 'fmg', os_ver: '7.0', mr: 6, vdom: [] },
+};
+
+/** A config object that is not a table (e.g. `system/dns`): get/set/update on its own url. */
+export interface SingleDef {
+  label: string;
+  defaults: Row;
+  validate?: (row: Row) => void;
+}
+
+// Device DB (reference §8.5). Interfaces always live in the global scope.
+export const DEVICE_GLOBAL_TABLES: Record<string, TableDef> = {
+  'system/interface': {
+    label: 'system interface',
+    key: 'name',
+    listAttrs: ['allowaccess'],
+    // A VLAN's parent must be another interface of the same device.
+    refs: { interface: { tables: ['system/interface'] } },
+    defaults: {
+      vdom: 'root',
+      mode: 'static',
+      ip: ['0.0.0.0', '0.0.0.0'],
+      allowaccess: [],
+      status: 'up',
+      type: 'physical',
+      alias: '',
+      description: '',
+    },
+    validate: validateInterface,
+  },
+};
+
+export const DEVICE_GLOBAL_SINGLES: Record<string, SingleDef> = {
+  'system/dns': {
+    label: 'system dns',
+    // FortiGuard's anycast resolvers are the FortiOS factory default.
+    defaults: { primary: '96.45.45.45', secondary: '96.45.46.46', protocol: 'cleartext', domain: [] },
+    validate: validateDns,
+  },
+};
+
+export const DEVICE_VDOM_TABLES: Record<string, TableDef> = {
+  'router/static': {
+    label: 'router static',
+    key: 'seq-num',
+    intKey: true,
+    autoKey: true,
+    // [U] Whether the interface belongs to the route's vdom is not checked.
+    refs: { device: { tables: ['system/interface'] } },
+    // [U] priority defaults to 1 as on FortiOS 7.x (0 on older releases).
+    defaults: {
+      dst: ['0.0.0.0', '0.0.0.0'],
+      gateway: '0.0.0.0',
+      device: '',
+      distance: 10,
+      priority: 1,
+      status: 'enable',
+      comment: '',
+    },
+    validate: validateStaticRoute,
+  },
+  'firewall/address': OBJ_TABLES['firewall/address'],
 };

@@ -1,4 +1,5 @@
 /** Deterministic demo data: a small company with an HQ, two branch regions and a datacenter. */
+import { deviceScope } from './devicedb';
 import { createAdom } from './dvmdb';
 import type { Row } from './filter';
 import { newPackage } from './pkg';
@@ -26,6 +27,9 @@ export function buildStore(seed: boolean): Store {
   ]);
   seedDatacenter(store);
   seedGlobal(store);
+  // Seeded last so that the oids of everything above stay as they were before these existed.
+  seedRootExtras(store);
+  for (const adom of store.adoms.values()) for (const dev of adom.devices) deviceScope(store, dev);
   return store;
 }
 
@@ -283,5 +287,29 @@ function seedGlobal(store: Store): void {
   ]);
   objects(store, cfg, 'firewall/addrgrp', [
     { name: 'g_rfc1918', member: ['g_rfc1918_10', 'g_rfc1918_172', 'g_rfc1918_192'] },
+  ]);
+}
+
+/** Root objects added later: a onetime maintenance window, a port-forward VIP, a one-to-one pool. */
+function seedRootExtras(store: Store): void {
+  const cfg = store.adoms.get('root')!.config;
+  objects(store, cfg, 'firewall/schedule/onetime', [
+    { name: 'maint-2025-02-15', start: '22:00 2025/02/15', end: '04:00 2025/02/16', color: 5 },
+  ]);
+  objects(store, cfg, 'firewall/vip', [
+    {
+      name: 'vip_mail_smtp',
+      extip: '192.0.2.25',
+      mappedip: '10.0.10.25',
+      extintf: 'port1',
+      portforward: 'enable',
+      protocol: 'tcp',
+      extport: '25',
+      mappedport: '25',
+      comment: 'Inbound mail to the relay',
+    },
+  ]);
+  objects(store, cfg, 'firewall/ippool', [
+    { name: 'pool_dmz_1to1', type: 'one-to-one', startip: '192.0.2.40', endip: '192.0.2.47' },
   ]);
 }

@@ -105,6 +105,21 @@ export class Sessions {
     return session;
   }
 
+  isForeign(sid: string): boolean {
+    return this.map.get(sid)?.foreign === true;
+  }
+
+  /**
+   * Ends a foreign session (a control-API lock holder) without the usual end-of-session hook, so the
+   * caller decides what happens to its locks. Answers false for unknown or non-foreign sessions.
+   */
+  endForeign(sid: string): boolean {
+    const s = this.map.get(sid);
+    if (!s?.foreign) return false;
+    this.map.delete(sid);
+    return true;
+  }
+
   /** Looks up a live session and refreshes its idle timer; expired ones are removed lazily. */
   touch(sid: unknown): Session | undefined {
     if (typeof sid !== 'string') return undefined;

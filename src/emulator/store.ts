@@ -1,7 +1,14 @@
 /** In-memory FMG state: ADOMs (meta, devices, policy config, workspace lock) and the Global ADOM. */
 import { createHash } from 'node:crypto';
 import type { Row } from './filter';
-import { OBJ_TABLES, POLICY_TABLE, type TableDef } from './schema';
+import {
+  DEVICE_GLOBAL_SINGLES,
+  DEVICE_GLOBAL_TABLES,
+  DEVICE_VDOM_TABLES,
+  OBJ_TABLES,
+  POLICY_TABLE,
+  type TableDef,
+} from './schema';
 import type { TableEnv } from './table';
 import { str } from './util';
 
@@ -33,6 +40,29 @@ export interface AdomState {
   lock?: LockState;
 }
 
+/** Device DB of one managed device (reference §8.5): global scope plus one table set per vdom. */
+export interface DeviceConfig {
+  /** Global tables by cli path, e.g. "system/interface". */
+  global: Record<string, Row[]>;
+  /** Global single objects by cli path, e.g. "system/dns". */
+  singles: Record<string, Row>;
+  /** Per-vdom tables by vdom name, then cli path. */
+  vdoms: Record<string, Record<string, Row[]>>;
+}
+
+export function emptyDeviceConfig(): DeviceConfig {
+  return {
+    global: Object.fromEntries(Object.keys(DEVICE_GLOBAL_TABLES).map((k) => [k, []])),
+    singles: Object.fromEntries(
+      Object.entries(DEVICE_GLOBAL_SINGLES).map(([k, d]) => [k, structuredClone(d.defaults)]),
+    ),
+    vdoms: {},
+  };
+}
+
+export const emptyVdomTables = (): Record<string, Row[]> =>
+  Object.fromEntries(Object.keys(DEVICE_VDOM_TABLES).map((k) => [k, []]));
+
 export function emptyConfig(): AdomConfig {
   return { pkgs: [], policies: {}, obj: Object.fromEntries(Object.keys(OBJ_TABLES).map((k) => [k, []])) };
 }
@@ -41,6 +71,11 @@ export class Store {
   readonly adoms = new Map<string, AdomState>();
   /** Global ADOM objects (`pm/config/global/obj/...`); it has no devices and no workspace lock. */
   readonly globalScope: { config: AdomConfig } = { config: emptyConfig() };
+  /**
+   * Device DBs by device oid, so a renamed device keeps its config and a deleted-then-re-added one
+   * starts afresh. Created on first use (see devicedb.ts).
+   */
+  readonly deviceDbs = new Map<number, { config: DeviceConfig }>();
   private oidSeq = 1000;
 
   newOid(): number {
@@ -56,10 +91,40 @@ export class Store {
 
   /** Table-engine environment bound to one ADOM's config (references stay within the ADOM). */
   env(cfg: () => AdomConfig): TableEnv {
+    return this.scopedEnv(
+      (path) => cfg().obj[path],
+      () => [
+        ...Object.entries(OBJ_TABLES).map(([p, def]): Source => [def, cfg().obj[p] ?? []]),
+        ...Object.values(cfg().policies).map((rows): Source => [POLICY_TABLE, rows]),
+      ],
+    );
+  }
+
+  /**
+   * Environment for one vdom of a device DB: names resolve in that vdom's tables, then in the global
+   * scope; in-use checks and renames cover the whole device.
+   */
+  deviceEnv(cfg: () => DeviceConfig, vdom?: string): TableEnv {
+    return this.scopedEnv(
+      (path) => (vdom === undefined ? undefined : cfg().vdoms[vdom]?.[path]) ?? cfg().global[path],
+      () => [
+        ...Object.entries(DEVICE_GLOBAL_TABLES).map(([p, def]): Source => [def, cfg().global[p] ?? []]),
+        ...Object.values(cfg().vdoms).flatMap((tables) =>
+          Object.entries(DEVICE_VDOM_TABLES).map(([p, def]): Source => [def, tables[p] ?? []]),
+        ),
+      ],
+    );
+  }
+
+  /**
+   * `rowsOf` finds the rows a reference may point into; `sources` lists every table whose rows may
+   * hold references.
+   */
+  private scopedEnv(rowsOf: (path: string) => Row[] | undefined, sources: () => Source[]): TableEnv {
     return {
-      refExists: (tables, name) => tables.some((t) => cfg().obj[t]?.some((r) => r.name === name)),
+      refExists: (tables, name) => tables.some((t) => rowsOf(t)?.some((r) => r.name === name)),
       usedBy: (path, name) => {
-        for (const ref of referrers(cfg(), path)) {
+        for (const ref of referrers(sources(), path)) {
           if (list(ref.row[ref.attr]).includes(name)) {
             return `${ref.def.label} ${str(ref.row[ref.def.key])}`;
           }
@@ -67,7 +132,7 @@ export class Store {
         return undefined;
       },
       renameRefs: (path, from, to) => {
-        for (const ref of referrers(cfg(), path)) {
+        for (const ref of referrers(sources(), path)) {
           const v = ref.row[ref.attr];
           if (Array.isArray(v)) ref.row[ref.attr] = v.map((n) => (n === from ? to : n));
           else if (v === from) ref.row[ref.attr] = to;
@@ -79,6 +144,9 @@ export class Store {
   }
 }
 
+/** A table that may hold references: its definition and rows. */
+type Source = [def: TableDef, rows: Row[]];
+
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
 interface Referrer {
@@ -87,16 +155,14 @@ interface Referrer {
   attr: string;
 }
 
-/** Every (row, attribute) in the ADOM that may point at objects of table `path`. */
-function referrers(cfg: AdomConfig, path: string): Referrer[] {
+/** Every (row, attribute) among `sources` that may point at objects of table `path`. */
+function referrers(sources: Source[], path: string): Referrer[] {
   const out: Referrer[] = [];
-  const scan = (def: TableDef, rows: Row[]) => {
+  for (const [def, rows] of sources) {
     for (const [attr, spec] of Object.entries(def.refs ?? {})) {
       if (!spec.tables.includes(path)) continue;
       for (const row of rows) out.push({ def, row, attr });
     }
-  };
-  for (const [p, def] of Object.entries(OBJ_TABLES)) scan(def, cfg.obj[p] ?? []);
-  for (const rows of Object.values(cfg.policies)) scan(POLICY_TABLE, rows);
+  }
   return out;
 }

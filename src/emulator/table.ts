@@ -272,6 +272,8 @@ function moveRow(t: Target, idx: number, p: Params): unknown {
   if (p.target === undefined || p.target === null || isObj(p.target)) fail(E_INVALID_PARAM);
   if (idx < 0) fail(E_NOT_FOUND);
   if (find(t, str(p.target)) < 0) fail(E_NOT_FOUND);
+  // [U] Moving an entry next to itself changes nothing and is accepted.
+  if (str(p.target) === t.key) return { [t.def.key]: t.rows[idx][t.def.key] };
   const [row] = t.rows.splice(idx, 1);
   const tIdx = find(t, str(p.target));
   t.rows.splice(p.option === 'before' ? tIdx : tIdx + 1, 0, row);

@@ -89,11 +89,16 @@ export class EmulatorTestClient {
   }
 
   async control(method: string, path: string, body?: unknown): Promise<Loose> {
+    return (await this.controlReply(method, path, body)).body;
+  }
+
+  /** Like `control`, but also answers the HTTP status (for the control API's 4xx answers). */
+  async controlReply(method: string, path: string, body?: unknown): Promise<{ status: number; body: Loose }> {
     const res = await fetch(`${this.baseUrl}/__emulator/${path}`, {
       method,
       headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return res.json();
+    return { status: res.status, body: await res.json() };
   }
 }
