@@ -7,7 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { createValidationPipe } from './common/validation/validation';
 import { APP_CONFIG, AppConfig } from './config/app-config';
-import { FirewallAddressesModule } from './firewall-addresses/firewall-addresses.module';
+import { ObjectsModule } from './objects/objects.module';
 import { FortiManagerModule } from './fortimanager/fortimanager.module';
 import { HealthModule } from './health/health.module';
 import { PackagesModule } from './packages/packages.module';
@@ -35,13 +35,13 @@ export class AppModule {
         SystemModule,
         AdomsModule,
         PackagesModule,
-        FirewallAddressesModule,
+        ObjectsModule,
         WorkspaceModule,
         RpcModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_PIPE, useFactory: () => createValidationPipe() },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
       ],

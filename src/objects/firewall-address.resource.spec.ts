@@ -1,4 +1,4 @@
-import { toFmg, toRest } from '../translator/resource';
+import { list, toFmg, toRest } from '../translator/resource';
 import { FIREWALL_ADDRESS_RESOURCE, subnetToFmg, subnetToRest } from './firewall-address.resource';
 
 describe('firewall address mapping', () => {
@@ -32,5 +32,14 @@ describe('firewall address mapping', () => {
       name: 'h',
       subnet: ['10.0.0.1', '255.255.255.255'],
     });
+  });
+});
+
+describe('list attributes', () => {
+  it('should show space-separated FMG strings as lists of single items', () => {
+    const day = list('day');
+    expect(day.toRest!('monday friday')).toEqual(['monday', 'friday']);
+    expect(day.toRest!(['monday tuesday', 'friday'])).toEqual(['monday', 'tuesday', 'friday']);
+    expect(day.toRest!(['80', '443'])).toEqual(['80', '443']);
   });
 });

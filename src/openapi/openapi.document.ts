@@ -6,6 +6,12 @@ import { BEARER_SCHEME } from '../auth/auth.decorators';
 export const TAGS: Record<string, string> = {
   ADOMs: 'Administrative domains (`/dvmdb/adom`).',
   'Firewall addresses': 'ADOM firewall address objects (`/pm/config/adom/{adom}/obj/firewall/address`).',
+  'Firewall address groups': 'Address groups (`obj/firewall/addrgrp`).',
+  'Firewall services': 'Custom services (`obj/firewall/service/custom`).',
+  'Firewall service groups': 'Service groups (`obj/firewall/service/group`).',
+  'Firewall schedules': 'Recurring and one-time schedules (`obj/firewall/schedule/*`).',
+  'Firewall virtual IPs': 'Virtual IPs / DNAT (`obj/firewall/vip`).',
+  'Firewall IP pools': 'IP pools / SNAT (`obj/firewall/ippool`).',
   Health: 'Liveness and readiness probes.',
   'Policy packages': 'Policy packages and folders (`/pm/pkg/adom/{adom}`).',
   'Raw JSON-RPC': 'Admin-only passthrough for anything not modelled yet, under a url policy.',

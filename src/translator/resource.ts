@@ -72,3 +72,17 @@ export function nested(fmg: string, fields: FieldMap): FieldMapping {
     toFmg: (v) => mapToFmg(fields, v as object),
   };
 }
+
+/**
+ * An FMG list attribute (members, days, port ranges). FMG accepts and may return a space-separated
+ * string where a list is meant; REST always shows a list of single items.
+ */
+export function list(fmg: string): FieldMapping {
+  return {
+    fmg,
+    toRest: (v) =>
+      (Array.isArray(v) ? v : [v]).flatMap((item) =>
+        typeof item === 'string' ? item.split(/\s+/).filter((s) => s !== '') : [item],
+      ),
+  };
+}

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { GatewayError } from '../errors/gateway-error';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; messages: string[] }[] {
@@ -10,8 +10,9 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; messa
 }
 
 /** Global validation: unknown properties are an error (a typo must not silently do nothing). */
-export function createValidationPipe(): ValidationPipe {
+export function createValidationPipe(expectedType?: Type<unknown>): ValidationPipe {
   return new ValidationPipe({
+    expectedType,
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

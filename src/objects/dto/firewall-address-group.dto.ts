@@ -1,0 +1,38 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsInt, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsFmgName, Optional } from '../../common/validation/decorators';
+
+export class CreateFirewallAddressGroupDto {
+  @IsFmgName({ example: 'web-servers', maxLength: 79 })
+  name!: string;
+
+  @ApiProperty({ description: 'Member addresses or groups.', example: ['web-01', 'web-02'] })
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @IsString({ each: true })
+  @Length(1, 79, { each: true })
+  member!: string[];
+
+  @ApiPropertyOptional({ example: 'Public web tier' })
+  @Optional()
+  @IsString()
+  @MaxLength(255)
+  comment?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 32 })
+  @Optional()
+  @IsInt()
+  @Min(0)
+  @Max(32)
+  color?: number;
+}
+
+export class ReplaceFirewallAddressGroupDto extends OmitType(CreateFirewallAddressGroupDto, [
+  'name',
+] as const) {}
+export class UpdateFirewallAddressGroupDto extends PartialType(ReplaceFirewallAddressGroupDto) {}
+
+export class FirewallAddressGroupDto extends CreateFirewallAddressGroupDto {
+  @ApiPropertyOptional()
+  uuid?: string;
+}

@@ -1,0 +1,59 @@
+import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsFmgName, Optional } from '../../common/validation/decorators';
+
+/** `80`, `8000-8080`, or with a source range `80:1024-65535`. */
+const PORT_RANGE = /^\d{1,5}(-\d{1,5})?(:\d{1,5}(-\d{1,5})?)?$/;
+
+export class CreateServiceCustomDto {
+  @IsFmgName({ example: 'HTTPS-8443', maxLength: 79 })
+  name!: string;
+
+  @ApiPropertyOptional({ enum: ['TCP/UDP/SCTP', 'ICMP', 'ICMP6', 'IP'], default: 'TCP/UDP/SCTP' })
+  @Optional()
+  @IsIn(['TCP/UDP/SCTP', 'ICMP', 'ICMP6', 'IP'])
+  protocol?: string;
+
+  @ApiPropertyOptional({ example: ['8443'] })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(64)
+  @Matches(PORT_RANGE, {
+    each: true,
+    message: 'each port range must look like 80, 8000-8080 or 80:1024-65535',
+  })
+  tcpPortRange?: string[];
+
+  @ApiPropertyOptional({ example: ['53'] })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(64)
+  @Matches(PORT_RANGE, {
+    each: true,
+    message: 'each port range must look like 80, 8000-8080 or 80:1024-65535',
+  })
+  udpPortRange?: string[];
+
+  @ApiPropertyOptional({ example: 'Web Access' })
+  @Optional()
+  @IsString()
+  @MaxLength(63)
+  category?: string;
+
+  @ApiPropertyOptional()
+  @Optional()
+  @IsString()
+  @MaxLength(255)
+  comment?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 32 })
+  @Optional()
+  @IsInt()
+  @Min(0)
+  @Max(32)
+  color?: number;
+}
+
+export class ReplaceServiceCustomDto extends OmitType(CreateServiceCustomDto, ['name'] as const) {}
+export class UpdateServiceCustomDto extends PartialType(ReplaceServiceCustomDto) {}
+export class ServiceCustomDto extends CreateServiceCustomDto {}

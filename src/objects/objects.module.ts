@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ObjectCrudController } from './object-crud.controller';
+import { OBJECT_TYPES } from './object-types';
+import { ObjectsService } from './objects.service';
+
+@Module({ controllers: OBJECT_TYPES.map((spec) => ObjectCrudController(spec)), providers: [ObjectsService] })
+export class ObjectsModule {}
