@@ -11,6 +11,7 @@ import { ObjectsModule } from './objects/objects.module';
 import { FortiManagerModule } from './fortimanager/fortimanager.module';
 import { HealthModule } from './health/health.module';
 import { PackagesModule } from './packages/packages.module';
+import { PoliciesModule } from './policies/policies.module';
 import { RpcModule } from './rpc/rpc.module';
 import { SystemModule } from './system/system.module';
 import { TranslatorModule } from './translator/translator.module';
@@ -36,6 +37,7 @@ export class AppModule {
         AdomsModule,
         PackagesModule,
         ObjectsModule,
+        PoliciesModule,
         WorkspaceModule,
         RpcModule,
       ],

@@ -12,6 +12,8 @@ export const TAGS: Record<string, string> = {
   'Firewall schedules': 'Recurring and one-time schedules (`obj/firewall/schedule/*`).',
   'Firewall virtual IPs': 'Virtual IPs / DNAT (`obj/firewall/vip`).',
   'Firewall IP pools': 'IP pools / SNAT (`obj/firewall/ippool`).',
+  'Firewall policies':
+    'Policies of a package, in order: CRUD, move, clone, bulk (`pkg/{name}/firewall/policy`).',
   Health: 'Liveness and readiness probes.',
   'Policy packages': 'Policy packages and folders (`/pm/pkg/adom/{adom}`).',
   'Raw JSON-RPC': 'Admin-only passthrough for anything not modelled yet, under a url policy.',

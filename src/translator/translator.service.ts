@@ -113,7 +113,12 @@ export class TranslatorService {
     body: object,
     options: WriteOptions<R> = {},
   ): Promise<R> {
-    return this.write(def, options, 'add', urls.collection, toFmg(def, body), urls.member) as Promise<R>;
+    return this.write(
+      def,
+      options,
+      { method: 'add', url: urls.collection, data: toFmg(def, body) },
+      () => urls.member,
+    ) as Promise<R>;
   }
 
   /** PUT → set (FMG's create-or-overwrite), then read back. */
@@ -123,7 +128,12 @@ export class TranslatorService {
     body: object,
     options: WriteOptions<R> = {},
   ): Promise<R> {
-    return this.write(def, options, 'set', memberUrl, toFmg(def, body), memberUrl) as Promise<R>;
+    return this.write(
+      def,
+      options,
+      { method: 'set', url: memberUrl, data: toFmg(def, body) },
+      () => memberUrl,
+    ) as Promise<R>;
   }
 
   /** PATCH → update (partial; sub-tables kept), then read back. */
@@ -133,7 +143,12 @@ export class TranslatorService {
     body: object,
     options: WriteOptions<R> = {},
   ): Promise<R> {
-    return this.write(def, options, 'update', memberUrl, toFmg(def, body), memberUrl) as Promise<R>;
+    return this.write(
+      def,
+      options,
+      { method: 'update', url: memberUrl, data: toFmg(def, body) },
+      () => memberUrl,
+    ) as Promise<R>;
   }
 
   async delete<T>(
@@ -141,7 +156,52 @@ export class TranslatorService {
     memberUrl: string,
     options: WriteOptions<unknown> = {},
   ): Promise<void> {
-    await this.write(def, options, 'delete', memberUrl, undefined);
+    await this.write(def, options, { method: 'delete', url: memberUrl });
+  }
+
+  /** add when FMG picks the key (e.g. policyid): the member url comes from the add's echo. */
+  createKeyed<T, R = T>(
+    def: ResourceDef<T>,
+    collectionUrl: string,
+    body: object,
+    memberUrlOf: (echo: Record<string, unknown>) => string,
+    options: WriteOptions<R> = {},
+  ): Promise<R> {
+    return this.write(def, options, { method: 'add', url: collectionUrl, data: toFmg(def, body) }, (echo) =>
+      memberUrlOf((echo ?? {}) as Record<string, unknown>),
+    ) as Promise<R>;
+  }
+
+  /** clone: a copy with `overrides`; FMG assigns the new key unless the overrides carry one. */
+  clone<T, R = T>(
+    def: ResourceDef<T>,
+    memberUrl: string,
+    overrides: object,
+    memberUrlOf: (echo: Record<string, unknown>) => string,
+    options: WriteOptions<R> = {},
+  ): Promise<R> {
+    return this.write(
+      def,
+      options,
+      { method: 'clone', url: memberUrl, data: toFmg(def, overrides) },
+      (echo) => memberUrlOf((echo ?? {}) as Record<string, unknown>),
+    ) as Promise<R>;
+  }
+
+  /** move: reorder within an ordered table (`before`/`after` the target key). */
+  move<T, R = T>(
+    def: ResourceDef<T>,
+    memberUrl: string,
+    position: 'before' | 'after',
+    target: string | number,
+    options: WriteOptions<R> = {},
+  ): Promise<R> {
+    return this.write(
+      def,
+      options,
+      { method: 'move', url: memberUrl, option: position, target: String(target) },
+      () => memberUrl,
+    ) as Promise<R>;
   }
 
   /**
@@ -151,15 +211,14 @@ export class TranslatorService {
   private write<T, R>(
     def: ResourceDef<T>,
     options: WriteOptions<R>,
-    method: 'add' | 'set' | 'update' | 'delete',
-    url: string,
-    data: unknown,
-    readBackUrl?: string,
+    call: RpcParam & { method: 'add' | 'set' | 'update' | 'delete' | 'clone' | 'move' },
+    readBack?: (echo: unknown) => string,
   ): Promise<R | undefined> {
     const mapRow = options.mapRow ?? defaultMapper<T, R>(def);
+    const { method, ...param } = call;
     const run = async (session: RpcSession): Promise<R | undefined> => {
       if (options.ifMatch !== undefined) {
-        const current = await this.read(def, url, undefined, mapRow, session);
+        const current = await this.read(def, param.url, undefined, mapRow, session);
         if (!etagMatches(options.ifMatch, etagOf(current))) {
           throw new GatewayError({
             status: 412,
@@ -169,8 +228,8 @@ export class TranslatorService {
           });
         }
       }
-      await session.request(method, data === undefined ? { url } : { url, data });
-      return readBackUrl ? this.read(def, readBackUrl, undefined, mapRow, session) : undefined;
+      const echo = await session.request(method, param);
+      return readBack ? this.read(def, readBack(echo), undefined, mapRow, session) : undefined;
     };
     return options.adom ? this.locks.write(options.adom, run) : run(this.fmg);
   }

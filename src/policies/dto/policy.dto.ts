@@ -1,0 +1,203 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsString,
+  Length,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { PackageParamsDto } from '../../packages/dto/package.dto';
+
+const names = (example: string[]) =>
+  ApiPropertyOptional({ type: [String], example, description: 'Object names.' });
+
+export class PolicyParamsDto extends PackageParamsDto {
+  @ApiProperty({ example: 3 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  policyid!: number;
+}
+
+export class CreatePolicyDto {
+  @ApiPropertyOptional({ description: 'Leave out to let FortiManager assign the next free id.', example: 42 })
+  @Optional()
+  @IsInt()
+  @Min(1)
+  policyid?: number;
+
+  @IsFmgName({ example: 'web-in', maxLength: 35, optional: true })
+  name?: string;
+
+  @names(['port1'])
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(256)
+  @IsString({ each: true })
+  @Length(1, 79, { each: true })
+  srcintf?: string[];
+
+  @names(['port2'])
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(256)
+  @IsString({ each: true })
+  @Length(1, 79, { each: true })
+  dstintf?: string[];
+
+  @names(['all'])
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(4096)
+  @IsString({ each: true })
+  @Length(1, 79, { each: true })
+  srcaddr?: string[];
+
+  @names(['vip_web01'])
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(4096)
+  @IsString({ each: true })
+  @Length(1, 79, { each: true })
+  dstaddr?: string[];
+
+  @names(['HTTPS'])
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(4096)
+  @IsString({ each: true })
+  @Length(1, 79, { each: true })
+  service?: string[];
+
+  @ApiPropertyOptional({ enum: ['accept', 'deny', 'ipsec'] })
+  @Optional()
+  @IsIn(['accept', 'deny', 'ipsec'])
+  action?: string;
+
+  @IsFmgName({ example: 'always', maxLength: 35, optional: true })
+  schedule?: string;
+
+  @ApiPropertyOptional({ enum: ['enable', 'disable'] })
+  @Optional()
+  @IsIn(['enable', 'disable'])
+  status?: string;
+
+  @ApiPropertyOptional({ enum: ['all', 'utm', 'disable'] })
+  @Optional()
+  @IsIn(['all', 'utm', 'disable'])
+  logtraffic?: string;
+
+  @ApiPropertyOptional({ enum: ['enable', 'disable'] })
+  @Optional()
+  @IsIn(['enable', 'disable'])
+  nat?: string;
+
+  @names(['pool_hq_nat'])
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(64)
+  @IsString({ each: true })
+  poolname?: string[];
+
+  @ApiPropertyOptional({ example: 'Published web server' })
+  @Optional()
+  @IsString()
+  @MaxLength(1023)
+  comments?: string;
+}
+
+export class ReplacePolicyDto extends OmitType(CreatePolicyDto, ['policyid'] as const) {}
+export class UpdatePolicyDto extends PartialType(ReplacePolicyDto) {}
+
+export class PolicyDto extends CreatePolicyDto {
+  @ApiPropertyOptional({ description: 'Position in the package (1 = evaluated first).', example: 3 })
+  seq?: number;
+  @ApiPropertyOptional()
+  uuid?: string;
+}
+
+export class MovePolicyDto {
+  @ApiProperty({ enum: ['before', 'after'] })
+  @IsIn(['before', 'after'])
+  position!: 'before' | 'after';
+
+  @ApiProperty({ description: 'The policy id to move next to.', example: 1 })
+  @IsInt()
+  @Min(1)
+  target!: number;
+}
+
+export class ClonePolicyDto {
+  @ApiPropertyOptional({
+    type: UpdatePolicyDto,
+    description: 'Attributes that differ in the copy (e.g. name).',
+  })
+  @Optional()
+  @ValidateNested()
+  @Type(() => UpdatePolicyDto)
+  overrides?: UpdatePolicyDto;
+}
+
+export class BulkUpdateItemDto extends UpdatePolicyDto {
+  @ApiProperty({ example: 3 })
+  @IsInt()
+  @Min(1)
+  policyid!: number;
+}
+
+/** Several writes in one request; each item's outcome is reported separately (207). */
+export class BulkPoliciesDto {
+  @ApiPropertyOptional({ type: [CreatePolicyDto] })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => CreatePolicyDto)
+  create?: CreatePolicyDto[];
+
+  @ApiPropertyOptional({ type: [BulkUpdateItemDto] })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => BulkUpdateItemDto)
+  update?: BulkUpdateItemDto[];
+
+  @ApiPropertyOptional({ type: [Number], example: [7, 8] })
+  @Optional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  delete?: number[];
+}
+
+export class BulkItemResultDto {
+  @ApiProperty({ enum: ['create', 'update', 'delete'] })
+  op!: string;
+  @ApiProperty({ description: 'Index in its list of the request.' })
+  index!: number;
+  @ApiPropertyOptional()
+  policyid?: number;
+  @ApiProperty({ description: 'HTTP status this item alone would have had.', example: 201 })
+  status!: number;
+  @ApiPropertyOptional({ example: 'FMG_REFERENCE_NOT_FOUND' })
+  code?: string;
+  @ApiPropertyOptional()
+  detail?: string;
+  @ApiPropertyOptional({ description: 'FortiManager status code.' })
+  upstreamCode?: number;
+}
+
+export class BulkResultDto {
+  @ApiProperty({ type: [BulkItemResultDto] })
+  results!: BulkItemResultDto[];
+}

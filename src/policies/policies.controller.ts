@@ -1,0 +1,179 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Authenticated } from '../auth/auth.decorators';
+import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
+import { ApiIfMatch } from '../common/http/etag.decorators';
+import { Page, PageOf } from '../common/http/page.dto';
+import { successStatus } from '../fortimanager/fmg-status.mapper';
+import { PackageParamsDto } from '../packages/dto/package.dto';
+import { ListQueryDto } from '../translator/list-query.dto';
+import { ReadQueryDto } from '../translator/read-query.dto';
+import {
+  BulkPoliciesDto,
+  BulkResultDto,
+  ClonePolicyDto,
+  CreatePolicyDto,
+  MovePolicyDto,
+  PolicyDto,
+  PolicyParamsDto,
+  ReplacePolicyDto,
+  UpdatePolicyDto,
+} from './dto/policy.dto';
+import { PoliciesService } from './policies.service';
+
+const FMG = '`/pm/config/adom/{adom}/pkg/{name}/firewall/policy`';
+
+@ApiTags('Firewall policies')
+@Controller('adoms/:adom/packages/:pkg/policies')
+export class PoliciesController {
+  constructor(private readonly service: PoliciesService) {}
+
+  @Get()
+  @Authenticated('read')
+  @ApiOperation({
+    summary: 'List the policies of a package, in evaluation order',
+    description: `FMG: \`get\` ${FMG}.`,
+  })
+  @ApiOkResponse({ type: PageOf(PolicyDto) })
+  @ApiProblemResponses(404)
+  listPolicies(
+    @Param() { adom, pkg }: PackageParamsDto,
+    @Query() query: ListQueryDto,
+  ): Promise<Page<PolicyDto>> {
+    return this.service.listPolicies(adom, pkg, query);
+  }
+
+  @Get(':policyid')
+  @Authenticated('read')
+  @ApiOperation({ summary: 'Get a policy', description: `FMG: \`get\` ${FMG}/{policyid}.` })
+  @ApiOkResponse({ type: PolicyDto })
+  @ApiProblemResponses(404)
+  getPolicy(
+    @Param() { adom, pkg, policyid }: PolicyParamsDto,
+    @Query() query: ReadQueryDto,
+  ): Promise<PolicyDto> {
+    return this.service.getPolicy(adom, pkg, policyid, query);
+  }
+
+  @Post()
+  @HttpCode(successStatus('create'))
+  @Authenticated('write')
+  @ApiOperation({ summary: 'Create a policy (appended last)', description: `FMG: \`add\` ${FMG}.` })
+  @ApiCreatedResponse({ type: PolicyDto })
+  @ApiProblemResponses(404, 409, 422, 423)
+  createPolicy(@Param() { adom, pkg }: PackageParamsDto, @Body() dto: CreatePolicyDto): Promise<PolicyDto> {
+    return this.service.createPolicy(adom, pkg, dto);
+  }
+
+  @Post('bulk')
+  @HttpCode(207)
+  @Authenticated('write')
+  @ApiOperation({
+    summary: 'Create, update and delete several policies in one request',
+    description:
+      'One batched JSON-RPC call per kind, under one workspace lock. 207: each item has its own status.',
+  })
+  @ApiResponse({ status: 207, type: BulkResultDto, description: 'Per-item outcomes.' })
+  @ApiProblemResponses(404, 423)
+  bulkPolicies(
+    @Param() { adom, pkg }: PackageParamsDto,
+    @Body() dto: BulkPoliciesDto,
+  ): Promise<BulkResultDto> {
+    return this.service.bulkPolicies(adom, pkg, dto);
+  }
+
+  @Put(':policyid')
+  @HttpCode(successStatus('replace'))
+  @Authenticated('write')
+  @ApiIfMatch()
+  @ApiOperation({ summary: 'Replace a policy', description: `FMG: \`set\` ${FMG}/{policyid}.` })
+  @ApiOkResponse({ type: PolicyDto })
+  @ApiProblemResponses(404, 409, 422, 423)
+  replacePolicy(
+    @Param() { adom, pkg, policyid }: PolicyParamsDto,
+    @Body() dto: ReplacePolicyDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<PolicyDto> {
+    return this.service.replacePolicy(adom, pkg, policyid, dto, ifMatch);
+  }
+
+  @Patch(':policyid')
+  @HttpCode(successStatus('update'))
+  @Authenticated('write')
+  @ApiIfMatch()
+  @ApiOperation({ summary: 'Update a policy', description: `FMG: \`update\` ${FMG}/{policyid}.` })
+  @ApiOkResponse({ type: PolicyDto })
+  @ApiProblemResponses(404, 409, 422, 423)
+  updatePolicy(
+    @Param() { adom, pkg, policyid }: PolicyParamsDto,
+    @Body() dto: UpdatePolicyDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<PolicyDto> {
+    return this.service.updatePolicy(adom, pkg, policyid, dto, ifMatch);
+  }
+
+  @Delete(':policyid')
+  @HttpCode(successStatus('delete'))
+  @Authenticated('write')
+  @ApiIfMatch()
+  @ApiOperation({ summary: 'Delete a policy', description: `FMG: \`delete\` ${FMG}/{policyid}.` })
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiProblemResponses(404, 423)
+  deletePolicy(
+    @Param() { adom, pkg, policyid }: PolicyParamsDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<void> {
+    return this.service.deletePolicy(adom, pkg, policyid, ifMatch);
+  }
+
+  @Post(':policyid/move')
+  @HttpCode(successStatus('action'))
+  @Authenticated('write')
+  @ApiOperation({
+    summary: 'Move a policy before or after another',
+    description: `FMG: \`move\` ${FMG}/{policyid}.`,
+  })
+  @ApiOkResponse({ type: PolicyDto })
+  @ApiProblemResponses(404, 423)
+  movePolicy(
+    @Param() { adom, pkg, policyid }: PolicyParamsDto,
+    @Body() dto: MovePolicyDto,
+  ): Promise<PolicyDto> {
+    return this.service.movePolicy(adom, pkg, policyid, dto);
+  }
+
+  @Post(':policyid/clone')
+  @HttpCode(successStatus('create'))
+  @Authenticated('write')
+  @ApiOperation({
+    summary: 'Clone a policy',
+    description: `FMG: \`clone\` ${FMG}/{policyid}; the copy gets a new policyid.`,
+  })
+  @ApiCreatedResponse({ type: PolicyDto })
+  @ApiProblemResponses(404, 409, 422, 423)
+  clonePolicy(
+    @Param() { adom, pkg, policyid }: PolicyParamsDto,
+    @Body() dto: ClonePolicyDto,
+  ): Promise<PolicyDto> {
+    return this.service.clonePolicy(adom, pkg, policyid, dto);
+  }
+}
