@@ -1,24 +1,12 @@
-import { startEmulator, type RunningEmulator } from './index';
-import { EmulatorTestClient } from './testing';
+import { statusCode, useSeededEmulator } from './testing';
 
-let emu: RunningEmulator;
-let c: EmulatorTestClient;
+const c = useSeededEmulator();
 const ws = (adom: string) => `dvmdb/adom/${adom}/workspace`;
 const addr = (adom: string) => `pm/config/adom/${adom}/obj/firewall/address`;
 const newAddr = (name: string) => ({ data: { name, subnet: '10.123.0.0/16' } });
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  c = new EmulatorTestClient(emu.url);
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await c.control('POST', 'reset');
-  await c.login();
-});
-
-const code = async (method: string, url: string, extra: Record<string, unknown> = {}) =>
-  (await c.one(method, url, extra)).status.code;
+const code = (method: string, url: string, extra: Record<string, unknown> = {}) =>
+  statusCode(c, method, url, extra);
 
 const control = (method: string, path: string, body?: unknown) => c.controlReply(method, path, body);
 

@@ -1,26 +1,14 @@
-import { startEmulator, type RunningEmulator } from './index';
-import { EmulatorTestClient } from './testing';
+import { EmulatorTestClient, statusCode, useSeededEmulator } from './testing';
 
-let emu: RunningEmulator;
-let c: EmulatorTestClient;
+const c = useSeededEmulator();
 const DEV = 'pm/config/device/FGT-HQ-CLUSTER';
 const IF = `${DEV}/global/system/interface`;
 const DNS = `${DEV}/global/system/dns`;
 const ROUTE = `${DEV}/vdom/root/router/static`;
 const ADDR = `${DEV}/vdom/root/firewall/address`;
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  c = new EmulatorTestClient(emu.url);
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await c.control('POST', 'reset');
-  await c.login();
-});
-
-const code = async (method: string, url: string, extra: Record<string, unknown> = {}) =>
-  (await c.one(method, url, extra)).status.code;
+const code = (method: string, url: string, extra: Record<string, unknown> = {}) =>
+  statusCode(c, method, url, extra);
 
 describe('device DB urls', () => {
   it.each([
@@ -243,7 +231,7 @@ describe('locks, permissions and lifecycle', () => {
   });
 
   it('refuses writes to read-only users', async () => {
-    const v = new EmulatorTestClient(emu.url);
+    const v = new EmulatorTestClient(c.baseUrl);
     await v.login('viewer', 'viewer');
     expect((await v.one('get', `${IF}/port1`)).status.code).toBe(0);
     expect((await v.one('update', `${IF}/port1`, { data: { status: 'down' } })).status.code).toBe(-11);

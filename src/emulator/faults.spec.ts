@@ -1,19 +1,7 @@
-import { startEmulator, type RunningEmulator } from './index';
-import { EmulatorTestClient } from './testing';
+import { useSeededEmulator } from './testing';
 
-let emu: RunningEmulator;
-let c: EmulatorTestClient;
+const c = useSeededEmulator();
 const ADDR = 'pm/config/adom/root/obj/firewall/address';
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  c = new EmulatorTestClient(emu.url);
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await c.control('POST', 'reset');
-  await c.login();
-});
 
 const fault = (spec: unknown) => c.control('POST', 'faults', spec);
 
@@ -100,7 +88,7 @@ describe('fault injection', () => {
   it('lists, validates and clears faults', async () => {
     await fault({ status: { code: -6 }, times: 5 });
     expect((await c.control('GET', 'faults')).faults).toHaveLength(1);
-    const bad = await fetch(`${emu.url}/__emulator/faults`, {
+    const bad = await fetch(`${c.baseUrl}/__emulator/faults`, {
       method: 'POST',
       body: JSON.stringify({ times: 0 }),
     });
@@ -149,6 +137,6 @@ describe('calls log and reset', () => {
   });
 
   it('404s unknown control routes', async () => {
-    expect((await fetch(`${emu.url}/__emulator/nope`)).status).toBe(404);
+    expect((await fetch(`${c.baseUrl}/__emulator/nope`)).status).toBe(404);
   });
 });

@@ -1,22 +1,10 @@
-import { startEmulator, type RunningEmulator } from './index';
-import { EmulatorTestClient } from './testing';
+import { statusCode, useSeededEmulator } from './testing';
 
-let emu: RunningEmulator;
-let c: EmulatorTestClient;
+const c = useSeededEmulator();
 const POLICY = 'pm/config/adom/root/pkg/default/firewall/policy';
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  c = new EmulatorTestClient(emu.url);
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await c.control('POST', 'reset');
-  await c.login();
-});
-
-const code = async (method: string, url: string, extra: Record<string, unknown> = {}) =>
-  (await c.one(method, url, extra)).status.code;
+const code = (method: string, url: string, extra: Record<string, unknown> = {}) =>
+  statusCode(c, method, url, extra);
 
 type Pol = { policyid: number; 'obj seq': number; name: string };
 

@@ -1,3 +1,4 @@
+import { startEmulator, type RunningEmulator } from './index';
 /** Small JSON-RPC client for the emulator's own specs (and handy for gateway tests). */
 
 // Specs poke at arbitrary response shapes; a loose type keeps them readable.
@@ -23,7 +24,8 @@ export class EmulatorTestClient {
   apiKey?: string;
   private nextId = 1;
 
-  constructor(readonly baseUrl: string) {}
+  /** Mutable so a suite can create the client before its emulator is listening (see useSeededEmulator). */
+  constructor(public baseUrl: string) {}
 
   async post(body: unknown): Promise<{ status: number; text: string }> {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
@@ -101,4 +103,33 @@ export class EmulatorTestClient {
     });
     return { status: res.status, body: await res.json() };
   }
+}
+
+/**
+ * The usual spec set-up: one seeded emulator per file, reset and logged in before each test.
+ * Returns the client at once; it points at the emulator from beforeAll on.
+ */
+export function useSeededEmulator(): EmulatorTestClient {
+  const client = new EmulatorTestClient('');
+  let emulator: RunningEmulator | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    client.baseUrl = emulator.url;
+  });
+  afterAll(() => emulator?.close());
+  beforeEach(async () => {
+    await client.control('POST', 'reset');
+    await client.login();
+  });
+  return client;
+}
+
+/** The status code of a single-element call. */
+export async function statusCode(
+  client: EmulatorTestClient,
+  method: string,
+  url: string,
+  extra: Record<string, unknown> = {},
+): Promise<number> {
+  return (await client.one(method, url, extra)).status.code;
 }

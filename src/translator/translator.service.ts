@@ -167,9 +167,7 @@ export class TranslatorService {
     memberUrlOf: (echo: Record<string, unknown>) => string,
     options: WriteOptions<R> = {},
   ): Promise<R> {
-    return this.write(def, options, { method: 'add', url: collectionUrl, data: toFmg(def, body) }, (echo) =>
-      memberUrlOf((echo ?? {}) as Record<string, unknown>),
-    ) as Promise<R>;
+    return this.writeEchoed(def, options, 'add', collectionUrl, body, memberUrlOf);
   }
 
   /** clone: a copy with `overrides`; FMG assigns the new key unless the overrides carry one. */
@@ -180,11 +178,19 @@ export class TranslatorService {
     memberUrlOf: (echo: Record<string, unknown>) => string,
     options: WriteOptions<R> = {},
   ): Promise<R> {
-    return this.write(
-      def,
-      options,
-      { method: 'clone', url: memberUrl, data: toFmg(def, overrides) },
-      (echo) => memberUrlOf((echo ?? {}) as Record<string, unknown>),
+    return this.writeEchoed(def, options, 'clone', memberUrl, overrides, memberUrlOf);
+  }
+
+  private writeEchoed<T, R>(
+    def: ResourceDef<T>,
+    options: WriteOptions<R>,
+    method: 'add' | 'clone',
+    url: string,
+    body: object,
+    memberUrlOf: (echo: Record<string, unknown>) => string,
+  ): Promise<R> {
+    return this.write(def, options, { method, url, data: toFmg(def, body) }, (echo) =>
+      memberUrlOf((echo ?? {}) as Record<string, unknown>),
     ) as Promise<R>;
   }
 
