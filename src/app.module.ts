@@ -9,6 +9,7 @@ import { createValidationPipe } from './common/validation/validation';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { ObjectsModule } from './objects/objects.module';
 import { FortiManagerModule } from './fortimanager/fortimanager.module';
+import { GenericObjectsModule } from './generic-objects/generic-objects.module';
 import { HealthModule } from './health/health.module';
 import { PackagesModule } from './packages/packages.module';
 import { PoliciesModule } from './policies/policies.module';
@@ -37,6 +38,7 @@ export class AppModule {
         AdomsModule,
         PackagesModule,
         ObjectsModule,
+        GenericObjectsModule,
         PoliciesModule,
         WorkspaceModule,
         RpcModule,

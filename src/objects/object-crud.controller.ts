@@ -1,9 +1,9 @@
+import { IfMatch } from '../common/http/if-match.decorator';
 import {
   Body,
   Controller,
   Delete,
   Get,
-  Headers,
   HttpCode,
   Param,
   Patch,
@@ -133,7 +133,7 @@ export function ObjectCrudController<T>(spec: ObjectTypeSpec<T>): Type<unknown> 
     replace(
       @Param() { adom, name }: ObjectParamsDto,
       @Body(bodyOf(spec.replaceDto)) dto: object,
-      @Headers('if-match') ifMatch?: string,
+      @IfMatch() ifMatch?: string,
     ): Promise<T> {
       return this.service.replace(spec, adom, name, dto, ifMatch);
     }
@@ -153,7 +153,7 @@ export function ObjectCrudController<T>(spec: ObjectTypeSpec<T>): Type<unknown> 
     update(
       @Param() { adom, name }: ObjectParamsDto,
       @Body(bodyOf(spec.updateDto)) dto: object,
-      @Headers('if-match') ifMatch?: string,
+      @IfMatch() ifMatch?: string,
     ): Promise<T> {
       return this.service.update(spec, adom, name, dto, ifMatch);
     }
@@ -169,7 +169,7 @@ export function ObjectCrudController<T>(spec: ObjectTypeSpec<T>): Type<unknown> 
     })
     @ApiNoContentResponse({ description: 'Deleted.' })
     @ApiProblemResponses(404, 409, 423)
-    delete(@Param() { adom, name }: ObjectParamsDto, @Headers('if-match') ifMatch?: string): Promise<void> {
+    delete(@Param() { adom, name }: ObjectParamsDto, @IfMatch() ifMatch?: string): Promise<void> {
       return this.service.delete(spec, adom, name, ifMatch);
     }
   }

@@ -14,6 +14,12 @@ export const TAGS: Record<string, string> = {
   'Firewall IP pools': 'IP pools / SNAT (`obj/firewall/ippool`).',
   'Firewall policies':
     'Policies of a package, in order: CRUD, move, clone, bulk (`pkg/{name}/firewall/policy`).',
+  'Generic ADOM objects':
+    'Any ADOM object table by its cli path, FMG attribute names as they are (`/pm/config/adom/{adom}/obj/{table}`).',
+  'Generic Global objects':
+    'Any Global ADOM object table by its cli path (`/pm/config/global/obj/{table}`); writes not auto-locked yet.',
+  'Generic device config':
+    'Device DB tables by cli path (`/pm/config/device/{device}/vdom/{vdom}/...`, `.../global/...`); every-ADOM clients only for now.',
   Health: 'Liveness and readiness probes.',
   'Policy packages': 'Policy packages and folders (`/pm/pkg/adom/{adom}`).',
   'Raw JSON-RPC': 'Admin-only passthrough for anything not modelled yet, under a url policy.',

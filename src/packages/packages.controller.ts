@@ -1,16 +1,5 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { IfMatch } from '../common/http/if-match.decorator';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -88,7 +77,7 @@ export class PackagesController {
   replacePackage(
     @Param() { adom, pkg }: PackageParamsDto,
     @Body() dto: ReplacePackageDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: string,
   ): Promise<PackageDto> {
     return this.service.replacePackage(adom, pkg, dto, ifMatch);
   }
@@ -103,7 +92,7 @@ export class PackagesController {
   updatePackage(
     @Param() { adom, pkg }: PackageParamsDto,
     @Body() dto: UpdatePackageDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: string,
   ): Promise<PackageDto> {
     return this.service.updatePackage(adom, pkg, dto, ifMatch);
   }
@@ -115,10 +104,7 @@ export class PackagesController {
   @ApiOperation({ summary: 'Delete a policy package', description: 'FMG: `delete` on the package.' })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiProblemResponses(404, 409, 423)
-  deletePackage(
-    @Param() { adom, pkg }: PackageParamsDto,
-    @Headers('if-match') ifMatch?: string,
-  ): Promise<void> {
+  deletePackage(@Param() { adom, pkg }: PackageParamsDto, @IfMatch() ifMatch?: string): Promise<void> {
     return this.service.deletePackage(adom, pkg, ifMatch);
   }
 }

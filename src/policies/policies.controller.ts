@@ -1,16 +1,5 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { IfMatch } from '../common/http/if-match.decorator';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -111,7 +100,7 @@ export class PoliciesController {
   replacePolicy(
     @Param() { adom, pkg, policyid }: PolicyParamsDto,
     @Body() dto: ReplacePolicyDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: string,
   ): Promise<PolicyDto> {
     return this.service.replacePolicy(adom, pkg, policyid, dto, ifMatch);
   }
@@ -126,7 +115,7 @@ export class PoliciesController {
   updatePolicy(
     @Param() { adom, pkg, policyid }: PolicyParamsDto,
     @Body() dto: UpdatePolicyDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: string,
   ): Promise<PolicyDto> {
     return this.service.updatePolicy(adom, pkg, policyid, dto, ifMatch);
   }
@@ -140,7 +129,7 @@ export class PoliciesController {
   @ApiProblemResponses(404, 423)
   deletePolicy(
     @Param() { adom, pkg, policyid }: PolicyParamsDto,
-    @Headers('if-match') ifMatch?: string,
+    @IfMatch() ifMatch?: string,
   ): Promise<void> {
     return this.service.deletePolicy(adom, pkg, policyid, ifMatch);
   }

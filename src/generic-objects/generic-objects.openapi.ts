@@ -1,0 +1,171 @@
+import { applyDecorators, HttpCode } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { Authenticated } from '../auth/auth.decorators';
+import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
+import { ApiIfMatch } from '../common/http/etag.decorators';
+import { successStatus } from '../fortimanager/fmg-status.mapper';
+import { FMG_OBJECT_BODY_SCHEMA, FMG_OBJECT_SCHEMA, FmgObjectPageDto } from './dto/generic-object.dto';
+
+/**
+ * The OpenAPI side of one generic route family (ADOM, Global, device vdom, device global): the same
+ * six operations, each naming its FMG url. The handlers stay in the controllers, one line each.
+ */
+export interface Family {
+  /** OpenAPI tag (described in TAGS of src/openapi/openapi.document.ts). */
+  tag: string;
+  /** Object noun in summaries, e.g. `ADOM object`. */
+  noun: string;
+  /** FMG collection url with `{table}` for the cli path, e.g. `/pm/config/adom/{adom}/obj/{table}`. */
+  url: string;
+  /** Who may use the family, beyond the scope (every operation). */
+  access: string;
+  /** How writes meet workspace mode. */
+  locking: string;
+}
+
+export const ADOM_FAMILY: Family = {
+  tag: 'Generic ADOM objects',
+  noun: 'ADOM object',
+  url: '/pm/config/adom/{adom}/obj/{table}',
+  access: "The ADOM must be in the client's allow-list.",
+  locking:
+    'In workspace mode the ADOM is locked, the change committed and the lock released for you ' +
+    '(or the write joins the open change set).',
+};
+
+export const GLOBAL_FAMILY: Family = {
+  tag: 'Generic Global objects',
+  noun: 'Global ADOM object',
+  url: '/pm/config/global/obj/{table}',
+  access: "The client's ADOM allow-list must allow `global`.",
+  locking:
+    'The Global ADOM is not locked automatically yet: with workspace mode on, writes are refused (409).',
+};
+
+const DEVICE: Pick<Family, 'tag' | 'access' | 'locking'> = {
+  tag: 'Generic device config',
+  access:
+    'For now only for clients allowed every ADOM (`adoms: ["*"]`): devices are not yet checked per ADOM.',
+  locking: 'Device DB writes are not locked automatically yet.',
+};
+
+export const DEVICE_VDOM_FAMILY: Family = {
+  noun: 'device VDOM config object',
+  url: '/pm/config/device/{device}/vdom/{vdom}/{table}',
+  ...DEVICE,
+};
+
+export const DEVICE_GLOBAL_FAMILY: Family = {
+  noun: 'device global config object',
+  url: '/pm/config/device/{device}/global/{table}',
+  ...DEVICE,
+};
+
+const BODY = { schema: FMG_OBJECT_BODY_SCHEMA };
+const a = (noun: string) => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+const NAME_WINS = 'A `name` in the body yields to the key in the path.';
+
+export function ListOperation(f: Family) {
+  return applyDecorators(
+    Authenticated('read'),
+    ApiOperation({
+      summary: `List ${f.noun}s (get ${f.url})`,
+      description:
+        `FMG: \`get ${f.url}\` batched with \`option: count\` for \`total\`. \`table\` is the cli path ` +
+        '(`firewall%2Faddress`). `fields`, `sort` and `filter` take FMG attribute names as they are ' +
+        '(lower-case letters, digits, space, `_`, `-`). Lists leave sub-tables out (FMG `loadsub: 0`): ' +
+        'read the object for them. A path that is a single object rather than a table (e.g. the device ' +
+        `\`system/dns\`) answers with the object itself. ${f.access}`,
+    }),
+    ApiExtraModels(FmgObjectPageDto),
+    ApiOkResponse({
+      description: 'A page of objects, or the object of a single-object path.',
+      schema: { anyOf: [{ $ref: getSchemaPath(FmgObjectPageDto) }, FMG_OBJECT_SCHEMA] },
+    }),
+    ApiProblemResponses(404),
+  );
+}
+
+export function GetOperation(f: Family) {
+  return applyDecorators(
+    Authenticated('read'),
+    ApiOperation({
+      summary: `Get ${a(f.noun)} (get ${f.url}/{name})`,
+      description: `FMG: \`get ${f.url}/{name}\`, attributes as FMG has them. ${f.access}`,
+    }),
+    ApiOkResponse({
+      schema: FMG_OBJECT_SCHEMA,
+      description: 'The object; its `ETag` header serves `If-Match`.',
+    }),
+    ApiProblemResponses(404),
+  );
+}
+
+export function CreateOperation(f: Family) {
+  return applyDecorators(
+    HttpCode(successStatus('create')),
+    Authenticated('write'),
+    ApiOperation({
+      summary: `Create ${a(f.noun)} (add ${f.url})`,
+      description:
+        `FMG: \`add ${f.url}\` with the body as it is (tables differ in their key: \`name\`, \`seq-num\`, ...; ` +
+        'FMG assigns some). The new object is then read back under the key FMG echoes. ' +
+        `${f.locking} ${f.access}`,
+    }),
+    ApiBody(BODY),
+    ApiCreatedResponse({ schema: FMG_OBJECT_SCHEMA, description: 'The object as FMG stored it.' }),
+    ApiProblemResponses(404, 409, 422, 423),
+  );
+}
+
+export function ReplaceOperation(f: Family) {
+  return applyDecorators(
+    HttpCode(successStatus('replace')),
+    Authenticated('write'),
+    ApiIfMatch(),
+    ApiOperation({
+      summary: `Create or replace ${a(f.noun)} (set ${f.url}/{name})`,
+      description: `FMG: \`set ${f.url}/{name}\`; omitted attributes fall back to defaults. ${NAME_WINS} ${f.locking} ${f.access}`,
+    }),
+    ApiBody(BODY),
+    ApiOkResponse({ schema: FMG_OBJECT_SCHEMA }),
+    ApiProblemResponses(404, 409, 422, 423),
+  );
+}
+
+export function UpdateOperation(f: Family) {
+  return applyDecorators(
+    HttpCode(successStatus('update')),
+    Authenticated('write'),
+    ApiIfMatch(),
+    ApiOperation({
+      summary: `Update ${a(f.noun)} (update ${f.url}/{name})`,
+      description: `FMG: \`update ${f.url}/{name}\` (partial). ${NAME_WINS} ${f.locking} ${f.access}`,
+    }),
+    ApiBody(BODY),
+    ApiOkResponse({ schema: FMG_OBJECT_SCHEMA }),
+    ApiProblemResponses(404, 409, 422, 423),
+  );
+}
+
+export function DeleteOperation(f: Family) {
+  return applyDecorators(
+    HttpCode(successStatus('delete')),
+    Authenticated('write'),
+    ApiIfMatch(),
+    ApiOperation({
+      summary: `Delete ${a(f.noun)} (delete ${f.url}/{name})`,
+      description: `FMG: \`delete ${f.url}/{name}\`; 409 while something uses it. ${f.locking} ${f.access}`,
+    }),
+    ApiNoContentResponse({ description: 'Deleted.' }),
+    ApiProblemResponses(404, 409, 423),
+  );
+}
