@@ -2,6 +2,7 @@
 import type { ProductInfo } from './product';
 import type { Session } from './sessions';
 import type { AdomState, Store } from './store';
+import type { TaskEngine } from './tasks';
 import type { Params } from './table';
 import { markDirty, requireWriteLock } from './workspace';
 
@@ -14,6 +15,8 @@ export interface Ctx {
   p: Params;
   /** The emulated box (FMG or FAZ, firmware version). */
   product: ProductInfo;
+  /** Long-running work (install, scripts, add/delete device). */
+  tasks: TaskEngine;
 }
 
 /**

@@ -62,6 +62,22 @@ function route(core: EmulatorCore, method: string, url: URL, body: unknown): Con
     }
     case 'DELETE /__emulator/foreign-locks':
       return ok({ released: core.releaseForeignLock(adomName(url.searchParams.get('adom') ?? undefined)) });
+    case 'POST /__emulator/tasks/fail-next': {
+      const b = isObj(body) ? body : {};
+      if (b.device !== undefined && (typeof b.device !== 'string' || b.device === '')) {
+        throw new ControlError(400, 'device must be a device name');
+      }
+      return ok({ pending: core.tasks.addFailNext(b.device) });
+    }
+    case 'POST /__emulator/tasks/speed': {
+      const b = isObj(body) ? body : {};
+      try {
+        return ok({ stepMs: core.tasks.setSpeed(b.stepMs) });
+      } catch (e) {
+        if (e instanceof RangeError) throw new ControlError(400, e.message);
+        throw e;
+      }
+    }
     default:
       return { status: 404, body: { error: `no control route ${route}` } };
   }

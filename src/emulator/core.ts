@@ -8,6 +8,7 @@ import { handleRpc, type RpcAuth } from './rpc';
 import { buildStore, SEED_TIME } from './seed';
 import { Sessions, type EmulatorUser, type SessionStats } from './sessions';
 import type { AdomState, Store } from './store';
+import { TaskEngine } from './tasks';
 import { inWorkspaceMode, lockAdom, releaseSessionLocks } from './workspace';
 
 export interface CoreOptions {
@@ -18,6 +19,8 @@ export interface CoreOptions {
   product: ProductInfo;
   cloudUsers: CloudUser[];
   oauthTokenTtlMs: number;
+  /** Task engine speed: ms per step (a task line takes STEPS_PER_LINE steps). */
+  taskStepMs: number;
 }
 
 /** `GET /__emulator/sessions`. */
@@ -55,11 +58,13 @@ export class EmulatorCore {
   readonly tokenGate: TokenGate;
   readonly product: ProductInfo;
   store: Store;
+  readonly tasks: TaskEngine;
   /** Pending automatic releases of foreign locks, by ADOM name. */
   private readonly lockTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly opts: CoreOptions) {
     this.product = opts.product;
+    this.tasks = new TaskEngine(opts.taskStepMs);
     this.sessions = new Sessions(opts.users, opts.loginMax, opts.idleTimeoutMs, (s) =>
       releaseSessionLocks(this.store, s.sid),
     );
@@ -75,6 +80,7 @@ export class EmulatorCore {
         sessions: this.sessions,
         calls: this.calls,
         product: this.product,
+        tasks: this.tasks,
         onTokenCollision: () => this.tokenGate.collisions++,
       },
       body,
@@ -91,7 +97,7 @@ export class EmulatorCore {
     };
   }
 
-  /** Clears faults, sessions, OAuth tokens, counters and the call log, then reseeds. */
+  /** Clears faults, sessions, OAuth tokens, counters, tasks and the call log, then reseeds. */
   reset(): void {
     this.cancelTimers();
     this.faults.clear();
@@ -99,11 +105,13 @@ export class EmulatorCore {
     this.oauth.clear();
     this.tokenGate.collisions = 0;
     this.calls.clear();
+    this.tasks.clear();
     this.store = this.build();
   }
 
-  /** Stops pending foreign-lock releases (reset, server close). */
+  /** Stops pending foreign-lock releases and task steps (reset, server close). */
   cancelTimers(): void {
+    this.tasks.cancelTimers();
     this.lockTimers.forEach(clearTimeout);
     this.lockTimers.clear();
   }

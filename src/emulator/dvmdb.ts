@@ -3,6 +3,7 @@ import type { Ctx } from './context';
 import type { Row } from './filter';
 import { newPackage } from './pkg';
 import { queryTable, viewObject } from './query';
+import { scriptOp } from './scripts';
 import { DEVICE_TABLE } from './schema';
 import {
   E_ADOM_HAS_DEVICES,
@@ -28,6 +29,8 @@ export function dvmdbHandler(ctx: Ctx): unknown {
   // Sub-urls of an unknown ADOM do not exist at all.
   if (!adom) return fail(E_INVALID_URL);
   if (rest[1] === 'device') return deviceOp(ctx, adom, rest.slice(2));
+  // [U] Scripts are a FortiManager feature; a FortiAnalyzer has none.
+  if (rest[1] === 'script' && ctx.product.product === 'fortimanager') return scriptOp(ctx, adom, rest.slice(2));
   if (rest[1] === 'workspace' && rest.length === 3) {
     return workspaceOp(adom, rest[2], ctx.method, ctx.session);
   }
@@ -71,6 +74,7 @@ function adomObject(ctx: Ctx, name: string, adom: AdomState | undefined): unknow
       if (!adom) fail(E_NOT_FOUND);
       if (adom.devices.length > 0) fail(E_ADOM_HAS_DEVICES);
       store.adoms.delete(name);
+      store.scripts.delete(name);
       return undefined;
     default:
       return fail(E_INVALID_CMD);

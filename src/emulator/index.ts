@@ -36,6 +36,8 @@ export interface EmulatorOptions {
   cloudUsers?: CloudUser[];
   /** Lifetime of FortiCloud OAuth access tokens, default 3600_000 (1 hour). */
   oauthTokenTtlMs?: number;
+  /** Task engine speed in ms per step, default 200; a task line takes 5 steps. */
+  taskStepMs?: number;
 }
 
 export interface RunningEmulator {
@@ -78,6 +80,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     product: productInfo(opts.product ?? 'fortimanager', opts.version ?? DEFAULT_VERSION),
     cloudUsers: cloudUsers(opts.cloudUsers, users),
     oauthTokenTtlMs: opts.oauthTokenTtlMs ?? 3600_000,
+    taskStepMs: taskStepMs(opts.taskStepMs),
   });
   const { server, cancelPending } = createEmulatorServer(core);
   await new Promise<void>((resolve, reject) => {
@@ -116,4 +119,10 @@ function cloudUsers(given: CloudUser[] | undefined, users: EmulatorUser[]): Clou
   const unknown = given.find((c) => !known(c));
   if (unknown) throw new Error(`cloud user ${unknown.username} maps to unknown user ${unknown.user}`);
   return structuredClone(given);
+}
+
+function taskStepMs(v: number | undefined): number {
+  if (v === undefined) return 200;
+  if (!(Number.isFinite(v) && v >= 0 && v <= 2 ** 31 - 1)) throw new Error(`invalid taskStepMs ${v}`);
+  return v;
 }

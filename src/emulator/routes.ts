@@ -1,12 +1,15 @@
-/** url families served per product: shared ones (sys, cli, dvmdb) plus product-only ones. */
+/** url families served per product: shared ones (sys, cli, dvmdb, dvm, task) plus product-only ones. */
 import type { Ctx } from './context';
+import { dvmHandler } from './dvm';
 import { dvmdbHandler } from './dvmdb';
 import { FAZ_ROUTES } from './faz';
 import { pkgHandler } from './pkg';
 import { pmConfigHandler } from './pmconfig';
 import type { EmulatorProduct } from './product';
 import { E_INVALID_URL, fail } from './status';
+import { securityConsoleHandler } from './securityconsole';
 import { sysHandler } from './sys';
+import { taskHandler } from './tasks';
 
 export interface Route {
   /** First url segment, e.g. "dvmdb". */
@@ -20,11 +23,14 @@ const COMMON: Route[] = [
   { root: 'sys', handler: sysHandler },
   { root: 'cli', handler: sysHandler },
   { root: 'dvmdb', handler: dvmdbHandler },
+  { root: 'dvm', handler: dvmHandler },
+  { root: 'task', handler: taskHandler },
 ];
 
 const FMG_ROUTES: Route[] = [
   { root: 'pm', second: 'pkg', handler: pkgHandler },
   { root: 'pm', second: 'config', handler: pmConfigHandler },
+  { root: 'securityconsole', handler: securityConsoleHandler },
 ];
 
 const ROUTES: Record<EmulatorProduct, Route[]> = {

@@ -6,6 +6,7 @@ import { route } from './routes';
 import type { Session, Sessions } from './sessions';
 import { E_INVALID_CMD, E_INVALID_URL, E_NO_PERMISSION, fail, MESSAGES, RpcError } from './status';
 import type { Store } from './store';
+import type { TaskEngine } from './tasks';
 import type { Params } from './table';
 import { normalizeUrl, splitUrl } from './url';
 
@@ -16,6 +17,7 @@ export interface RpcDeps {
   sessions: Sessions;
   calls: CallLog;
   product: ProductInfo;
+  tasks: TaskEngine;
   /** Counts a params element answered with a spurious -11 (parallel-token bug). */
   onTokenCollision: () => void;
 }
@@ -109,7 +111,7 @@ function runElement(deps: RpcDeps, method: string, sid: unknown, auth: RpcAuth, 
     if (!METHODS.has(method)) fail(E_INVALID_CMD);
     // rpc-permit read: every write answers -11 (reference §5.1).
     if (session.permit !== 'read-write' && method !== 'get') fail(E_NO_PERMISSION);
-    const data = route({ store: deps.store, session, method, segs, p, product: deps.product });
+    const data = route({ store: deps.store, session, method, segs, p, product: deps.product, tasks: deps.tasks });
     return { code: 0, message: MESSAGES[0], data, user };
   } catch (e) {
     if (e instanceof RpcError) return { code: e.code, message: e.message, data: e.data, user };

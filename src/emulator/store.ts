@@ -76,6 +76,15 @@ export class Store {
    * starts afresh. Created on first use (see devicedb.ts).
    */
   readonly deviceDbs = new Map<number, { config: DeviceConfig }>();
+  /**
+   * Install previews by `{adom}/{device}`: prepared by `install/package` with `flags: ["preview"]`,
+   * `message` set once `install/preview` has finished for the device.
+   */
+  readonly previews = new Map<string, { pkg: string; vdom?: string; message?: string }>();
+  /** CLI scripts by ADOM name (`dvmdb/adom/{adom}/script`). */
+  readonly scripts = new Map<string, Row[]>();
+  /** Latest script run per `{adom}/{device}` (`.../script/log/latest/device/{dev}`). */
+  readonly scriptLogs = new Map<string, Row>();
   private oidSeq = 1000;
 
   newOid(): number {

@@ -1,4 +1,4 @@
-import { startEmulator, type RunningEmulator } from './index';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from './index';
 /** Small JSON-RPC client for the emulator's own specs (and handy for gateway tests). */
 
 // Specs poke at arbitrary response shapes; a loose type keeps them readable.
@@ -107,13 +107,13 @@ export class EmulatorTestClient {
 
 /**
  * The usual spec set-up: one seeded emulator per file, reset and logged in before each test.
- * Returns the client at once; it points at the emulator from beforeAll on.
+ * Returns the client at once; it points at the emulator from beforeAll on. `opts` go to startEmulator.
  */
-export function useSeededEmulator(): EmulatorTestClient {
+export function useSeededEmulator(opts: EmulatorOptions = {}): EmulatorTestClient {
   const client = new EmulatorTestClient('');
   let emulator: RunningEmulator | undefined;
   beforeAll(async () => {
-    emulator = await startEmulator();
+    emulator = await startEmulator(opts);
     client.baseUrl = emulator.url;
   });
   afterAll(() => emulator?.close());

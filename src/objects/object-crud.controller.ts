@@ -43,6 +43,11 @@ export class ObjectParamsDto {
   name!: string;
 }
 
+/** English plural of a label ("firewall address" → "firewall addresses"). */
+function plural(label: string): string {
+  return /(s|x|ch|sh)$/.test(label) ? `${label}es` : `${label}s`;
+}
+
 /** The body types differ per spec, so they are validated by a pipe that is told the type. */
 function bodyOf(type: Type<object>): ValidationPipe {
   return createValidationPipe(type);
@@ -65,7 +70,7 @@ export function ObjectCrudController<T>(spec: ObjectTypeSpec<T>): Type<unknown> 
     @Authenticated('read')
     @ApiOperation({
       operationId: `list${spec.plural}`,
-      summary: `List ${label}s`,
+      summary: `List ${plural(label)}`,
       description: `FMG: \`get ${fmgPath}\`.`,
     })
     @ApiOkResponse({ type: PageOf(spec.dto) })
