@@ -137,5 +137,7 @@ function removeDevice(store: Store, adom: AdomState, oid: number): void {
     }
   };
   prune(adom.config.pkgs);
-  for (const key of [...store.previews.keys()]) if (key === `${str(adom.meta.name)}/${str(dev.name)}`) store.previews.delete(key);
+  for (const key of [...store.previews.keys()]) {
+    if (key === `${str(adom.meta.name)}/${str(dev.name)}`) store.previews.delete(key);
+  }
 }

@@ -30,7 +30,9 @@ export function dvmdbHandler(ctx: Ctx): unknown {
   if (!adom) return fail(E_INVALID_URL);
   if (rest[1] === 'device') return deviceOp(ctx, adom, rest.slice(2));
   // [U] Scripts are a FortiManager feature; a FortiAnalyzer has none.
-  if (rest[1] === 'script' && ctx.product.product === 'fortimanager') return scriptOp(ctx, adom, rest.slice(2));
+  if (rest[1] === 'script' && ctx.product.product === 'fortimanager') {
+    return scriptOp(ctx, adom, rest.slice(2));
+  }
   if (rest[1] === 'workspace' && rest.length === 3) {
     return workspaceOp(adom, rest[2], ctx.method, ctx.session);
   }

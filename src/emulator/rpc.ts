@@ -111,7 +111,15 @@ function runElement(deps: RpcDeps, method: string, sid: unknown, auth: RpcAuth, 
     if (!METHODS.has(method)) fail(E_INVALID_CMD);
     // rpc-permit read: every write answers -11 (reference §5.1).
     if (session.permit !== 'read-write' && method !== 'get') fail(E_NO_PERMISSION);
-    const data = route({ store: deps.store, session, method, segs, p, product: deps.product, tasks: deps.tasks });
+    const data = route({
+      store: deps.store,
+      session,
+      method,
+      segs,
+      p,
+      product: deps.product,
+      tasks: deps.tasks,
+    });
     return { code: 0, message: MESSAGES[0], data, user };
   } catch (e) {
     if (e instanceof RpcError) return { code: e.code, message: e.message, data: e.data, user };

@@ -31,10 +31,15 @@ describe('scripts', () => {
     expect((await c.one('add', SCRIPTS, { data: script })).status.code).toBe(-2);
     expect((await c.one('get', `${SCRIPTS}/show-version`)).data).toMatchObject(script);
     expect((await c.one('update', `${SCRIPTS}/show-version`, { data: { desc: 'x' } })).status.code).toBe(0);
-    expect((await c.one('get', SCRIPTS)).data).toEqual([expect.objectContaining({ name: 'show-version', desc: 'x' })]);
+    expect((await c.one('get', SCRIPTS)).data).toEqual([
+      expect.objectContaining({ name: 'show-version', desc: 'x' }),
+    ]);
     expect((await c.one('add', SCRIPTS, { data: { name: 'bad', target: 'moon' } })).status.code).toBe(-10);
     expect((await c.one('add', SCRIPTS, { data: { name: 'db' } })).data).toEqual({ name: 'db' });
-    expect((await c.one('get', `${SCRIPTS}/db`)).data).toMatchObject({ type: 'cli', target: 'device_database' });
+    expect((await c.one('get', `${SCRIPTS}/db`)).data).toMatchObject({
+      type: 'cli',
+      target: 'device_database',
+    });
     expect((await c.one('delete', `${SCRIPTS}/db`)).status.code).toBe(0);
     expect((await c.one('get', `${SCRIPTS}/db`)).status.code).toBe(-3);
     expect((await c.one('get', 'dvmdb/adom/nope/script')).status.code).toBe(-6);
@@ -73,7 +78,10 @@ describe('scripts', () => {
 
   it('runs device_database scripts on down devices and on packages', async () => {
     await c.one('add', SCRIPTS, { data: { ...script, name: 'db', target: 'device_database' } });
-    const r = await exec(`${SCRIPTS}/execute`, { script: 'db', scope: [{ name: 'FGT-PHL-01', vdom: 'global' }] });
+    const r = await exec(`${SCRIPTS}/execute`, {
+      script: 'db',
+      scope: [{ name: 'FGT-PHL-01', vdom: 'global' }],
+    });
     expect((await waitTask(c, r.data.task)).state).toBe('done');
     const p = await exec(`${SCRIPTS}/execute`, { adom: 'branch-east', script: 'db', package: 'east-std' });
     expect(await waitTask(c, p.data.task)).toMatchObject({ state: 'done', num_lines: 1 });
@@ -113,16 +121,27 @@ describe('dvm add/delete device', () => {
     expect((await add({ name: 'FGT-SFO-01', ip: '1.2.3.4', adm_usr: 'a' })).status.code).toBe(-2);
     expect((await add({ name: 'X', ip: '1.2.3.4' })).status.code).toBe(-10);
     expect((await exec('dvm/cmd/add/device', { adom: 'nope', device: { name: 'X' } })).status.code).toBe(-6);
-    const m = await add({ name: 'FGT-MODEL', sn: 'FGT60FTK00000001', platform_str: 'FortiGate-60F', 'device action': 'add_model' });
+    const m = await add({
+      name: 'FGT-MODEL',
+      sn: 'FGT60FTK00000001',
+      platform_str: 'FortiGate-60F',
+      'device action': 'add_model',
+    });
     await waitTask(c, m.data.taskid);
-    expect((await c.one('get', `${DEV}/FGT-MODEL`)).data).toMatchObject({ sn: 'FGT60FTK00000001', conn_status: 0 });
+    expect((await c.one('get', `${DEV}/FGT-MODEL`)).data).toMatchObject({
+      sn: 'FGT60FTK00000001',
+      conn_status: 0,
+    });
     await c.control('POST', 'tasks/fail-next', { device: 'FGT-FAIL' });
     const f = await add({ name: 'FGT-FAIL', ip: '1.2.3.5', adm_usr: 'admin' });
     expect(await waitTask(c, f.data.taskid)).toMatchObject({ state: 'error', num_err: 1 });
     expect((await c.one('get', `${DEV}/FGT-FAIL`)).status.code).toBe(-3);
     // Without nonblocking the call returns once the device is there.
     const b = await add({ name: 'FGT-BLOCK', ip: '1.2.3.6', adm_usr: 'admin' }, ['create_task']);
-    expect(b.data).toEqual({ taskid: expect.any(Number), device: { name: 'FGT-BLOCK', oid: expect.any(Number) } });
+    expect(b.data).toEqual({
+      taskid: expect.any(Number),
+      device: { name: 'FGT-BLOCK', oid: expect.any(Number) },
+    });
     expect((await c.one('get', `${DEV}/FGT-BLOCK`)).status.code).toBe(0);
   });
 
@@ -137,6 +156,8 @@ describe('dvm add/delete device', () => {
     expect((await c.one('get', 'dvmdb/adom/branch-east/device/FGT-PHL-01')).status.code).toBe(-3);
     const pkg = await c.one('get', 'pm/pkg/adom/branch-east/east-std');
     expect(pkg.data['scope member'].map((m: { name: string }) => m.name)).not.toContain('FGT-PHL-01');
-    expect((await exec('dvm/cmd/del/device', { adom: 'branch-east', device: 'FGT-PHL-01' })).status.code).toBe(-3);
+    expect(
+      (await exec('dvm/cmd/del/device', { adom: 'branch-east', device: 'FGT-PHL-01' })).status.code,
+    ).toBe(-3);
   });
 });

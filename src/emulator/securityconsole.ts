@@ -36,7 +36,8 @@ export function scopeLines(adom: AdomState, scope: unknown, needsLink = true): T
   if (list.length === 0) fail(E_INVALID_DATA, 'no device in scope');
   return list.map((m) => {
     if (!isObj(m) || typeof m.name !== 'string') return fail(E_INVALID_DATA);
-    const dev = adom.devices.find((d) => d.name === m.name) ?? fail(E_NOT_FOUND, `device ${m.name} not found`);
+    const dev =
+      adom.devices.find((d) => d.name === m.name) ?? fail(E_NOT_FOUND, `device ${m.name} not found`);
     const vdom = m.vdom === undefined ? undefined : str(m.vdom);
     const vdoms = ((dev.vdom as Row[] | undefined) ?? []).map((v) => v.name);
     if (vdom !== undefined && vdom !== 'global' && !vdoms.includes(vdom)) {

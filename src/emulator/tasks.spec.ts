@@ -82,7 +82,9 @@ describe('install tasks', () => {
     const code = async (d: unknown) => (await exec('securityconsole/install/package', d)).status.code;
     expect(await code({ adom: 'nope', pkg: 'default' })).toBe(-6);
     expect(await code({ adom: 'root', pkg: 'nope' })).toBe(-3);
-    expect(await code({ adom: 'root', pkg: 'default', scope: [{ name: 'FGT-NOPE', vdom: 'root' }] })).toBe(-3);
+    expect(await code({ adom: 'root', pkg: 'default', scope: [{ name: 'FGT-NOPE', vdom: 'root' }] })).toBe(
+      -3,
+    );
     expect(await code({ adom: 'root', pkg: 'default', scope: [{ name: 'FGT-HQ-CLUSTER', vdom: 'x' }] })).toBe(
       -3,
     );
@@ -106,7 +108,11 @@ describe('install tasks', () => {
     const dev = { adom: 'root', device: 'FGT-HQ-CLUSTER' };
     // No preview prepared yet.
     expect((await exec('securityconsole/install/preview', { ...dev, vdoms: ['root'] })).status.code).toBe(-1);
-    const r1 = await exec('securityconsole/install/package', { adom: 'root', pkg: 'default', flags: ['preview'] });
+    const r1 = await exec('securityconsole/install/package', {
+      adom: 'root',
+      pkg: 'default',
+      flags: ['preview'],
+    });
     expect(await waitTask(c, r1.data.task)).toMatchObject({ preview: 1, state: 'done' });
     const r2 = await exec('securityconsole/install/preview', { ...dev, vdoms: ['root'], flags: ['none'] });
     expect(r2.data).toEqual({ task: expect.any(Number) });
@@ -154,7 +160,14 @@ describe('task table and control API', () => {
     expect((await c.one('get', `task/task/${ids[0]}`)).status.code).toBe(-3);
     expect((await c.one('delete', `task/task/${ids[0]}`)).status.code).toBe(-3);
     expect((await c.one('set', 'task/task', { data: {} })).status.code).toBe(-9);
-    expect((await c.one('get', `task/task/${ids[1]}/line/1/history`)).data.length).toBeGreaterThan(0);
+    const [line] = (await c.one('get', `task/task/${ids[1]}/line`)).data;
+    expect((await c.one('get', `task/task/${ids[1]}/line/${line.oid}`)).data).toMatchObject({
+      state: 'done',
+    });
+    expect((await c.one('get', `task/task/${ids[1]}/line/${line.oid}/history`)).data.length).toBeGreaterThan(
+      0,
+    );
+    expect((await c.one('get', `task/task/${ids[1]}/history`)).data.length).toBeGreaterThan(0);
   });
 
   it('fail-next fails the next line (optionally of one device only)', async () => {
@@ -178,7 +191,10 @@ describe('task table and control API', () => {
     expect((await c.controlReply('POST', 'tasks/fail-next', { device: 3 })).status).toBe(400);
     const r = await exec('securityconsole/install/package', { adom: 'root', pkg: 'default' });
     await sleep(30);
-    expect((await c.one('get', `task/task/${r.data.task}`)).data).toMatchObject({ percent: 0, state: 'pending' });
+    expect((await c.one('get', `task/task/${r.data.task}`)).data).toMatchObject({
+      percent: 0,
+      state: 'pending',
+    });
     await c.control('POST', 'reset');
     await c.login();
     expect((await c.one('get', 'task/task')).data).toEqual([]);

@@ -98,7 +98,7 @@ export class TaskEngine {
       num_done: 0,
       num_err: 0,
       num_warn: 0,
-      state: 'pending' as TaskState,
+      state: 'pending',
       ...spec.extra,
       line: lines,
       history: [] as Row[],
@@ -141,7 +141,9 @@ export class TaskEngine {
       if (this.ended(t) || !pred(t.row)) continue;
       clearTimeout(t.timer);
       t.timer = undefined;
-      for (const l of this.lines(t)) if (l.state === 'pending' || l.state === 'running') l.state = 'cancelled';
+      for (const l of this.lines(t)) {
+        if (l.state === 'pending' || l.state === 'running') l.state = 'cancelled';
+      }
       this.end(t, 'cancelled');
       n++;
     }
