@@ -15,6 +15,7 @@ import { PackagesModule } from './packages/packages.module';
 import { PoliciesModule } from './policies/policies.module';
 import { RpcModule } from './rpc/rpc.module';
 import { SystemModule } from './system/system.module';
+import { TasksModule } from './tasks/tasks.module';
 import { TranslatorModule } from './translator/translator.module';
 import { WorkspaceModule } from './workspace/workspace.module';
 
@@ -40,6 +41,7 @@ export class AppModule {
         ObjectsModule,
         GenericObjectsModule,
         PoliciesModule,
+        TasksModule,
         WorkspaceModule,
         RpcModule,
       ],

@@ -1,6 +1,19 @@
 import { IfMatch } from '../common/http/if-match.decorator';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -10,7 +23,10 @@ import {
 import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { ApiIfMatch } from '../common/http/etag.decorators';
+import { LocationFromBody } from '../common/http/location.interceptor';
 import { Page, PageOf } from '../common/http/page.dto';
+import { TaskAcceptedDto } from '../tasks/dto/task.dto';
+import { InstallPackageDto } from './dto/install.dto';
 import { successStatus } from '../fortimanager/fmg-status.mapper';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
 import { ListQueryDto } from '../translator/list-query.dto';
@@ -106,5 +122,26 @@ export class PackagesController {
   @ApiProblemResponses(404, 409, 423)
   deletePackage(@Param() { adom, pkg }: PackageParamsDto, @IfMatch() ifMatch?: string): Promise<void> {
     return this.service.deletePackage(adom, pkg, ifMatch);
+  }
+
+  @Post(':pkg/install')
+  @HttpCode(successStatus('task'))
+  @UseInterceptors(LocationFromBody)
+  @Authenticated('write')
+  @ApiOperation({
+    summary: 'Install the package (or prepare a preview)',
+    description:
+      'FMG: `exec /securityconsole/install/package`. 202 with `Location: /tasks/{id}`; follow the task.',
+  })
+  @ApiAcceptedResponse({
+    type: TaskAcceptedDto,
+    headers: { Location: { description: '/tasks/{id}', schema: { type: 'string' } } },
+  })
+  @ApiProblemResponses(404, 422)
+  installPackage(
+    @Param() { adom, pkg }: PackageParamsDto,
+    @Body() dto: InstallPackageDto,
+  ): Promise<TaskAcceptedDto> {
+    return this.service.installPackage(adom, pkg, dto);
   }
 }

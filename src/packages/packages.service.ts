@@ -6,6 +6,10 @@ import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
 import { toRest } from '../translator/resource';
 import { TranslatorService } from '../translator/translator.service';
+import { FmgClient } from '../fortimanager/fmg-client';
+import { taskAccepted } from '../tasks/task-accepted';
+import { TaskAcceptedDto } from '../tasks/dto/task.dto';
+import { InstallPackageDto } from './dto/install.dto';
 import { CreatePackageDto, PackageDto, ReplacePackageDto, UpdatePackageDto } from './dto/package.dto';
 import { PACKAGE_RESOURCE } from './package.resource';
 
@@ -16,7 +20,10 @@ import { PACKAGE_RESOURCE } from './package.resource';
  */
 @Injectable()
 export class PackagesService {
-  constructor(private readonly translator: TranslatorService) {}
+  constructor(
+    private readonly translator: TranslatorService,
+    private readonly fmg: FmgClient,
+  ) {}
 
   listPackages(adom: string, query: ListQueryDto): Promise<Page<PackageDto>> {
     return this.translator.list(PACKAGE_RESOURCE, fmgUrl`/pm/pkg/adom/${adom}`, query, {
@@ -71,6 +78,18 @@ export class PackagesService {
       ifMatch,
       mapRow: toPackage(parentOf(pkg)),
     });
+  }
+  /** exec /securityconsole/install/package: answers a task at once (reference §8.6). */
+  async installPackage(adom: string, pkg: string, dto: InstallPackageDto): Promise<TaskAcceptedDto> {
+    const data: Record<string, unknown> = { adom, pkg, flags: dto.preview ? ['preview'] : ['none'] };
+    if (dto.scope) {
+      data.scope = dto.scope.map((m) => (m.vdom ? { name: m.name, vdom: m.vdom } : { name: m.name }));
+    }
+    const result = await this.fmg.request<{ task?: unknown } | undefined>('exec', {
+      url: '/securityconsole/install/package',
+      data,
+    });
+    return taskAccepted(result?.task, dto.preview ? 'install-preview' : 'install');
   }
 }
 

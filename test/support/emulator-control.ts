@@ -58,4 +58,14 @@ export class EmulatorControl {
   releaseForeignLock(adom: string): Promise<unknown> {
     return this.send('DELETE', `foreign-locks?adom=${encodeURIComponent(adom)}`);
   }
+
+  /** How long one step of a task line takes (5 steps per line). */
+  taskSpeed(stepMs: number): Promise<unknown> {
+    return this.send('POST', 'tasks/speed', { stepMs });
+  }
+
+  /** Makes the next task line (for `device`, if given) fail. */
+  failNextTaskLine(device?: string): Promise<unknown> {
+    return this.send('POST', 'tasks/fail-next', device ? { device } : {});
+  }
 }

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Optional } from '../../common/validation/decorators';
+import { IsString, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, Min } from 'class-validator';
+
+export const TASK_STATES = ['pending', 'running', 'done', 'error', 'cancelled'] as const;
+
+export class TaskParamsDto {
+  @ApiProperty({ example: 42 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  id!: number;
+}
+
+export class TaskWaitQueryDto {
+  @ApiPropertyOptional({
+    description: 'Long-poll: answer when the task ends or after this long (`30s`, `1500ms`, max 60s).',
+    example: '30s',
+  })
+  @Optional()
+  @IsString()
+  @Matches(/^\d{1,5}(ms|s)$/, { message: 'wait must look like 30s or 1500ms' })
+  wait?: string;
+}
+
+export class TaskLineDto {
+  @ApiProperty({ example: 'FGT-HQ-CLUSTER' })
+  name!: string;
+  @ApiPropertyOptional({ example: 'root' })
+  vdom?: string;
+  @ApiProperty({ enum: TASK_STATES })
+  state!: string;
+  @ApiProperty({ example: 100 })
+  percent!: number;
+  @ApiPropertyOptional({ example: 'install and save finished status=OK' })
+  detail?: string;
+  @ApiProperty({ description: 'True when this line failed.' })
+  failed!: boolean;
+}
+
+/** An FMG task (`/task/task/{id}`), normalised. */
+export class TaskDto {
+  @ApiProperty({ example: 42 })
+  id!: number;
+  @ApiProperty({ example: 'Install policy package' })
+  title!: string;
+  @ApiPropertyOptional({ example: 'security console' })
+  source?: string;
+  @ApiPropertyOptional({ example: 'admin' })
+  user?: string;
+  @ApiProperty({ enum: TASK_STATES })
+  state!: string;
+  @ApiProperty({ example: 60, description: '0–100.' })
+  percent!: number;
+  @ApiProperty({ description: 'Finished (percent 100), successfully or not.' })
+  done!: boolean;
+  @ApiProperty({ description: 'Finished without errors (reference: percent 100 and num_err 0).' })
+  succeeded!: boolean;
+  @ApiProperty()
+  lines!: number;
+  @ApiProperty()
+  linesDone!: number;
+  @ApiProperty()
+  errors!: number;
+  @ApiProperty()
+  warnings!: number;
+  @ApiPropertyOptional({ example: '2026-11-23T10:00:00.000Z' })
+  startedAt?: string;
+  @ApiPropertyOptional({ example: '2026-11-23T10:00:03.000Z' })
+  endedAt?: string;
+  @ApiPropertyOptional({ type: [TaskLineDto] })
+  details?: TaskLineDto[];
+}
+
+/** 202 Accepted: the work runs as a task; follow `href` (also in the Location header). */
+export class TaskAcceptedDto {
+  @ApiProperty({ example: 42 })
+  taskId!: number;
+  @ApiProperty({ example: '/tasks/42' })
+  href!: string;
+  @ApiProperty({ example: 'install' })
+  operation!: string;
+}

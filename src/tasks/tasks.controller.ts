@@ -1,0 +1,50 @@
+import { Controller, Get, MessageEvent, Param, Query, Sse } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Observable } from 'rxjs';
+import { Authenticated } from '../auth/auth.decorators';
+import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
+import { Page, PageOf } from '../common/http/page.dto';
+import { ListQueryDto } from '../translator/list-query.dto';
+import { TaskDto, TaskParamsDto, TaskWaitQueryDto } from './dto/task.dto';
+import { parseWait, TasksService } from './tasks.service';
+
+@ApiTags('Tasks')
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly service: TasksService) {}
+
+  @Get()
+  @Authenticated('read')
+  @ApiOperation({ summary: 'List recent tasks', description: 'FMG: `get /task/task`.' })
+  @ApiOkResponse({ type: PageOf(TaskDto) })
+  @ApiProblemResponses()
+  listTasks(@Query() query: ListQueryDto): Promise<Page<TaskDto>> {
+    return this.service.listTasks(query);
+  }
+
+  @Get(':id')
+  @Authenticated('read')
+  @ApiOperation({
+    summary: 'Get a task (optionally wait for it)',
+    description:
+      'FMG: `get /task/task/{id}`. With `?wait=30s` the answer comes when the task ends or at the deadline.',
+  })
+  @ApiOkResponse({ type: TaskDto })
+  @ApiProblemResponses(404)
+  getTask(@Param() { id }: TaskParamsDto, @Query() { wait }: TaskWaitQueryDto): Promise<TaskDto> {
+    return this.service.getTask(id, parseWait(wait));
+  }
+
+  @Sse(':id/events')
+  @Authenticated('read')
+  @ApiOperation({
+    summary: 'Stream task progress (Server-Sent Events)',
+    description: 'Events `progress` on each change and a final `done` event; the stream then ends.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'An event stream of TaskDto objects.' })
+  @ApiProblemResponses(404)
+  streamTask(@Param() { id }: TaskParamsDto): Observable<MessageEvent> {
+    return this.service.streamTask(id);
+  }
+}

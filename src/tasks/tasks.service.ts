@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { interval, Observable, switchMap, takeWhile, from, startWith, map, distinctUntilChanged } from 'rxjs';
+import { Page } from '../common/http/page.dto';
+import { FmgClient } from '../fortimanager/fmg-client';
+import { fmgUrl } from '../fortimanager/fmg-url';
+import { ListQueryDto } from '../translator/list-query.dto';
+import { TranslatorService } from '../translator/translator.service';
+import { ResourceDef } from '../translator/resource';
+import { TaskDto } from './dto/task.dto';
+import { toTask } from './task.mapper';
+
+/** How often the gateway asks FMG about a task it is waiting on. */
+export const TASK_POLL_MS = 500;
+export const MAX_WAIT_MS = 60_000;
+
+/** Only the attributes a client may filter or sort the task list on. */
+const TASK_LIST: ResourceDef<{
+  id: number;
+  title: string;
+  source: string;
+  user: string;
+  percent: number;
+  state: string;
+}> = {
+  label: 'task',
+  key: 'id',
+  fields: { id: 'id', title: 'title', source: 'src', user: 'user', percent: 'percent', state: 'state' },
+};
+
+export function parseWait(wait: string | undefined): number {
+  if (!wait) return 0;
+  const n = Number(wait.replace(/ms|s$/, ''));
+  return Math.min(wait.endsWith('ms') ? n : n * 1000, MAX_WAIT_MS);
+}
+
+/**
+ * FMG tasks as REST: read, long-poll until done, or stream progress. Reads the task as a whole each
+ * time (reference §7: done when percent is 100) rather than trusting any single field.
+ */
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly fmg: FmgClient,
+    private readonly translator: TranslatorService,
+  ) {}
+
+  listTasks(query: ListQueryDto): Promise<Page<TaskDto>> {
+    return this.translator.list(TASK_LIST, '/task/task', query, { mapRow: toTask });
+  }
+
+  async getTask(id: number, waitMs = 0): Promise<TaskDto> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const task = toTask(
+        await this.fmg.request<Record<string, unknown>>('get', { url: fmgUrl`/task/task/${id}` }),
+      );
+      const remaining = deadline - Date.now();
+      if (task.done || remaining <= 0) return task;
+      await new Promise((r) => setTimeout(r, Math.min(TASK_POLL_MS, remaining)));
+    }
+  }
+
+  /** Server-Sent Events: one event per change of progress, the last one when the task ends. */
+  streamTask(id: number): Observable<{ data: TaskDto; type: string; id: string }> {
+    return interval(TASK_POLL_MS).pipe(
+      startWith(0),
+      switchMap(() => from(this.getTask(id))),
+      distinctUntilChanged(
+        (a, b) => a.percent === b.percent && a.state === b.state && a.linesDone === b.linesDone,
+      ),
+      takeWhile((task) => !task.done, true),
+      map((task) => ({
+        data: task,
+        type: task.done ? 'done' : 'progress',
+        id: `${task.id}-${task.percent}`,
+      })),
+    );
+  }
+}
