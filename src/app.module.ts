@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { EtagInterceptor } from './common/http/etag.interceptor';
 import { AdomsModule } from './adoms/adoms.module';
+import { DevicesModule } from './devices/devices.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
@@ -42,6 +43,7 @@ export class AppModule {
         GenericObjectsModule,
         PoliciesModule,
         TasksModule,
+        DevicesModule,
         WorkspaceModule,
         RpcModule,
       ],

@@ -6,6 +6,7 @@ import { BEARER_SCHEME } from '../auth/auth.decorators';
 export const TAGS: Record<string, string> = {
   ADOMs: 'Administrative domains (`/dvmdb/adom`).',
   'Firewall addresses': 'ADOM firewall address objects (`/pm/config/adom/{adom}/obj/firewall/address`).',
+  Devices: 'Managed devices (`/dvmdb/adom/{adom}/device`): read; add, delete and install settings as tasks.',
   'Firewall address groups': 'Address groups (`obj/firewall/addrgrp`).',
   'Firewall services': 'Custom services (`obj/firewall/service/custom`).',
   'Firewall service groups': 'Service groups (`obj/firewall/service/group`).',

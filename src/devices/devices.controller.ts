@@ -1,0 +1,106 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+import { AdomParamsDto } from '../adoms/dto/adom.dto';
+import { Authenticated } from '../auth/auth.decorators';
+import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
+import { LocationFromBody } from '../common/http/location.interceptor';
+import { Page, PageOf } from '../common/http/page.dto';
+import { successStatus } from '../fortimanager/fmg-status.mapper';
+import { ScopeMemberDto } from '../packages/dto/package.dto';
+import { TaskAcceptedDto } from '../tasks/dto/task.dto';
+import { ListQueryDto } from '../translator/list-query.dto';
+import { ReadQueryDto } from '../translator/read-query.dto';
+import { DevicesService } from './devices.service';
+import { AddDeviceDto, DeviceDto, DeviceParamsDto } from './dto/device.dto';
+
+export class InstallDeviceSettingsDto {
+  @ApiProperty({ type: [ScopeMemberDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => ScopeMemberDto)
+  scope!: ScopeMemberDto[];
+}
+
+const ACCEPTED = {
+  type: TaskAcceptedDto,
+  headers: { Location: { description: '/tasks/{id}', schema: { type: 'string' } } },
+};
+
+@ApiTags('Devices')
+@Controller('adoms/:adom/devices')
+export class DevicesController {
+  constructor(private readonly service: DevicesService) {}
+
+  @Get()
+  @Authenticated('read')
+  @ApiOperation({
+    summary: 'List managed devices with VDOMs, HA and connection',
+    description: 'FMG: `get /dvmdb/adom/{adom}/device`.',
+  })
+  @ApiOkResponse({ type: PageOf(DeviceDto) })
+  @ApiProblemResponses(404)
+  listDevices(@Param() { adom }: AdomParamsDto, @Query() query: ListQueryDto): Promise<Page<DeviceDto>> {
+    return this.service.listDevices(adom, query);
+  }
+
+  @Get(':device')
+  @Authenticated('read')
+  @ApiOperation({
+    summary: 'Get a managed device',
+    description: 'FMG: `get /dvmdb/adom/{adom}/device/{device}`.',
+  })
+  @ApiOkResponse({ type: DeviceDto })
+  @ApiProblemResponses(404)
+  getDevice(@Param() { adom, device }: DeviceParamsDto, @Query() query: ReadQueryDto): Promise<DeviceDto> {
+    return this.service.getDevice(adom, device, query);
+  }
+
+  @Post()
+  @HttpCode(successStatus('task'))
+  @UseInterceptors(LocationFromBody)
+  @Authenticated('write')
+  @ApiOperation({
+    summary: 'Add a device (real or model)',
+    description: 'FMG: `exec /dvm/cmd/add/device` as a task. 202.',
+  })
+  @ApiAcceptedResponse(ACCEPTED)
+  @ApiProblemResponses(404, 409, 422)
+  addDevice(@Param() { adom }: AdomParamsDto, @Body() dto: AddDeviceDto): Promise<TaskAcceptedDto> {
+    return this.service.addDevice(adom, dto);
+  }
+
+  @Post('install')
+  @HttpCode(successStatus('task'))
+  @UseInterceptors(LocationFromBody)
+  @Authenticated('write')
+  @ApiOperation({
+    summary: 'Install device settings',
+    description: 'FMG: `exec /securityconsole/install/device`. 202.',
+  })
+  @ApiAcceptedResponse(ACCEPTED)
+  @ApiProblemResponses(404, 422)
+  installDeviceSettings(
+    @Param() { adom }: AdomParamsDto,
+    @Body() dto: InstallDeviceSettingsDto,
+  ): Promise<TaskAcceptedDto> {
+    return this.service.installDeviceSettings(adom, dto.scope);
+  }
+
+  @Delete(':device')
+  @HttpCode(successStatus('task'))
+  @UseInterceptors(LocationFromBody)
+  @Authenticated('write')
+  @ApiOperation({
+    summary: 'Delete a device',
+    description: 'FMG: `exec /dvm/cmd/del/device` as a task. 202.',
+  })
+  @ApiAcceptedResponse(ACCEPTED)
+  @ApiProblemResponses(404)
+  deleteDevice(@Param() { adom, device }: DeviceParamsDto): Promise<TaskAcceptedDto> {
+    return this.service.deleteDevice(adom, device);
+  }
+}
