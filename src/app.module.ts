@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module';
 import { PackagesModule } from './packages/packages.module';
 import { PoliciesModule } from './policies/policies.module';
 import { RpcModule } from './rpc/rpc.module';
+import { ScriptsModule } from './scripts/scripts.module';
 import { SystemModule } from './system/system.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TranslatorModule } from './translator/translator.module';
@@ -44,6 +45,7 @@ export class AppModule {
         PoliciesModule,
         TasksModule,
         DevicesModule,
+        ScriptsModule,
         WorkspaceModule,
         RpcModule,
       ],

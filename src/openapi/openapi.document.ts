@@ -24,6 +24,7 @@ export const TAGS: Record<string, string> = {
   Health: 'Liveness and readiness probes.',
   'Policy packages': 'Policy packages and folders (`/pm/pkg/adom/{adom}`).',
   'Raw JSON-RPC': 'Admin-only passthrough for anything not modelled yet, under a url policy.',
+  Scripts: 'CLI scripts (`/dvmdb/adom/{adom}/script`): CRUD, run as a task, per-device output.',
   System: 'Upstream identity and version (`/sys/status`).',
   Tasks: 'Long-running FortiManager work (`/task/task`): read, long-poll (`?wait=30s`) or stream (SSE).',
   Workspace: 'ADOM workspace locks: lock, commit, unlock (`/dvmdb/adom/{adom}/workspace`).',

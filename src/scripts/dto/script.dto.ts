@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { ScopeMemberDto } from '../../packages/dto/package.dto';
+
+export const SCRIPT_TARGETS = ['device_database', 'remote_device', 'adom_database'] as const;
+
+export class ScriptParamsDto {
+  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
+  adom!: string;
+
+  @IsFmgName({ description: 'Script name.', example: 'show-version', maxLength: 71 })
+  name!: string;
+}
+
+export class ScriptOutputParamsDto extends ScriptParamsDto {
+  @IsFmgName({ description: 'Device name.', example: 'FGT-HQ-CLUSTER', maxLength: 64 })
+  device!: string;
+}
+
+export class CreateScriptDto {
+  @IsFmgName({ example: 'show-version', maxLength: 71 })
+  name!: string;
+
+  @ApiProperty({ enum: SCRIPT_TARGETS, description: 'Where the script runs.' })
+  @IsIn(SCRIPT_TARGETS)
+  target!: string;
+
+  @ApiProperty({ example: 'get system status', description: 'FortiOS CLI, one command per line.' })
+  @IsString()
+  @MaxLength(65_536)
+  content!: string;
+
+  @ApiPropertyOptional({ example: 'Collect versions' })
+  @Optional()
+  @IsString()
+  @MaxLength(255)
+  description?: string;
+}
+
+export class UpdateScriptDto extends PartialType(OmitType(CreateScriptDto, ['name'] as const)) {}
+
+export class ScriptDto extends CreateScriptDto {
+  @ApiPropertyOptional({ example: 'cli' })
+  type?: string;
+}
+
+export class ExecuteScriptDto {
+  @ApiPropertyOptional({
+    type: [ScopeMemberDto],
+    description: 'Devices to run on (device or remote targets).',
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => ScopeMemberDto)
+  scope?: ScopeMemberDto[];
+
+  @ApiPropertyOptional({ description: 'Policy package to run on (ADOM-database scripts).' })
+  @Optional()
+  @IsString()
+  @MaxLength(512)
+  package?: string;
+}
+
+export class ScriptRunDto {
+  @ApiProperty({ example: 'show-version' })
+  script!: string;
+  @ApiProperty({ example: 'success' })
+  status!: string;
+  @ApiPropertyOptional({ description: 'Epoch seconds.' })
+  executedAt?: number;
+  @ApiProperty({ description: 'The script output as the device printed it.' })
+  output!: string;
+}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { badRequest, GatewayError } from '../common/errors/gateway-error';
+import { Page } from '../common/http/page.dto';
+import { FmgClient } from '../fortimanager/fmg-client';
+import { fmgUrl } from '../fortimanager/fmg-url';
+import { TaskAcceptedDto } from '../tasks/dto/task.dto';
+import { taskAccepted } from '../tasks/task-accepted';
+import { ListQueryDto } from '../translator/list-query.dto';
+import { ReadQueryDto } from '../translator/read-query.dto';
+import { ResourceDef } from '../translator/resource';
+import { TranslatorService } from '../translator/translator.service';
+import {
+  CreateScriptDto,
+  ExecuteScriptDto,
+  ScriptDto,
+  ScriptRunDto,
+  UpdateScriptDto,
+} from './dto/script.dto';
+
+const SCRIPT: ResourceDef<ScriptDto> = {
+  label: 'script',
+  key: 'name',
+  fields: { name: 'name', target: 'target', content: 'content', description: 'desc', type: 'type' },
+};
+
+const table = (adom: string) => fmgUrl`/dvmdb/adom/${adom}/script`;
+const member = (adom: string, name: string) => fmgUrl`/dvmdb/adom/${adom}/script/${name}`;
+
+/** CLI scripts (reference §8.7): CRUD under `/dvmdb/adom/{adom}/script`, execution as a task, per-device output. */
+@Injectable()
+export class ScriptsService {
+  constructor(
+    private readonly translator: TranslatorService,
+    private readonly fmg: FmgClient,
+  ) {}
+
+  listScripts(adom: string, query: ListQueryDto): Promise<Page<ScriptDto>> {
+    return this.translator.list(SCRIPT, table(adom), query);
+  }
+
+  getScript(adom: string, name: string, query: ReadQueryDto): Promise<ScriptDto> {
+    return this.translator.read(SCRIPT, member(adom, name), query.fields);
+  }
+
+  createScript(adom: string, dto: CreateScriptDto): Promise<ScriptDto> {
+    return this.translator.create(
+      SCRIPT,
+      { collection: table(adom), member: member(adom, dto.name) },
+      { ...dto, type: 'cli' },
+    );
+  }
+
+  updateScript(adom: string, name: string, dto: UpdateScriptDto, ifMatch?: string): Promise<ScriptDto> {
+    return this.translator.update(SCRIPT, member(adom, name), dto, { ifMatch });
+  }
+
+  deleteScript(adom: string, name: string, ifMatch?: string): Promise<void> {
+    return this.translator.delete(SCRIPT, member(adom, name), { ifMatch });
+  }
+
+  /** Devices get `vdom: global` unless given: a name without a vdom means a device *group* (reference §10.9). */
+  async executeScript(adom: string, name: string, dto: ExecuteScriptDto): Promise<TaskAcceptedDto> {
+    if (!dto.scope?.length && !dto.package) {
+      throw badRequest('Say where to run the script: `scope` or `package`.');
+    }
+    const data: Record<string, unknown> = { adom, script: name };
+    if (dto.scope?.length) data.scope = dto.scope.map((m) => ({ name: m.name, vdom: m.vdom ?? 'global' }));
+    if (dto.package) data.package = dto.package;
+    const result = await this.fmg.request<{ task?: unknown }>('exec', {
+      url: fmgUrl`/dvmdb/adom/${adom}/script/execute`,
+      data,
+    });
+    return taskAccepted(result?.task, 'run-script');
+  }
+
+  /** The latest run of this script on the device (404 when it never ran there). */
+  async getScriptOutput(adom: string, name: string, device: string): Promise<ScriptRunDto> {
+    const rows =
+      (await this.fmg.request<Record<string, unknown>[] | null>('get', {
+        url: fmgUrl`/dvmdb/adom/${adom}/script/log/latest/device/${device}`,
+      })) ?? [];
+    const run = rows.find((r) => r.script_name === name);
+    if (!run) {
+      throw new GatewayError({
+        status: 404,
+        code: 'SCRIPT_NOT_RUN',
+        title: 'Not found',
+        detail: `Script "${name}" has no recorded run on ${device}.`,
+      });
+    }
+    return {
+      script: name,
+      status: typeof run.status === 'string' ? run.status : 'unknown',
+      executedAt: typeof run.exec_time === 'number' ? run.exec_time : undefined,
+      output: typeof run.content === 'string' ? run.content : '',
+    };
+  }
+}
