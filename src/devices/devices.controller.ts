@@ -1,34 +1,22 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+import { ScopeList } from '../common/validation/scope.decorator';
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
 import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
-import { LocationFromBody } from '../common/http/location.interceptor';
 import { Page, PageOf } from '../common/http/page.dto';
-import { successStatus } from '../fortimanager/fmg-status.mapper';
 import { ScopeMemberDto } from '../packages/dto/package.dto';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
+import { StartsTask } from '../tasks/starts-task.decorator';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
 import { DevicesService } from './devices.service';
 import { AddDeviceDto, DeviceDto, DeviceParamsDto } from './dto/device.dto';
 
 export class InstallDeviceSettingsDto {
-  @ApiProperty({ type: [ScopeMemberDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => ScopeMemberDto)
+  @ScopeList({ description: 'Devices whose settings to install.', required: true })
   scope!: ScopeMemberDto[];
 }
-
-const ACCEPTED = {
-  type: TaskAcceptedDto,
-  headers: { Location: { description: '/tasks/{id}', schema: { type: 'string' } } },
-};
 
 @ApiTags('Devices')
 @Controller('adoms/:adom/devices')
@@ -60,28 +48,24 @@ export class DevicesController {
   }
 
   @Post()
-  @HttpCode(successStatus('task'))
-  @UseInterceptors(LocationFromBody)
+  @StartsTask()
   @Authenticated('write')
   @ApiOperation({
     summary: 'Add a device (real or model)',
     description: 'FMG: `exec /dvm/cmd/add/device` as a task. 202.',
   })
-  @ApiAcceptedResponse(ACCEPTED)
   @ApiProblemResponses(404, 409, 422)
   addDevice(@Param() { adom }: AdomParamsDto, @Body() dto: AddDeviceDto): Promise<TaskAcceptedDto> {
     return this.service.addDevice(adom, dto);
   }
 
   @Post('install')
-  @HttpCode(successStatus('task'))
-  @UseInterceptors(LocationFromBody)
+  @StartsTask()
   @Authenticated('write')
   @ApiOperation({
     summary: 'Install device settings',
     description: 'FMG: `exec /securityconsole/install/device`. 202.',
   })
-  @ApiAcceptedResponse(ACCEPTED)
   @ApiProblemResponses(404, 422)
   installDeviceSettings(
     @Param() { adom }: AdomParamsDto,
@@ -91,14 +75,12 @@ export class DevicesController {
   }
 
   @Delete(':device')
-  @HttpCode(successStatus('task'))
-  @UseInterceptors(LocationFromBody)
+  @StartsTask()
   @Authenticated('write')
   @ApiOperation({
     summary: 'Delete a device',
     description: 'FMG: `exec /dvm/cmd/del/device` as a task. 202.',
   })
-  @ApiAcceptedResponse(ACCEPTED)
   @ApiProblemResponses(404)
   deleteDevice(@Param() { adom, device }: DeviceParamsDto): Promise<TaskAcceptedDto> {
     return this.service.deleteDevice(adom, device);

@@ -1,19 +1,6 @@
 import { IfMatch } from '../common/http/if-match.decorator';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-  UseInterceptors,
-} from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -23,9 +10,9 @@ import {
 import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { ApiIfMatch } from '../common/http/etag.decorators';
-import { LocationFromBody } from '../common/http/location.interceptor';
 import { Page, PageOf } from '../common/http/page.dto';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
+import { StartsTask } from '../tasks/starts-task.decorator';
 import { InstallPackageDto } from './dto/install.dto';
 import { successStatus } from '../fortimanager/fmg-status.mapper';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
@@ -125,17 +112,12 @@ export class PackagesController {
   }
 
   @Post(':pkg/install')
-  @HttpCode(successStatus('task'))
-  @UseInterceptors(LocationFromBody)
+  @StartsTask()
   @Authenticated('write')
   @ApiOperation({
     summary: 'Install the package (or prepare a preview)',
     description:
       'FMG: `exec /securityconsole/install/package`. 202 with `Location: /tasks/{id}`; follow the task.',
-  })
-  @ApiAcceptedResponse({
-    type: TaskAcceptedDto,
-    headers: { Location: { description: '/tasks/{id}', schema: { type: 'string' } } },
   })
   @ApiProblemResponses(404, 422)
   installPackage(

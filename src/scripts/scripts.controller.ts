@@ -1,17 +1,5 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-  UseInterceptors,
-} from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -23,10 +11,10 @@ import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { ApiIfMatch } from '../common/http/etag.decorators';
 import { IfMatch } from '../common/http/if-match.decorator';
-import { LocationFromBody } from '../common/http/location.interceptor';
 import { Page, PageOf } from '../common/http/page.dto';
 import { successStatus } from '../fortimanager/fmg-status.mapper';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
+import { StartsTask } from '../tasks/starts-task.decorator';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
 import {
@@ -100,16 +88,11 @@ export class ScriptsController {
   }
 
   @Post(':name/execute')
-  @HttpCode(successStatus('task'))
-  @UseInterceptors(LocationFromBody)
+  @StartsTask()
   @Authenticated('write')
   @ApiOperation({
     summary: 'Run a script on devices or a package',
     description: 'FMG: `exec /dvmdb/adom/{adom}/script/execute`. 202.',
-  })
-  @ApiAcceptedResponse({
-    type: TaskAcceptedDto,
-    headers: { Location: { description: '/tasks/{id}', schema: { type: 'string' } } },
   })
   @ApiProblemResponses(404, 422)
   executeScript(

@@ -1,19 +1,11 @@
+import { ScopeList } from '../../common/validation/scope.decorator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, ValidateNested } from 'class-validator';
+import { IsBoolean } from 'class-validator';
 import { Optional } from '../../common/validation/decorators';
 import { ScopeMemberDto } from './package.dto';
 
 export class InstallPackageDto {
-  @ApiPropertyOptional({
-    type: [ScopeMemberDto],
-    description: 'Devices to install to; default: the package scope.',
-  })
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => ScopeMemberDto)
+  @ScopeList({ description: 'Devices to install to; default: the package scope.' })
   scope?: ScopeMemberDto[];
 
   @ApiPropertyOptional({

@@ -1,6 +1,6 @@
+import { ScopeList } from '../../common/validation/scope.decorator';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { IsFmgName, Optional } from '../../common/validation/decorators';
 import { ScopeMemberDto } from '../../packages/dto/package.dto';
 
@@ -47,15 +47,7 @@ export class ScriptDto extends CreateScriptDto {
 }
 
 export class ExecuteScriptDto {
-  @ApiPropertyOptional({
-    type: [ScopeMemberDto],
-    description: 'Devices to run on (device or remote targets).',
-  })
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => ScopeMemberDto)
+  @ScopeList({ description: 'Devices to run on (device or remote targets).' })
   scope?: ScopeMemberDto[];
 
   @ApiPropertyOptional({ description: 'Policy package to run on (ADOM-database scripts).' })
