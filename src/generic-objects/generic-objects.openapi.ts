@@ -29,11 +29,16 @@ export interface Family {
   access: string;
   /** How writes meet workspace mode. */
   locking: string;
+  /** Operation id stems: `list${plural}`, `get${singular}`, ... */
+  plural: string;
+  singular: string;
 }
 
 export const ADOM_FAMILY: Family = {
   tag: 'Generic ADOM objects',
   noun: 'ADOM object',
+  plural: 'AdomObjects',
+  singular: 'AdomObject',
   url: '/pm/config/adom/{adom}/obj/{table}',
   access: "The ADOM must be in the client's allow-list.",
   locking:
@@ -44,6 +49,8 @@ export const ADOM_FAMILY: Family = {
 export const GLOBAL_FAMILY: Family = {
   tag: 'Generic Global objects',
   noun: 'Global ADOM object',
+  plural: 'GlobalObjects',
+  singular: 'GlobalObject',
   url: '/pm/config/global/obj/{table}',
   access: "The client's ADOM allow-list must allow `global`.",
   locking:
@@ -59,12 +66,16 @@ const DEVICE: Pick<Family, 'tag' | 'access' | 'locking'> = {
 
 export const DEVICE_VDOM_FAMILY: Family = {
   noun: 'device VDOM config object',
+  plural: 'DeviceVdomConfig',
+  singular: 'DeviceVdomConfigObject',
   url: '/pm/config/device/{device}/vdom/{vdom}/{table}',
   ...DEVICE,
 };
 
 export const DEVICE_GLOBAL_FAMILY: Family = {
   noun: 'device global config object',
+  plural: 'DeviceGlobalConfig',
+  singular: 'DeviceGlobalConfigObject',
   url: '/pm/config/device/{device}/global/{table}',
   ...DEVICE,
 };
@@ -77,6 +88,7 @@ export function ListOperation(f: Family) {
   return applyDecorators(
     Authenticated('read'),
     ApiOperation({
+      operationId: `list${f.plural}`,
       summary: `List ${f.noun}s (get ${f.url})`,
       description:
         `FMG: \`get ${f.url}\` batched with \`option: count\` for \`total\`. \`table\` is the cli path ` +
@@ -98,6 +110,7 @@ export function GetOperation(f: Family) {
   return applyDecorators(
     Authenticated('read'),
     ApiOperation({
+      operationId: `get${f.singular}`,
       summary: `Get ${a(f.noun)} (get ${f.url}/{name})`,
       description: `FMG: \`get ${f.url}/{name}\`, attributes as FMG has them. ${f.access}`,
     }),
@@ -114,6 +127,7 @@ export function CreateOperation(f: Family) {
     HttpCode(successStatus('create')),
     Authenticated('write'),
     ApiOperation({
+      operationId: `create${f.singular}`,
       summary: `Create ${a(f.noun)} (add ${f.url})`,
       description:
         `FMG: \`add ${f.url}\` with the body as it is (tables differ in their key: \`name\`, \`seq-num\`, ...; ` +
@@ -132,6 +146,7 @@ export function ReplaceOperation(f: Family) {
     Authenticated('write'),
     ApiIfMatch(),
     ApiOperation({
+      operationId: `replace${f.singular}`,
       summary: `Create or replace ${a(f.noun)} (set ${f.url}/{name})`,
       description: `FMG: \`set ${f.url}/{name}\`; omitted attributes fall back to defaults. ${NAME_WINS} ${f.locking} ${f.access}`,
     }),
@@ -147,6 +162,7 @@ export function UpdateOperation(f: Family) {
     Authenticated('write'),
     ApiIfMatch(),
     ApiOperation({
+      operationId: `update${f.singular}`,
       summary: `Update ${a(f.noun)} (update ${f.url}/{name})`,
       description: `FMG: \`update ${f.url}/{name}\` (partial). ${NAME_WINS} ${f.locking} ${f.access}`,
     }),
@@ -162,6 +178,7 @@ export function DeleteOperation(f: Family) {
     Authenticated('write'),
     ApiIfMatch(),
     ApiOperation({
+      operationId: `delete${f.singular}`,
       summary: `Delete ${a(f.noun)} (delete ${f.url}/{name})`,
       description: `FMG: \`delete ${f.url}/{name}\`; 409 while something uses it. ${f.locking} ${f.access}`,
     }),
