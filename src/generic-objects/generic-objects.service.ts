@@ -98,15 +98,7 @@ export class GenericObjectsService {
     body: FmgObject,
     ifMatch?: string,
   ): Promise<FmgObject> {
-    const at = this.locate(principal, target, table);
-    const data = pathNameWins(body, name);
-    const options = { adom: at.lockAdom, ifMatch, mapRow: asIs };
-    return this.translator.replace(
-      identityResource(at.label, Object.keys(data)),
-      at.url(name),
-      data,
-      options,
-    );
+    return this.writeMember('replace', principal, target, table, name, body, ifMatch);
   }
 
   /** update (partial) on the member url; a `name` in the body yields to the one in the path (no renames). */
@@ -118,10 +110,22 @@ export class GenericObjectsService {
     body: FmgObject,
     ifMatch?: string,
   ): Promise<FmgObject> {
+    return this.writeMember('update', principal, target, table, name, body, ifMatch);
+  }
+
+  private writeMember(
+    method: 'replace' | 'update',
+    principal: Principal,
+    target: ConfigTarget,
+    table: string,
+    name: string,
+    body: FmgObject,
+    ifMatch?: string,
+  ): Promise<FmgObject> {
     const at = this.locate(principal, target, table);
     const data = pathNameWins(body, name);
-    const options = { adom: at.lockAdom, ifMatch, mapRow: asIs };
-    return this.translator.update(identityResource(at.label, Object.keys(data)), at.url(name), data, options);
+    const def = identityResource(at.label, Object.keys(data));
+    return this.translator[method](def, at.url(name), data, { adom: at.lockAdom, ifMatch, mapRow: asIs });
   }
 
   delete(

@@ -1,6 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches, ValidateIf, ValidationOptions } from 'class-validator';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidationOptions,
+} from 'class-validator';
 
 /** Like @IsOptional(), but `null` is rejected: absent means "leave as is", null is not a value here. */
 export function Optional(options?: ValidationOptions & { nullable?: boolean }) {
@@ -24,5 +35,26 @@ export function IsFmgName(
     IsString(),
     Length(1, max),
     Matches(NAME_PATTERN, { message: '$property must not contain control characters' }),
+  );
+}
+
+/** The free-text comment most FMG objects carry (optional, up to 255 characters). */
+export function ObjectComment(example?: string) {
+  return applyDecorators(
+    ApiPropertyOptional({ type: String, maxLength: 255, example }),
+    Optional(),
+    IsString(),
+    MaxLength(255),
+  );
+}
+
+/** The GUI colour index most FMG objects carry (0–32, optional). */
+export function ObjectColor(example?: number) {
+  return applyDecorators(
+    ApiPropertyOptional({ minimum: 0, maximum: 32, example }),
+    Optional(),
+    IsInt(),
+    Min(0),
+    Max(32),
   );
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsString, Length, Max, MaxLength, Min } from 'class-validator';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { ArrayMaxSize, IsArray, IsString, Length } from 'class-validator';
+import { IsFmgName, ObjectColor, ObjectComment } from '../../common/validation/decorators';
 
 export class CreateFirewallAddressGroupDto {
   @IsFmgName({ example: 'web-servers', maxLength: 79 })
@@ -13,17 +13,10 @@ export class CreateFirewallAddressGroupDto {
   @Length(1, 79, { each: true })
   member!: string[];
 
-  @ApiPropertyOptional({ example: 'Public web tier' })
-  @Optional()
-  @IsString()
-  @MaxLength(255)
+  @ObjectComment('Public web tier')
   comment?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 32 })
-  @Optional()
-  @IsInt()
-  @Min(0)
-  @Max(32)
+  @ObjectColor()
   color?: number;
 }
 

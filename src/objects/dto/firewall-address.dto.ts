@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsIP, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { IsIn, IsIP, IsString, Matches, MaxLength } from 'class-validator';
+import { IsFmgName, ObjectColor, ObjectComment, Optional } from '../../common/validation/decorators';
 
 export const ADDRESS_TYPES = ['ipmask', 'iprange', 'fqdn', 'wildcard', 'geography'] as const;
 
@@ -49,17 +49,10 @@ export class CreateFirewallAddressDto {
   @IsIP(4)
   endIp?: string;
 
-  @ApiPropertyOptional({ example: 'Public web server' })
-  @Optional()
-  @IsString()
-  @MaxLength(255)
+  @ObjectComment('Public web server')
   comment?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 32, example: 3 })
-  @Optional()
-  @IsInt()
-  @Min(0)
-  @Max(32)
+  @ObjectColor(3)
   color?: number;
 }
 

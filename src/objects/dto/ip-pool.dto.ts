@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsIP, IsString, MaxLength } from 'class-validator';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { IsIn, IsIP } from 'class-validator';
+import { IsFmgName, ObjectComment, Optional } from '../../common/validation/decorators';
 
 export class CreateIpPoolDto {
   @IsFmgName({ example: 'snat-pool', maxLength: 79 })
@@ -21,10 +21,7 @@ export class CreateIpPoolDto {
   @IsIP(4)
   endip?: string;
 
-  @ApiPropertyOptional()
-  @Optional()
-  @IsString()
-  @MaxLength(255)
+  @ObjectComment()
   comment?: string;
 }
 

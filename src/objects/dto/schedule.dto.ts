@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, Matches, Max, Min } from 'class-validator';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { ArrayMaxSize, IsArray, IsIn, Matches } from 'class-validator';
+import { IsFmgName, ObjectColor, Optional } from '../../common/validation/decorators';
 
 export const WEEKDAYS = [
   'sunday',
@@ -55,11 +55,7 @@ export class CreateOnetimeScheduleDto {
   @Matches(HH_MM_DATE, { message: 'end must be "HH:MM YYYY/MM/DD"' })
   end?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 32 })
-  @Optional()
-  @IsInt()
-  @Min(0)
-  @Max(32)
+  @ObjectColor()
   color?: number;
 }
 

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { ArrayMaxSize, IsArray, IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { IsFmgName, ObjectColor, ObjectComment, Optional } from '../../common/validation/decorators';
 
 /** `80`, `8000-8080`, or with a source range `80:1024-65535`. */
 const PORT_RANGE = /^\d{1,5}(-\d{1,5})?(:\d{1,5}(-\d{1,5})?)?$/;
@@ -40,17 +40,10 @@ export class CreateServiceCustomDto {
   @MaxLength(63)
   category?: string;
 
-  @ApiPropertyOptional()
-  @Optional()
-  @IsString()
-  @MaxLength(255)
+  @ObjectComment()
   comment?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 32 })
-  @Optional()
-  @IsInt()
-  @Min(0)
-  @Max(32)
+  @ObjectColor()
   color?: number;
 }
 

@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsString, Length, MaxLength } from 'class-validator';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsString, Length } from 'class-validator';
+import { IsFmgName, ObjectComment } from '../../common/validation/decorators';
 
 export class CreateServiceGroupDto {
   @IsFmgName({ example: 'web-services', maxLength: 79 })
@@ -13,10 +13,7 @@ export class CreateServiceGroupDto {
   @Length(1, 79, { each: true })
   member!: string[];
 
-  @ApiPropertyOptional()
-  @Optional()
-  @IsString()
-  @MaxLength(255)
+  @ObjectComment()
   comment?: string;
 }
 

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsString, Matches, MaxLength } from 'class-validator';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { IsFmgName, ObjectComment, Optional } from '../../common/validation/decorators';
 
 const IP_OR_RANGE = /^(\d{1,3}\.){3}\d{1,3}(-(\d{1,3}\.){3}\d{1,3})?$/;
 const PORTS = /^\d{1,5}(-\d{1,5})?$/;
@@ -47,10 +47,7 @@ export class CreateVipDto {
   @Matches(PORTS)
   mappedport?: string;
 
-  @ApiPropertyOptional()
-  @Optional()
-  @IsString()
-  @MaxLength(255)
+  @ObjectComment()
   comment?: string;
 }
 
