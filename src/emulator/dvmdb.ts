@@ -1,7 +1,9 @@
 /** dvmdb: ADOMs, devices (per ADOM and global view) and the ADOM workspace urls. */
 import type { Ctx } from './context';
 import type { Row } from './filter';
+import { groupOp } from './groups';
 import { newPackage } from './pkg';
+import { revisionOp } from './revisions';
 import { queryTable, viewObject } from './query';
 import { scriptOp } from './scripts';
 import { DEVICE_TABLE } from './schema';
@@ -29,6 +31,11 @@ export function dvmdbHandler(ctx: Ctx): unknown {
   // Sub-urls of an unknown ADOM do not exist at all.
   if (!adom) return fail(E_INVALID_URL);
   if (rest[1] === 'device') return deviceOp(ctx, adom, rest.slice(2));
+  if (rest[1] === 'group') return groupOp(ctx, adom, rest.slice(2));
+  // [U] Revisions are a FortiManager feature.
+  if (rest[1] === 'revision' && ctx.product.product === 'fortimanager') {
+    return revisionOp(ctx, adom, rest.slice(2));
+  }
   // [U] Scripts are a FortiManager feature; a FortiAnalyzer has none.
   if (rest[1] === 'script' && ctx.product.product === 'fortimanager') {
     return scriptOp(ctx, adom, rest.slice(2));
@@ -122,7 +129,7 @@ export function createAdom(store: Store, d: Row, createTime = Math.floor(Date.no
   const config = emptyConfig();
   config.pkgs.push(newPackage(store, 'default', {}));
   config.policies.default = [];
-  store.adoms.set(name, { meta, devices: [], config });
+  store.adoms.set(name, { meta, devices: [], config, groups: [], revisions: [] });
   return meta;
 }
 

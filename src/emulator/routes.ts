@@ -4,6 +4,7 @@ import { dvmHandler } from './dvm';
 import { dvmdbHandler } from './dvmdb';
 import { FAZ_ROUTES } from './faz';
 import { pkgHandler } from './pkg';
+import { cacheHandler } from './revisions';
 import { pmConfigHandler } from './pmconfig';
 import type { EmulatorProduct } from './product';
 import { E_INVALID_URL, fail } from './status';
@@ -31,6 +32,7 @@ const FMG_ROUTES: Route[] = [
   { root: 'pm', second: 'pkg', handler: pkgHandler },
   { root: 'pm', second: 'config', handler: pmConfigHandler },
   { root: 'securityconsole', handler: securityConsoleHandler },
+  { root: 'cache', handler: cacheHandler },
 ];
 
 const ROUTES: Record<EmulatorProduct, Route[]> = {

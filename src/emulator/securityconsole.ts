@@ -4,6 +4,7 @@
  */
 import type { Ctx } from './context';
 import type { Row } from './filter';
+import { groupMembers } from './groups';
 import { findPackage } from './pkg';
 import { E_INVALID_CMD, E_INVALID_DATA, E_INVALID_URL, E_NOT_FOUND, fail } from './status';
 import type { AdomState } from './store';
@@ -34,8 +35,12 @@ export function scopeLines(adom: AdomState, scope: unknown, needsLink = true): T
   const list = Array.isArray(scope) ? scope : scope === undefined ? [] : [scope];
   // [U] An empty scope is rejected: there would be nothing to do.
   if (list.length === 0) fail(E_INVALID_DATA, 'no device in scope');
-  return list.map((m) => {
+  return list.flatMap((m): TaskLineSpec[] => {
     if (!isObj(m) || typeof m.name !== 'string') return fail(E_INVALID_DATA);
+    // A name without vdom that is no device names a device group (reference §8.7): its members.
+    const group = m.vdom === undefined && !adom.devices.some((d) => d.name === m.name);
+    const members = group ? groupMembers(adom, m.name) : undefined;
+    if (members) return scopeLines(adom, members, needsLink);
     const dev =
       adom.devices.find((d) => d.name === m.name) ?? fail(E_NOT_FOUND, `device ${m.name} not found`);
     const vdom = m.vdom === undefined ? undefined : str(m.vdom);
@@ -43,7 +48,7 @@ export function scopeLines(adom: AdomState, scope: unknown, needsLink = true): T
     if (vdom !== undefined && vdom !== 'global' && !vdoms.includes(vdom)) {
       fail(E_NOT_FOUND, `vdom ${vdom} not found on ${m.name}`);
     }
-    return deviceLine(dev, vdom, needsLink);
+    return [deviceLine(dev, vdom, needsLink)];
   });
 }
 
@@ -72,6 +77,8 @@ export function securityConsoleHandler(ctx: Ctx): unknown {
       return previewResult(ctx);
     case 'package/cancel/install':
       return cancelInstall(ctx);
+    case 'abort':
+      return abortInstalls(ctx);
     default:
       return fail(E_INVALID_URL);
   }
@@ -195,6 +202,17 @@ function cancelInstall(ctx: Ctx): unknown {
   for (const key of [...ctx.store.previews.keys()]) {
     if (key.startsWith(`${name}/`)) ctx.store.previews.delete(key);
   }
+  const oid = Number(adom.meta.oid);
+  ctx.tasks.cancel((t) => t.adom === oid && (t.src === 'security console' || t.src === 'install device'));
+  return undefined;
+}
+
+/**
+ * `exec /securityconsole/abort {adom}` (reference §8.6): stops the ADOM's unfinished install tasks.
+ * [U] The answer carries no data; previews are kept (only cancel/install drops them).
+ */
+function abortInstalls(ctx: Ctx): unknown {
+  const adom = adomOf(ctx, execData(ctx).adom);
   const oid = Number(adom.meta.oid);
   ctx.tasks.cancel((t) => t.adom === oid && (t.src === 'security console' || t.src === 'install device'));
   return undefined;

@@ -30,7 +30,38 @@ export function buildStore(seed: boolean): Store {
   // Seeded last so that the oids of everything above stay as they were before these existed.
   seedRootExtras(store);
   for (const adom of store.adoms.values()) for (const dev of adom.devices) deviceScope(store, dev);
+  seedGroupsAndRevisions(store);
   return store;
+}
+
+/** One device group per branch region, and a baseline revision of root (its seeded config). */
+function seedGroupsAndRevisions(store: Store): void {
+  for (const [adomName, group] of [
+    ['branch-east', 'east-branches'],
+    ['branch-west', 'west-branches'],
+  ]) {
+    const adom = store.adoms.get(adomName)!;
+    adom.groups.push({
+      name: group,
+      desc: `All ${adomName} FortiGates`,
+      os_type: 'fos',
+      type: 'normal',
+      oid: store.newOid(),
+      'object member': adom.devices.map((d) => ({ name: d.name, vdom: 'root' })),
+    });
+  }
+  const root = store.adoms.get('root')!;
+  root.revisions.push({
+    row: {
+      version: 1,
+      name: 'Baseline',
+      desc: 'As seeded',
+      created_by: 'admin',
+      created_time: SEED_TIME,
+      locked: 1,
+    },
+    snapshot: structuredClone(root.config),
+  });
 }
 
 type DevSpec = [name: string, platform: string, sn: string, ip: string, conn: number];

@@ -38,6 +38,15 @@ export interface AdomState {
   devices: Row[];
   config: AdomConfig;
   lock?: LockState;
+  /** Device groups (`dvmdb/adom/{adom}/group`); they live outside the workspace. */
+  groups: Row[];
+  /** ADOM revisions (`dvmdb/adom/{adom}/revision`), each with the config it captured. */
+  revisions: Revision[];
+}
+
+export interface Revision {
+  row: Row;
+  snapshot: AdomConfig;
 }
 
 /** Device DB of one managed device (reference §8.5): global scope plus one table set per vdom. */
@@ -85,6 +94,8 @@ export class Store {
   readonly scripts = new Map<string, Row[]>();
   /** Latest script run per `{adom}/{device}` (`.../script/log/latest/device/{dev}`). */
   readonly scriptLogs = new Map<string, Row>();
+  /** Open `cache/diff` runs by token. */
+  readonly diffs = new Map<string, { summary: unknown; polls: number }>();
   private oidSeq = 1000;
 
   newOid(): number {
