@@ -85,6 +85,24 @@ describe('fault injection', () => {
     expect((await c.one('get', 'sys/status')).status.code).toBe(0);
   });
 
+  it('drops the connection after executing (the reply is lost, the write is not)', async () => {
+    await fault({ dropResponse: true, match: { method: 'add' } });
+    await expect(c.one('add', ADDR, { data: { name: 'lost-reply', subnet: '1.2.3.5/32' } })).rejects.toThrow();
+    expect((await c.one('get', `${ADDR}/lost-reply`)).status.code).toBe(0);
+  });
+
+  it('hangs: accepts the request and never answers', async () => {
+    await fault({ hang: true, match: { url: 'sys/status' } });
+    const pending = fetch(`${c.baseUrl}/jsonrpc`, {
+      method: 'POST',
+      body: JSON.stringify({ id: 1, method: 'get', session: c.session, params: [{ url: 'sys/status' }] }),
+      signal: AbortSignal.timeout(300),
+    });
+    await expect(pending).rejects.toThrow(/abort|timeout/i);
+    // The hang was used up and the server still serves others.
+    expect((await c.one('get', 'sys/status')).status.code).toBe(0);
+  });
+
   it('lists, validates and clears faults', async () => {
     await fault({ status: { code: -6 }, times: 5 });
     expect((await c.control('GET', 'faults')).faults).toHaveLength(1);

@@ -11,7 +11,12 @@ export interface FaultSpec {
   httpStatus?: number;
   invalidJson?: boolean;
   wrongId?: boolean;
+  /** Closes the connection before the call runs (nothing happened upstream). */
   drop?: boolean;
+  /** Runs the call, then closes the connection without answering: the write took effect, the reply is lost. */
+  dropResponse?: boolean;
+  /** Accepts the request and never answers (until the client gives up or the emulator closes). */
+  hang?: boolean;
 }
 
 export interface Fault extends FaultSpec {
@@ -87,7 +92,7 @@ function validate(spec: unknown): FaultSpec {
       (Number.isInteger(s.httpStatus) && s.httpStatus >= 200 && s.httpStatus <= 599),
     'httpStatus',
   );
-  for (const flag of ['invalidJson', 'wrongId', 'drop'] as const) {
+  for (const flag of ['invalidJson', 'wrongId', 'drop', 'dropResponse', 'hang'] as const) {
     check(s[flag] === undefined || typeof s[flag] === 'boolean', flag);
   }
   return structuredClone(s);

@@ -103,10 +103,16 @@ async function answerRpc(
     req.socket.destroy();
     return;
   }
+  // Never answered; the socket goes when the client gives up or close() cuts all connections.
+  if (fault?.hang) return;
   if (fault?.httpStatus) return sendHtml(res, fault.httpStatus);
   // With the parallel-token bug on, token requests take a while, so that overlap can happen.
   if (auth.bearer !== undefined && core.tokenGate.buggy) await sleep(TOKEN_PROCESSING_MS);
   const response = core.rpc(body, fault, auth);
+  if (fault?.dropResponse) {
+    req.socket.destroy();
+    return;
+  }
   // invalidJson and wrongId corrupt the answer on the way back: the operation did run.
   if (fault?.wrongId) {
     const id = response.id;
