@@ -56,6 +56,17 @@ export class GatewayEnv {
   @IsOptional()
   @IsString()
   RPC_DENY_URLS?: string;
+
+  /** Serve Prometheus metrics at /metrics (public, like the health probes). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  METRICS_ENABLED?: boolean;
+
+  /** Comma-separated browser origins allowed by CORS; unset = no CORS headers at all. */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
 }
 
 /** Client authentication (JWT). Unprefixed names below are read with the `AUTH_` prefix. */
@@ -201,6 +212,30 @@ export class UpstreamEnv {
   @Min(1000)
   @Max(86_400_000)
   SESSION_IDLE_MS?: number;
+
+  /** Extra attempts for calls that are safe to resend (reads, login) after a lost connection. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(5)
+  RETRIES?: number;
+
+  /** Consecutive failed calls (unreachable, timeout, HTTP 5xx) that open the circuit breaker. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  BREAKER_THRESHOLD?: number;
+
+  /** How long an open breaker refuses calls before letting one test call through. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  BREAKER_HALF_OPEN_MS?: number;
 }
 
 export type UpstreamName = 'fmg' | 'faz';
@@ -221,6 +256,10 @@ export interface UpstreamConfig {
   queueTimeoutMs: number;
   maxQueue: number;
   sessionIdleMs: number;
+  /** Resends after a lost connection, for idempotent calls only (get, login). */
+  retries: number;
+  breakerThreshold: number;
+  breakerHalfOpenMs: number;
 }
 
 export const JWT_ALGORITHMS = [
@@ -274,6 +313,10 @@ export interface AppConfig {
   emulatorPort: number;
   auth: ClientAuthConfig;
   rpc: { allow: RegExp[]; deny: RegExp[] };
+  /** Default true. */
+  metricsEnabled?: boolean;
+  /** Origins allowed by CORS; empty or unset = CORS off. */
+  corsOrigins?: string[];
 }
 
 /**
@@ -297,6 +340,9 @@ export const UPSTREAM_DEFAULTS = {
   queueTimeoutMs: 10_000,
   maxQueue: 1000,
   sessionIdleMs: 5 * 60_000,
+  retries: 2,
+  breakerThreshold: 5,
+  breakerHalfOpenMs: 10_000,
 };
 
 export class ConfigError extends Error {}
@@ -367,6 +413,9 @@ function loadUpstream(name: UpstreamName, env: NodeJS.ProcessEnv): UpstreamConfi
     queueTimeoutMs: vars.QUEUE_TIMEOUT_MS ?? UPSTREAM_DEFAULTS.queueTimeoutMs,
     maxQueue: vars.MAX_QUEUE ?? UPSTREAM_DEFAULTS.maxQueue,
     sessionIdleMs: vars.SESSION_IDLE_MS ?? UPSTREAM_DEFAULTS.sessionIdleMs,
+    retries: vars.RETRIES ?? UPSTREAM_DEFAULTS.retries,
+    breakerThreshold: vars.BREAKER_THRESHOLD ?? UPSTREAM_DEFAULTS.breakerThreshold,
+    breakerHalfOpenMs: vars.BREAKER_HALF_OPEN_MS ?? UPSTREAM_DEFAULTS.breakerHalfOpenMs,
   };
 }
 
@@ -447,6 +496,20 @@ function regexList(variable: string, value: string | undefined, defaults: string
   });
 }
 
+/** Exact origins only (scheme://host[:port]): a wildcard would hand bearer-token calls to any site. */
+function corsOrigins(value: string | undefined): string[] {
+  const origins = (value ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      fail(`CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com`);
+    }
+  }
+  return origins;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const vars = validated(GatewayEnv, { ...env });
   const upstreams: AppConfig['upstreams'] = {};
@@ -460,6 +523,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL ?? 'log',
     upstreams,
     emulatorPort: vars.EMULATOR_PORT ?? 0,
+    metricsEnabled: vars.METRICS_ENABLED ?? true,
+    corsOrigins: corsOrigins(vars.CORS_ORIGINS),
     rpc: {
       allow: regexList('RPC_ALLOW_URLS', vars.RPC_ALLOW_URLS, RPC_DEFAULTS.allow),
       deny: regexList('RPC_DENY_URLS', vars.RPC_DENY_URLS, RPC_DEFAULTS.deny),

@@ -1,7 +1,20 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { Logger } from '@nestjs/common';
 import axios, { AxiosError, AxiosInstance } from 'axios';
-import type { UpstreamConfig } from '../config/app-config';
+import {
+  BrokenCircuitError,
+  circuitBreaker,
+  CircuitBreakerPolicy,
+  CircuitState,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  handleWhen,
+  retry,
+  RetryPolicy,
+} from 'cockatiel';
+import { UPSTREAM_DEFAULTS, type UpstreamConfig } from '../config/app-config';
+import { currentContext } from '../common/context/request-context';
 import {
   GatewayError,
   upstreamProtocolError,
@@ -9,26 +22,78 @@ import {
   upstreamUnavailable,
   upstreamUnreachable,
 } from '../common/errors/gateway-error';
+import { noteUpstreamId } from '../observability/upstream-ids';
 import { RpcMethod, RpcParam, RpcRequest, RpcResponse, RpcResult } from './jsonrpc.types';
 
 /** Seconds a client is told to wait after the upstream itself said it is busy. */
 const UPSTREAM_BUSY_RETRY_AFTER = 5;
+/** Backoff between resends of an idempotent call: 50 ms, then growing (with jitter) up to 1 s. */
+const RETRY_BACKOFF = { initialDelay: 50, maxDelay: 1_000 };
 
 export interface SendOptions {
   session?: string;
   headers?: Record<string, string>;
 }
 
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+/** What the transport reports to observers (metrics): one `call` per HTTP attempt. */
+export type TransportEvent =
+  | {
+      kind: 'call';
+      upstream: string;
+      method: RpcMethod;
+      /** The first param's url (a batch shares one family). */
+      url: string;
+      rpcId: number;
+      attempt: number;
+      durationMs: number;
+      /** FMG status code of the results (`mixed` when they differ), or the error code. */
+      outcome: string;
+    }
+  | { kind: 'retry'; upstream: string; method: RpcMethod; url: string; attempt: number }
+  | { kind: 'rejected'; upstream: string }
+  | { kind: 'breaker'; upstream: string; state: BreakerState };
+
+/** Errors that say the upstream is down or overloaded (they count towards opening the breaker). */
+const upstreamDown = new WeakSet<Error>();
+/** Errors after which an idempotent call may be sent again (the connection failed, not the call). */
+const resendable = new WeakSet<Error>();
+const mark = (err: GatewayError, ...sets: WeakSet<Error>[]): GatewayError => {
+  sets.forEach((s) => s.add(err));
+  return err;
+};
+
+/** Every transport, by the config object it was built from, so per-app observers find their own. */
+const transports = new WeakMap<UpstreamConfig, JsonRpcTransport>();
+
+/**
+ * Reads, and the session login, may be sent twice without harm. Writes never: if FMG acknowledged a
+ * write whose answer then got lost, a resend would apply it again (or fail with -2 and hide success).
+ */
+function isIdempotent(method: RpcMethod, params: RpcParam[]): boolean {
+  if (method === 'get') return true;
+  return method === 'exec' && params.length === 1 && /^\/?sys\/login\/user\/?$/.test(params[0].url);
+}
+
 /**
  * HTTP + envelope for one upstream: one axios instance with keep-alive and the upstream's TLS
- * settings. Knows nothing about sessions; turns every transport or envelope failure into a
- * GatewayError (502/503/504) so callers only ever see `result[]` or a domain error.
+ * settings, a per-attempt deadline, resends with backoff for idempotent calls and a circuit breaker.
+ * Knows nothing about sessions; turns every transport or envelope failure into a GatewayError
+ * (502/503/504) so callers only ever see `result[]` or a domain error.
  */
 export class JsonRpcTransport {
   private readonly http: AxiosInstance;
+  private readonly logger: Logger;
+  private readonly breaker: CircuitBreakerPolicy;
+  private readonly retry: RetryPolicy;
+  private readonly listeners = new Set<(event: TransportEvent) => void>();
+  private readonly halfOpenMs: number;
+  private openedAt = 0;
   private nextId = 1;
 
   constructor(readonly config: UpstreamConfig) {
+    this.logger = new Logger(`JsonRpc:${config.name}`);
     this.http = axios.create({
       baseURL: config.url,
       timeout: config.timeoutMs,
@@ -47,6 +112,47 @@ export class JsonRpcTransport {
         rejectUnauthorized: !config.insecureTls,
       }),
     });
+    this.halfOpenMs = config.breakerHalfOpenMs ?? UPSTREAM_DEFAULTS.breakerHalfOpenMs;
+    this.breaker = circuitBreaker(
+      handleWhen((err) => upstreamDown.has(err)),
+      {
+        halfOpenAfter: this.halfOpenMs,
+        breaker: new ConsecutiveBreaker(config.breakerThreshold ?? UPSTREAM_DEFAULTS.breakerThreshold),
+      },
+    );
+    this.breaker.onBreak(() => {
+      this.openedAt = Date.now();
+      this.logger.warn(`${config.name}: circuit open, calls refused for ${this.halfOpenMs} ms`);
+    });
+    this.breaker.onHalfOpen(() => this.logger.log(`${config.name}: circuit half-open, sending a test call`));
+    this.breaker.onReset(() => this.logger.log(`${config.name}: circuit closed, upstream is back`));
+    this.breaker.onStateChange(() =>
+      this.emit({ kind: 'breaker', upstream: config.name, state: this.breakerState() }),
+    );
+    this.retry = retry(
+      handleWhen((err) => resendable.has(err)),
+      {
+        maxAttempts: config.retries ?? UPSTREAM_DEFAULTS.retries,
+        backoff: new ExponentialBackoff(RETRY_BACKOFF),
+      },
+    );
+    transports.set(config, this);
+  }
+
+  /** The transport built from this config object, if any (observers use it to subscribe). */
+  static of(config: UpstreamConfig): JsonRpcTransport | undefined {
+    return transports.get(config);
+  }
+
+  observe(listener: (event: TransportEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  breakerState(): BreakerState {
+    const state = this.breaker.state;
+    if (state === CircuitState.Closed) return 'closed';
+    return state === CircuitState.HalfOpen ? 'half-open' : 'open';
   }
 
   /** One JSON-RPC call; returns `result[]` after checking the envelope (count, status shape, id). */
@@ -55,26 +161,22 @@ export class JsonRpcTransport {
     params: RpcParam[],
     options: SendOptions = {},
   ): Promise<RpcResponse & { result: RpcResult[] }> {
-    const body: RpcRequest = { id: this.nextId++, method, params, verbose: 1 };
-    if (options.session !== undefined) body.session = options.session;
-    const response = await this.rpc(body, options.headers);
-    const results = response.result;
-    if (!Array.isArray(results) || results.length !== params.length) {
-      throw upstreamProtocolError(
-        `Expected ${params.length} result(s) from the upstream, got ${Array.isArray(results) ? results.length : typeof results}.`,
+    const idempotent = isIdempotent(method, params);
+    const once = (attempt: number) => this.attempt(method, params, options, idempotent, attempt);
+    try {
+      // The breaker sees whole calls (resends included), so one flaky read is one failure, not three.
+      return await this.breaker.execute(() =>
+        idempotent ? this.retry.execute(({ attempt }) => once(attempt)) : once(0),
       );
+    } catch (err) {
+      if (err instanceof BrokenCircuitError) throw this.circuitOpen();
+      throw err;
     }
-    for (const r of results) {
-      if (typeof r?.status?.code !== 'number') {
-        throw upstreamProtocolError('Upstream result without a status code.');
-      }
-    }
-    return { ...response, result: results };
   }
 
   /** A plain JSON POST (FortiCloud login and OAuth are not JSON-RPC). `url` may be absolute. */
   async postJson(url: string, body: unknown): Promise<{ status: number; data: unknown }> {
-    const { status, text } = await this.post(url, body);
+    const { status, text } = await this.post(url, body, true);
     try {
       return { status, data: text ? JSON.parse(text) : undefined };
     } catch {
@@ -87,23 +189,99 @@ export class JsonRpcTransport {
     (this.http.defaults.httpsAgent as HttpsAgent).destroy();
   }
 
-  private async rpc(body: RpcRequest, headers?: Record<string, string>): Promise<RpcResponse> {
-    const { status, text } = await this.post('/jsonrpc', body, headers);
-    if (status === 503 || status === 429) {
+  private async attempt(
+    method: RpcMethod,
+    params: RpcParam[],
+    options: SendOptions,
+    idempotent: boolean,
+    attempt: number,
+  ): Promise<RpcResponse & { result: RpcResult[] }> {
+    const url = params[0]?.url ?? '';
+    if (attempt > 0) this.emit({ kind: 'retry', upstream: this.config.name, method, url, attempt });
+    // A fresh id per attempt: a late answer to an earlier attempt can never pass for this one.
+    const body: RpcRequest = { id: this.nextId++, method, params, verbose: 1 };
+    if (options.session !== undefined) body.session = options.session;
+    noteUpstreamId(body.id);
+    const started = performance.now();
+    let outcome = 'error';
+    try {
+      const response = await this.rpc(body, idempotent, options.headers);
+      const results = response.result;
+      if (!Array.isArray(results) || results.length !== params.length) {
+        throw this.unreadable(
+          idempotent,
+          `Expected ${params.length} result(s) from the upstream, got ${Array.isArray(results) ? results.length : typeof results}.`,
+        );
+      }
+      for (const r of results) {
+        if (typeof r?.status?.code !== 'number') {
+          throw this.unreadable(idempotent, 'Upstream result without a status code.');
+        }
+      }
+      const codes = new Set(results.map((r) => r.status.code));
+      outcome = codes.size === 1 ? String(results[0].status.code) : 'mixed';
+      return { ...response, result: results };
+    } catch (err) {
+      outcome = err instanceof GatewayError ? err.code : 'error';
+      throw err;
+    } finally {
+      const durationMs = performance.now() - started;
+      this.emit({
+        kind: 'call',
+        upstream: this.config.name,
+        method,
+        url,
+        rpcId: body.id,
+        attempt,
+        durationMs,
+        outcome,
+      });
+      this.logger.debug({
+        msg: 'upstream call',
+        requestId: currentContext()?.requestId,
+        rpcId: body.id,
+        method,
+        url,
+        attempt,
+        outcome,
+        durationMs: Math.round(durationMs),
+      });
+    }
+  }
+
+  private async rpc(
+    body: RpcRequest,
+    idempotent: boolean,
+    headers?: Record<string, string>,
+  ): Promise<RpcResponse> {
+    const { status, text } = await this.post('/jsonrpc', body, idempotent, headers);
+    if (status === 429) {
       throw upstreamUnavailable(`The upstream answered HTTP ${status}.`, UPSTREAM_BUSY_RETRY_AFTER);
     }
+    // The web front answered but its back end did not: the upstream is down or overloaded, not wrong.
+    if (status === 502 || status === 503 || status === 504) {
+      throw mark(
+        upstreamUnavailable(`The upstream answered HTTP ${status}.`, UPSTREAM_BUSY_RETRY_AFTER),
+        upstreamDown,
+      );
+    }
+    if (status >= 500)
+      throw mark(upstreamProtocolError(`The upstream answered HTTP ${status}.`), upstreamDown);
     if (status !== 200) throw upstreamProtocolError(`The upstream answered HTTP ${status}.`);
     let parsed: RpcResponse;
     try {
       parsed = JSON.parse(text) as RpcResponse;
     } catch {
-      throw upstreamProtocolError('The upstream answered with a body that is not JSON.');
+      throw this.unreadable(idempotent, 'The upstream answered with a body that is not JSON.');
     }
     if (parsed === null || typeof parsed !== 'object') {
-      throw upstreamProtocolError('The upstream answer is not an object.');
+      throw this.unreadable(idempotent, 'The upstream answer is not an object.');
     }
     if (parsed.id !== body.id) {
-      throw upstreamProtocolError(`The upstream answered request ${body.id} with id ${String(parsed.id)}.`);
+      throw this.unreadable(
+        idempotent,
+        `The upstream answered request ${body.id} with id ${String(parsed.id)}.`,
+      );
     }
     if (parsed.error) {
       throw new GatewayError({
@@ -120,22 +298,76 @@ export class JsonRpcTransport {
   private async post(
     url: string,
     body: unknown,
+    idempotent: boolean,
     headers?: Record<string, string>,
   ): Promise<{ status: number; text: string }> {
     try {
-      const res = await this.http.post<string>(url, body, headers ? { headers } : undefined);
+      const res = await this.http.post<string>(url, body, {
+        ...(headers ? { headers } : {}),
+        // A hard deadline per attempt: axios' own timeout is an idle timer a slow trickle can defeat.
+        signal: AbortSignal.timeout(this.config.timeoutMs),
+      });
       return { status: res.status, text: res.data };
     } catch (err) {
-      throw transportError(err);
+      throw transportError(err, idempotent);
     }
+  }
+
+  /** An answer arrived but cannot be read. For a write that means nobody knows whether it happened. */
+  private unreadable(idempotent: boolean, detail: string): GatewayError {
+    return idempotent ? upstreamProtocolError(detail) : outcomeUnknown(detail);
+  }
+
+  private circuitOpen(): GatewayError {
+    this.emit({ kind: 'rejected', upstream: this.config.name });
+    const remainingMs = Math.max(0, this.openedAt + this.halfOpenMs - Date.now());
+    return new GatewayError({
+      status: 503,
+      code: 'UPSTREAM_CIRCUIT_OPEN',
+      title: 'Upstream unavailable',
+      detail: `${this.config.name}: the upstream failed repeatedly; calls are refused without trying until it is probed again.`,
+      headers: { 'Retry-After': String(Math.max(1, Math.ceil(remainingMs / 1000))) },
+      extensions: { retryable: true },
+    });
+  }
+
+  private emit(event: TransportEvent): void {
+    for (const listener of this.listeners) listener(event);
   }
 }
 
-function transportError(err: unknown): GatewayError {
+/** Nothing was sent: the connection never came up. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function outcomeUnknown(detail: string): GatewayError {
+  return new GatewayError({
+    status: 502,
+    code: 'UPSTREAM_OUTCOME_UNKNOWN',
+    title: 'Write outcome unknown',
+    detail: `${detail} The write may or may not have been applied: read the object before retrying.`,
+    extensions: { retryable: false, outcome: 'unknown' },
+  });
+}
+
+function transportError(err: unknown, idempotent: boolean): GatewayError {
   if (err instanceof GatewayError) return err;
   const e = err as AxiosError;
-  if (e.code === 'ETIMEDOUT' || e.code === 'ECONNABORTED') {
-    return upstreamTimeout('The upstream did not answer in time.');
+  if (e.code === 'ETIMEDOUT' || e.code === 'ECONNABORTED' || e.code === 'ERR_CANCELED') {
+    const timeout = upstreamTimeout('The upstream did not answer in time.');
+    if (!idempotent) {
+      // A write that timed out may still complete upstream: say so rather than invite a blind retry.
+      Object.assign(timeout.extensions, { retryable: false, outcome: 'unknown' });
+    }
+    return mark(timeout, upstreamDown);
   }
-  return upstreamUnreachable(`The upstream could not be reached (${e.code ?? e.message}).`);
+  const reason = e.code ?? e.message;
+  if (idempotent || NOT_CONNECTED.has(e.code ?? '')) {
+    return mark(
+      upstreamUnreachable(`The upstream could not be reached (${reason}).`),
+      upstreamDown,
+      resendable,
+    );
+  }
+  // The request went out and the connection died before the answer: the write may have happened.
+  return mark(outcomeUnknown(`The connection to the upstream was lost (${reason}).`), upstreamDown);
 }

@@ -221,7 +221,8 @@ describe('status mapping, end to end', () => {
       ['HTTP 500', { httpStatus: 500 }],
       ['a body that is not JSON', { invalidJson: true }],
       ['a response to another request id', { wrongId: true }],
-      ['a dropped connection', { drop: true }],
+      // A read is resent after a lost connection (2 retries by default), so every attempt must fail.
+      ['a dropped connection', { drop: true, times: 3 }],
     ])('%s → 502', async (_label, fault) => {
       await stack.control.fault({ match: { url: 'sys/status' }, ...fault });
       const res = await stack.http().get('/system/status');
