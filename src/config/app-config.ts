@@ -57,6 +57,25 @@ export class GatewayEnv {
   @IsString()
   RPC_DENY_URLS?: string;
 
+  /** redis:// or rediss:// URL. Set: replicas share budget, locks, counters and keys through it. */
+  @IsOptional()
+  @IsString()
+  REDIS_URL?: string;
+
+  /** Before every Redis key, so deployments can share one Redis. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  REDIS_KEY_PREFIX?: string;
+
+  /** Requests per minute per client (token subject, or IP without a token); 0 turns limiting off. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MIN?: number;
+
   /** Serve Prometheus metrics at /metrics (public, like the health probes). */
   @IsOptional()
   @Transform(toBool)
@@ -313,6 +332,10 @@ export interface AppConfig {
   emulatorPort: number;
   auth: ClientAuthConfig;
   rpc: { allow: RegExp[]; deny: RegExp[] };
+  /** Unset: one instance, shared state in memory. */
+  redis?: { url: string; keyPrefix: string };
+  /** Unset (configs built by hand, e.g. tests) or 0: no rate limit. */
+  rateLimit?: { perMinute: number };
   /** Default true. */
   metricsEnabled?: boolean;
   /** Origins allowed by CORS; empty or unset = CORS off. */
@@ -510,6 +533,24 @@ function corsOrigins(value: string | undefined): string[] {
   return origins;
 }
 
+/** Generous: a client scripting against the API is not slowed down; a runaway loop is. */
+export const RATE_LIMIT_DEFAULT_PER_MIN = 1200;
+
+/** Fails fast: a typo in REDIS_URL must not silently fall back to per-instance state. */
+function redisConfig(url: string | undefined, keyPrefix: string | undefined): AppConfig['redis'] {
+  if (url === undefined || url === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return fail('REDIS_URL: not a URL (expected redis://host:6379 or rediss://…)');
+  }
+  if (!['redis:', 'rediss:'].includes(parsed.protocol) || !parsed.hostname) {
+    fail('REDIS_URL: must be a redis:// or rediss:// URL with a host');
+  }
+  return { url, keyPrefix: keyPrefix ?? 'fortirest:' };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const vars = validated(GatewayEnv, { ...env });
   const upstreams: AppConfig['upstreams'] = {};
@@ -531,6 +572,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     // No upstream configured = demo mode on the emulators: a demo secret instead of a hard failure.
     auth: loadClientAuth(env, Object.keys(upstreams).length === 0),
+    redis: redisConfig(vars.REDIS_URL, vars.REDIS_KEY_PREFIX),
+    rateLimit: { perMinute: vars.RATE_LIMIT_PER_MIN ?? RATE_LIMIT_DEFAULT_PER_MIN },
   };
 }
 

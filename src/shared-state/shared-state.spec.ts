@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { MemorySharedState } from './memory-shared-state';
+import { RedisSharedState } from './redis-shared-state';
+import { SharedState } from './shared-state';
+
+/** The Redis the tests (and CI) use; each run works under its own random prefix and deletes it after. */
+const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One contract, two implementations. "Replicas" are two instances: for Redis two connections under one
+ * prefix; for memory both names point at one store (memory is one instance by definition).
+ */
+describe.each([
+  [
+    'memory',
+    () => {
+      const one = new MemorySharedState();
+      return { a: one, b: one, cleanup: () => Promise.resolve() };
+    },
+  ],
+  [
+    'redis',
+    () => {
+      const keyPrefix = `fortirest-test:${randomUUID()}:`;
+      const a = new RedisSharedState({ url: TEST_REDIS_URL, keyPrefix });
+      const b = new RedisSharedState({ url: TEST_REDIS_URL, keyPrefix });
+      return { a, b, cleanup: async () => void (await a.deleteAllKeys()) };
+    },
+  ],
+] as const)('SharedState (%s)', (_kind, create) => {
+  let a: SharedState;
+  let b: SharedState;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(() => {
+    ({ a, b, cleanup } = create());
+  });
+  afterAll(async () => {
+    await cleanup();
+    await a.close();
+    if (b !== a) await b.close();
+  });
+
+  const key = () => `k:${randomUUID()}`;
+
+  it('should store JSON values with a TTL, readable by every replica, and delete them', async () => {
+    const k = key();
+    const value = { id: 'search-1', rows: [1, 2], nested: { ok: true } };
+    await a.set(k, value, 5_000);
+    expect(await b.get(k)).toEqual(value);
+    await b.delete(k);
+    expect(await a.get(k)).toBeUndefined();
+    await a.set(k, 'short', 50);
+    await sleep(120);
+    expect(await b.get(k)).toBeUndefined();
+  });
+
+  it('should store if absent exactly once among concurrent callers', async () => {
+    const k = key();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).setIfAbsent(k, { by: i }, 5_000)),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const winner = results.indexOf(true);
+    expect(await a.get(k)).toEqual({ by: winner });
+  });
+
+  it('should delete or extend only while the stored value is the expected one', async () => {
+    const k = key();
+    await a.set(k, { owner: 'r1' }, 200);
+    expect(await b.deleteIf(k, { owner: 'r2' })).toBe(false);
+    expect(await b.touchIf(k, { owner: 'r2' }, 5_000)).toBe(false);
+    expect(await b.touchIf(k, { owner: 'r1' }, 5_000)).toBe(true);
+    await sleep(300); // past the first TTL: the touch extended it
+    expect(await a.get(k)).toEqual({ owner: 'r1' });
+    expect(await b.deleteIf(k, { owner: 'r1' })).toBe(true);
+    expect(await a.get(k)).toBeUndefined();
+    expect(await a.touchIf(k, { owner: 'r1' }, 5_000)).toBe(false);
+  });
+
+  it('should count hits atomically in a window shared by replicas, then start again', async () => {
+    const k = key();
+    const counts = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).increment(k, 300)));
+    expect(counts.map((c) => c.count).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 30 }, (_, i) => i + 1),
+    );
+    for (const c of counts) {
+      expect(c.resetMs).toBeGreaterThan(0);
+      expect(c.resetMs).toBeLessThanOrEqual(300);
+    }
+    await sleep(400);
+    expect((await a.increment(k, 300)).count).toBe(1);
+  });
+
+  describe('slot semaphore', () => {
+    it('should grant at most `limit` slots among concurrent replicas, and re-grant released ones', async () => {
+      const s = key();
+      const holders = Array.from({ length: 12 }, (_, i) => `h${i}`);
+      const granted = await Promise.all(holders.map((h, i) => (i % 2 ? a : b).acquireSlot(s, h, 3, 5_000)));
+      expect(granted.filter(Boolean)).toHaveLength(3);
+      const owners = holders.filter((_, i) => granted[i]);
+      expect((await a.slotHolders(s)).sort()).toEqual([...owners].sort());
+      // A holder asking again keeps its slot rather than taking a second one.
+      expect(await b.acquireSlot(s, owners[0], 3, 5_000)).toBe(true);
+      expect(await b.slotHolders(s)).toHaveLength(3);
+      await a.releaseSlot(s, owners[1]);
+      expect(await b.acquireSlot(s, 'late', 3, 5_000)).toBe(true);
+      expect(await b.acquireSlot(s, 'later', 3, 5_000)).toBe(false);
+    });
+
+    it('should give back the slots of a holder that stopped renewing (a dead replica) after the TTL', async () => {
+      const s = key();
+      expect(await a.acquireSlot(s, 'dead', 2, 150)).toBe(true);
+      expect(await a.acquireSlot(s, 'alive', 2, 150)).toBe(true);
+      expect(await b.acquireSlot(s, 'newcomer', 2, 150)).toBe(false);
+      for (let i = 0; i < 4; i++) {
+        await sleep(60);
+        expect(await a.renewSlot(s, 'alive', 150)).toBe(true);
+      }
+      // 240 ms later "dead" has expired, "alive" has not.
+      expect(await b.acquireSlot(s, 'newcomer', 2, 150)).toBe(true);
+      expect((await b.slotHolders(s)).sort()).toEqual(['alive', 'newcomer']);
+      expect(await a.renewSlot(s, 'dead', 150)).toBe(false);
+    });
+  });
+});
