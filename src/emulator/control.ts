@@ -1,6 +1,7 @@
 /** Control API under /__emulator/ (tests and fault injection only; not part of FMG). */
 import { ControlError, type EmulatorCore } from './core';
 import { FaultSpecError } from './faults';
+import { fazReport, setFazSpeed } from './faz';
 import { isObj } from './util';
 
 export interface ControlReply {
@@ -68,6 +69,12 @@ function route(core: EmulatorCore, method: string, url: URL, body: unknown): Con
         throw new ControlError(400, 'device must be a device name');
       }
       return ok({ pending: core.tasks.addFailNext(b.device) });
+    }
+    case 'GET /__emulator/faz':
+      return ok(fazReport(core.store));
+    case 'POST /__emulator/faz/speed': {
+      const out = setFazSpeed(core.store, body);
+      return typeof out === 'string' ? { status: 400, body: { error: out } } : ok(out);
     }
     case 'POST /__emulator/tasks/speed': {
       const b = isObj(body) ? body : {};

@@ -1,6 +1,7 @@
 /** JSON-RPC dispatcher: envelope, login/logout, session/API-key and permission checks, call log. */
 import type { CallLog } from './calls';
 import { elementMatches, elements, type Fault } from './faults';
+import { toFazDialect } from './faz';
 import type { ProductInfo } from './product';
 import { route } from './routes';
 import type { Session, Sessions } from './sessions';
@@ -79,7 +80,7 @@ export function handleRpc(
   });
   const response: Record<string, unknown> = { id, result };
   if (session) response.session = session;
-  return response;
+  return deps.product.product === 'fortianalyzer' ? toFazDialect(req, response) : response;
 }
 
 function runElement(deps: RpcDeps, method: string, sid: unknown, auth: RpcAuth, p: Params): Outcome {
