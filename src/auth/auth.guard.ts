@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
+import { currentContext } from '../common/context/request-context';
 import { GatewayError } from '../common/errors/gateway-error';
 import { AuthenticatedRequest, IS_PUBLIC, REQUIRED_SCOPE } from './auth.decorators';
 import { adomAllowed, ANONYMOUS, hasScope, Principal, Scope } from './principal';
@@ -54,6 +55,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       await super.canActivate(context);
     }
     this.authorize(request.user!, scope, request.params as Record<string, string> | undefined);
+    const requestContext = currentContext();
+    if (requestContext) requestContext.adoms = request.user!.adoms;
     return true;
   }
 

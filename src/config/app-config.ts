@@ -76,6 +76,28 @@ export class GatewayEnv {
   @Max(1_000_000)
   RATE_LIMIT_PER_MIN?: number;
 
+  /** Read cache for configuration reads, in ms; 0 or unset = off. Writes through the gateway invalidate it. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  READ_CACHE_TTL_MS?: number;
+
+  /** Memory budget of the read cache, per upstream. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(4096)
+  READ_CACHE_MAX_MB?: number;
+
+  /** Identical concurrent reads share one upstream call (default true). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  READ_COALESCING?: boolean;
+
   /** Serve Prometheus metrics at /metrics (public, like the health probes). */
   @IsOptional()
   @Transform(toBool)
@@ -232,6 +254,14 @@ export class UpstreamEnv {
   @Max(86_400_000)
   SESSION_IDLE_MS?: number;
 
+  /** JSON-RPC calls in flight at most, whatever the auth mode; default MAX_SESSIONS. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  MAX_CONCURRENCY?: number;
+
   /** Extra attempts for calls that are safe to resend (reads, login) after a lost connection. */
   @IsOptional()
   @Transform(toInt)
@@ -275,6 +305,13 @@ export interface UpstreamConfig {
   queueTimeoutMs: number;
   maxQueue: number;
   sessionIdleMs: number;
+  /** Calls in flight at most (all auth modes); default maxSessions. */
+  maxConcurrency?: number;
+  /** Read cache TTL; 0 or unset = no cache. */
+  readCacheTtlMs?: number;
+  readCacheMaxBytes?: number;
+  /** Identical concurrent reads share one call; default true. */
+  coalesceReads?: boolean;
   /** Resends after a lost connection, for idempotent calls only (get, login). */
   retries: number;
   breakerThreshold: number;
@@ -436,6 +473,7 @@ function loadUpstream(name: UpstreamName, env: NodeJS.ProcessEnv): UpstreamConfi
     queueTimeoutMs: vars.QUEUE_TIMEOUT_MS ?? UPSTREAM_DEFAULTS.queueTimeoutMs,
     maxQueue: vars.MAX_QUEUE ?? UPSTREAM_DEFAULTS.maxQueue,
     sessionIdleMs: vars.SESSION_IDLE_MS ?? UPSTREAM_DEFAULTS.sessionIdleMs,
+    maxConcurrency: vars.MAX_CONCURRENCY,
     retries: vars.RETRIES ?? UPSTREAM_DEFAULTS.retries,
     breakerThreshold: vars.BREAKER_THRESHOLD ?? UPSTREAM_DEFAULTS.breakerThreshold,
     breakerHalfOpenMs: vars.BREAKER_HALF_OPEN_MS ?? UPSTREAM_DEFAULTS.breakerHalfOpenMs,
@@ -556,7 +594,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const upstreams: AppConfig['upstreams'] = {};
   for (const name of ['fmg', 'faz'] as const) {
     const upstream = loadUpstream(name, env);
-    if (upstream) upstreams[name] = upstream;
+    if (upstream) {
+      upstreams[name] = {
+        ...upstream,
+        readCacheTtlMs: vars.READ_CACHE_TTL_MS ?? 0,
+        readCacheMaxBytes: (vars.READ_CACHE_MAX_MB ?? 32) * 1024 * 1024,
+        coalesceReads: vars.READ_COALESCING ?? true,
+      };
+    }
   }
   return {
     port: vars.PORT ?? 3000,

@@ -1,12 +1,24 @@
 import { Logger } from '@nestjs/common';
 import type { UpstreamConfig, UpstreamName } from '../config/app-config';
-import { recordRpc } from '../common/context/request-context';
+import { currentContext, recordRpc } from '../common/context/request-context';
 import { GatewayError } from '../common/errors/gateway-error';
 import { fmgStatusToError } from './fmg-status.mapper';
 import { FMG_NO_PERMISSION, FMG_OK, RpcMethod, RpcParam, RpcResult } from './jsonrpc.types';
 import { JsonRpcTransport } from './jsonrpc-transport';
 import { Authenticator, createAuthenticator } from './session-pool/authenticators';
 import { Lease, PoolStats, SessionPool } from './session-pool/session-pool';
+import {
+  ConcurrencyLimiter,
+  invalidationScope,
+  ProtectionStats,
+  ReadCache,
+  touches,
+} from './upstream-protection';
+
+export type { ProtectionStats } from './upstream-protection';
+
+/** Default byte budget of the read cache when it is on. */
+export const READ_CACHE_DEFAULT_BYTES = 32 * 1024 * 1024;
 
 /** Calls that share one upstream session (and so its workspace locks). */
 export abstract class RpcSession {
@@ -32,6 +44,8 @@ export abstract class RpcClient extends RpcSession {
   abstract readonly name: UpstreamName;
   abstract acquire(): Promise<HeldSession>;
   abstract stats(): PoolStats | undefined;
+  /** Concurrency limit, coalescing and read-cache counters (undefined when not configured). */
+  abstract protection(): ProtectionStats | undefined;
   abstract close(): Promise<void>;
 
   async exclusive<T>(fn: (session: RpcSession) => Promise<T>): Promise<T> {
@@ -60,24 +74,66 @@ export function unwrap<T>(result: RpcResult, method: RpcMethod): T {
   return result.data as T;
 }
 
+/** A read in flight that identical reads may join. */
+interface Flight {
+  urls: string[];
+  joined: number;
+  /** The answer as JSON, taken before anyone sees it, when someone else needs a copy of it. */
+  json?: string;
+  done: Promise<RpcResult[]>;
+}
+
+export interface ProtectionOptions {
+  limiter: ConcurrencyLimiter;
+  /** Undefined: no read cache (the default). */
+  cache?: ReadCache;
+  coalesce: boolean;
+}
+
+/**
+ * The caller's ADOM allow-list, part of every shared-read key: an answer is only ever shared among
+ * callers with the same permission context, so a restricted client can only receive what a call of
+ * its own would have fetched, even if a later change made upstream answers depend on the caller.
+ */
+function permissionContext(): string {
+  const adoms = currentContext()?.adoms;
+  return adoms ? [...adoms].sort().join(',') : '-';
+}
+
 /**
  * A configured upstream: transport + authenticator + session pool, and the one rule about -11.
  * If every result says -11 the session is presumed stale: log in again once and resend. Nothing
  * ran (FMG checks the session before executing), so resending is safe for writes too. A -11 on only
  * some items is a permission answer (the others ran), so nothing is resent.
+ *
+ * Upstream protection (upstream-protection.ts): every JSON-RPC HTTP call passes the concurrency
+ * limiter; pooled `get` calls (not those on a held session, which may see an uncommitted workspace)
+ * join an identical one in flight and, when the read cache is on, are answered from it. Every write
+ * drops the cached and in-flight reads it may have changed, before it is sent and again after.
  */
 export class UpstreamClient extends RpcClient {
   private readonly logger: Logger;
   readonly name: UpstreamName;
+  private readonly limiter: ConcurrencyLimiter;
+  private readonly cache?: ReadCache;
+  private readonly coalesce: boolean;
+  private readonly flights = new Map<string, Flight>();
+  /** Bumped before and after every write: a read that overlapped a write is not cached. */
+  private writeEpoch = 0;
+  private coalesced = 0;
 
   constructor(
     private readonly transport: JsonRpcTransport,
     private readonly auth: Authenticator,
     private readonly pool: SessionPool,
+    protection: ProtectionOptions,
   ) {
     super();
     this.name = transport.config.name;
     this.logger = new Logger(`Upstream:${this.name}`);
+    this.limiter = protection.limiter;
+    this.cache = protection.cache;
+    this.coalesce = protection.coalesce;
   }
 
   static create(config: UpstreamConfig): UpstreamClient {
@@ -90,12 +146,70 @@ export class UpstreamClient extends RpcClient {
       maxQueue: config.maxQueue,
       sessionIdleMs: config.sessionIdleMs,
     });
-    return new UpstreamClient(transport, auth, pool);
+    const limiter = new ConcurrencyLimiter({
+      name: config.name,
+      maxConcurrency: config.maxConcurrency ?? config.maxSessions,
+      queueTimeoutMs: config.queueTimeoutMs,
+      maxQueue: config.maxQueue,
+    });
+    const cache = config.readCacheTtlMs
+      ? new ReadCache({
+          ttlMs: config.readCacheTtlMs,
+          maxBytes: config.readCacheMaxBytes ?? READ_CACHE_DEFAULT_BYTES,
+        })
+      : undefined;
+    return new UpstreamClient(transport, auth, pool, {
+      limiter,
+      cache,
+      coalesce: config.coalesceReads ?? true,
+    });
+  }
+
+  override call(method: RpcMethod, params: RpcParam[]): Promise<RpcResult[]> {
+    if (method !== 'get' || (!this.coalesce && !this.cache)) return super.call(method, params);
+    return this.sharedRead(params);
   }
 
   async acquire(): Promise<HeldSession> {
     const lease = await this.pool.lease();
     return new LeasedSession(lease, (method, params) => this.callOn(lease, method, params));
+  }
+
+  private async sharedRead(params: RpcParam[]): Promise<RpcResult[]> {
+    const key = `${permissionContext()}\n${JSON.stringify(params)}`;
+    const cache = this.cache && ReadCache.cacheable(params) ? this.cache : undefined;
+    const hit = cache?.get(key);
+    if (hit) return hit;
+    const running = this.coalesce ? this.flights.get(key) : undefined;
+    if (running) {
+      running.joined++;
+      this.coalesced++;
+      await running.done;
+      return JSON.parse(running.json!) as RpcResult[];
+    }
+    const epoch = this.writeEpoch;
+    const flight: Flight = { urls: params.map((p) => p.url), joined: 0, done: Promise.resolve([]) };
+    const settle = () => {
+      if (this.flights.get(key) === flight) this.flights.delete(key);
+    };
+    // The first reaction to the answer, so it runs before the leader (or anyone) can alter it; and the
+    // flight leaves the map in the same step, so nobody joins once the copy has been taken.
+    flight.done = super.call('get', params).then(
+      (results) => {
+        settle();
+        if (flight.joined > 0 || cache) flight.json = JSON.stringify(results);
+        if (cache && epoch === this.writeEpoch && results.every((r) => r.status.code === FMG_OK)) {
+          cache.set(key, flight.urls, flight.json!);
+        }
+        return results;
+      },
+      (err: unknown) => {
+        settle();
+        throw err;
+      },
+    );
+    if (this.coalesce) this.flights.set(key, flight);
+    return flight.done;
   }
 
   private async callOn(lease: Lease, method: RpcMethod, params: RpcParam[]): Promise<RpcResult[]> {
@@ -111,7 +225,21 @@ export class UpstreamClient extends RpcClient {
     return this.pool.stats();
   }
 
+  protection(): ProtectionStats {
+    const cache = this.cache?.size();
+    return {
+      ...this.limiter.stats(),
+      coalesced: this.coalesced,
+      cacheHits: this.cache?.hits ?? 0,
+      cacheMisses: this.cache?.misses ?? 0,
+      cacheEntries: cache?.entries ?? 0,
+      cacheBytes: cache?.bytes ?? 0,
+      cacheInvalidations: this.cache?.invalidations ?? 0,
+    };
+  }
+
   async close(): Promise<void> {
+    this.limiter.close();
     await this.pool.close();
     this.transport.destroy();
   }
@@ -121,15 +249,37 @@ export class UpstreamClient extends RpcClient {
     method: RpcMethod,
     params: RpcParam[],
   ): Promise<RpcResult[]> {
-    const started = Date.now();
-    const { result } = await this.transport.send(method, params, { session, headers: this.auth.headers() });
-    result.forEach((r, i) =>
-      recordRpc({ upstream: this.name, method, url: params[i].url, code: r.status.code }),
-    );
-    this.logger.debug(
-      `${method} ${params.map((p) => p.url).join(', ')} → ${result.map((r) => r.status.code).join(',')} (${Date.now() - started} ms)`,
-    );
-    return result;
+    const write = method !== 'get';
+    if (write) this.invalidate(params);
+    try {
+      const started = Date.now();
+      const { result } = await this.limiter.run(() =>
+        this.transport.send(method, params, { session, headers: this.auth.headers() }),
+      );
+      result.forEach((r, i) =>
+        recordRpc({ upstream: this.name, method, url: params[i].url, code: r.status.code }),
+      );
+      this.logger.debug(
+        `${method} ${params.map((p) => p.url).join(', ')} → ${result.map((r) => r.status.code).join(',')} (${Date.now() - started} ms)`,
+      );
+      return result;
+    } finally {
+      // Again once the write is done: a read that started meanwhile may hold the old state.
+      if (write) this.invalidate(params);
+    }
+  }
+
+  /** A write: cached reads it may have changed are dropped, and new reads no longer join old ones. */
+  private invalidate(params: RpcParam[]): void {
+    this.writeEpoch++;
+    const scopes = params.map((p) => invalidationScope(p.url));
+    const targets = scopes.includes(undefined) ? [undefined] : [...new Set(scopes)];
+    for (const scope of targets) {
+      this.cache?.invalidate(scope);
+      for (const [key, flight] of this.flights) {
+        if (touches(flight.urls, scope)) this.flights.delete(key);
+      }
+    }
   }
 }
 
@@ -167,6 +317,10 @@ export class MissingUpstream extends RpcClient {
   }
 
   stats(): undefined {
+    return undefined;
+  }
+
+  protection(): undefined {
     return undefined;
   }
 

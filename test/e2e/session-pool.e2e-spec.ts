@@ -10,7 +10,8 @@ describe('upstream session pool', () => {
   describe('slot exhaustion', () => {
     let stack: Stack;
     beforeAll(async () => {
-      stack = await startStack({ fmg: { maxSessions: 2, queueTimeoutMs: 300 } });
+      // Identical parallel reads must each take a session here, so they are not coalesced.
+      stack = await startStack({ fmg: { maxSessions: 2, queueTimeoutMs: 300, coalesceReads: false } });
     });
     afterAll(() => stack.close());
     afterEach(() => stack.control.clearFaults());
@@ -32,7 +33,7 @@ describe('upstream session pool', () => {
     it('should serve every queued request once sessions free up, never holding more than the cap', async () => {
       const patient = await startStack({
         reuseEmulator: stack.emulator,
-        fmg: { maxSessions: 2, queueTimeoutMs: 5_000 },
+        fmg: { maxSessions: 2, queueTimeoutMs: 5_000, coalesceReads: false },
       });
       try {
         await stack.control.reset();
@@ -70,7 +71,10 @@ describe('upstream session pool', () => {
 
   it('should log every session out on shutdown', async () => {
     const emulator = await startEmulator();
-    const stack = await startStack({ reuseEmulator: emulator, fmg: { maxSessions: 5 } });
+    const stack = await startStack({
+      reuseEmulator: emulator,
+      fmg: { maxSessions: 5, coalesceReads: false },
+    });
     const control = stack.control;
     try {
       await control.fault({ match: { url: 'dvmdb/adom' }, delayMs: 100, times: 5 });

@@ -14,6 +14,8 @@ export interface RequestContext {
   rpc: RpcCallRecord[];
   /** From `Prefer: wait=N`: how long a write may wait for another administrator's workspace lock. */
   lockWaitMs?: number;
+  /** The caller's ADOM allow-list once authenticated: shared upstream reads are keyed by it. */
+  adoms?: readonly string[];
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
