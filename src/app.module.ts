@@ -14,6 +14,7 @@ import { GenericObjectsModule } from './generic-objects/generic-objects.module';
 import { HealthModule } from './health/health.module';
 import { PackagesModule } from './packages/packages.module';
 import { PoliciesModule } from './policies/policies.module';
+import { RevisionsModule } from './revisions/revisions.module';
 import { RpcModule } from './rpc/rpc.module';
 import { ScriptsModule } from './scripts/scripts.module';
 import { SystemModule } from './system/system.module';
@@ -47,6 +48,7 @@ export class AppModule {
         DevicesModule,
         ScriptsModule,
         WorkspaceModule,
+        RevisionsModule,
         RpcModule,
       ],
       providers: [

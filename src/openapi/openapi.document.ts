@@ -6,7 +6,10 @@ import { BEARER_SCHEME } from '../auth/auth.decorators';
 export const TAGS: Record<string, string> = {
   ADOMs: 'Administrative domains (`/dvmdb/adom`).',
   'Firewall addresses': 'ADOM firewall address objects (`/pm/config/adom/{adom}/obj/firewall/address`).',
-  Devices: 'Managed devices (`/dvmdb/adom/{adom}/device`): read; add, delete and install settings as tasks.',
+  Devices:
+    'Managed devices (`/dvmdb/adom/{adom}/device`): read; add, delete and install settings as tasks. Device groups (`/dvmdb/adom/{adom}/group`).',
+  Revisions:
+    'ADOM revisions (`/dvmdb/adom/{adom}/revision`): save, list, diff against now or another revision, revert.',
   'Firewall address groups': 'Address groups (`obj/firewall/addrgrp`).',
   'Firewall services': 'Custom services (`obj/firewall/service/custom`).',
   'Firewall service groups': 'Service groups (`obj/firewall/service/group`).',

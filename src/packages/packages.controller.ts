@@ -26,11 +26,16 @@ import {
   UpdatePackageDto,
 } from './dto/package.dto';
 import { PackagesService } from './packages.service';
+import { InstallPreviewService } from './install-preview.service';
+import { PreviewDto, PreviewParamsDto } from './dto/preview.dto';
 
 @ApiTags('Policy packages')
 @Controller('adoms/:adom/packages')
 export class PackagesController {
-  constructor(private readonly service: PackagesService) {}
+  constructor(
+    private readonly service: PackagesService,
+    private readonly previews: InstallPreviewService,
+  ) {}
 
   @Get()
   @Authenticated('read')
@@ -115,7 +120,7 @@ export class PackagesController {
   @StartsTask()
   @Authenticated('write')
   @ApiOperation({
-    summary: 'Install the package (or prepare a preview)',
+    summary: 'Install the package',
     description:
       'FMG: `exec /securityconsole/install/package`. 202 with `Location: /tasks/{id}`; follow the task.',
   })
@@ -125,5 +130,50 @@ export class PackagesController {
     @Body() dto: InstallPackageDto,
   ): Promise<TaskAcceptedDto> {
     return this.service.installPackage(adom, pkg, dto);
+  }
+
+  @Post(':pkg/previews')
+  @StartsTask()
+  @Authenticated('write')
+  @ApiOperation({
+    summary: 'Start an install preview',
+    description:
+      'FMG: `exec /securityconsole/install/package` with flag `preview`. 202; when the task is done, GET the `result` link.',
+  })
+  @ApiProblemResponses(404, 422)
+  startPreview(
+    @Param() { adom, pkg }: PackageParamsDto,
+    @Body() dto: InstallPackageDto,
+  ): Promise<TaskAcceptedDto> {
+    return this.previews.start(adom, pkg, dto.scope);
+  }
+
+  @Get(':pkg/previews/:taskId')
+  @Authenticated('write')
+  @ApiOperation({
+    summary: 'Read an install preview: the CLI per device',
+    description:
+      'Runs `install/preview`, waits for its task, then reads `preview/result` per device. ' +
+      '409 with Retry-After while the preview task is still running, so a result is never read too early.',
+  })
+  @ApiOkResponse({ type: PreviewDto })
+  @ApiProblemResponses(404, 409, 504)
+  readPreview(@Param() { adom, pkg, taskId }: PreviewParamsDto): Promise<PreviewDto> {
+    return this.previews.result(adom, pkg, taskId);
+  }
+
+  @Delete(':pkg/previews/:taskId')
+  @HttpCode(204)
+  @Authenticated('write')
+  @ApiOperation({
+    summary: 'Discard install previews of the ADOM',
+    description:
+      'FMG: `exec /securityconsole/package/cancel/install {adom}`. FMG scopes this to the ADOM: it drops every prepared ' +
+      'preview of the ADOM and cancels its unfinished installs.',
+  })
+  @ApiNoContentResponse({ description: 'Discarded.' })
+  @ApiProblemResponses(404)
+  discardPreview(@Param() { adom }: PreviewParamsDto): Promise<void> {
+    return this.previews.discard(adom);
   }
 }

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { TasksModule } from '../tasks/tasks.module';
+import { InstallPreviewService } from './install-preview.service';
 import { PackagesController } from './packages.controller';
 import { PackagesService } from './packages.service';
 
-@Module({ controllers: [PackagesController], providers: [PackagesService] })
+@Module({
+  imports: [TasksModule],
+  controllers: [PackagesController],
+  providers: [PackagesService, InstallPreviewService],
+})
 export class PackagesModule {}

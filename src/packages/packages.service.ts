@@ -81,7 +81,7 @@ export class PackagesService {
   }
   /** exec /securityconsole/install/package: answers a task at once (reference §8.6). */
   async installPackage(adom: string, pkg: string, dto: InstallPackageDto): Promise<TaskAcceptedDto> {
-    const data: Record<string, unknown> = { adom, pkg, flags: dto.preview ? ['preview'] : ['none'] };
+    const data: Record<string, unknown> = { adom, pkg, flags: ['none'] };
     if (dto.scope) {
       data.scope = dto.scope.map((m) => (m.vdom ? { name: m.name, vdom: m.vdom } : { name: m.name }));
     }
@@ -89,7 +89,7 @@ export class PackagesService {
       url: '/securityconsole/install/package',
       data,
     });
-    return taskAccepted(result?.task, dto.preview ? 'install-preview' : 'install');
+    return taskAccepted(result?.task, 'install');
   }
 }
 

@@ -60,11 +60,16 @@ export class ScriptsService {
 
   /** Devices get `vdom: global` unless given: a name without a vdom means a device *group* (reference §10.9). */
   async executeScript(adom: string, name: string, dto: ExecuteScriptDto): Promise<TaskAcceptedDto> {
-    if (!dto.scope?.length && !dto.package) {
-      throw badRequest('Say where to run the script: `scope` or `package`.');
+    if (!dto.scope?.length && !dto.groups?.length && !dto.package) {
+      throw badRequest('Say where to run the script: `scope`, `groups` or `package`.');
     }
     const data: Record<string, unknown> = { adom, script: name };
-    if (dto.scope?.length) data.scope = dto.scope.map((m) => ({ name: m.name, vdom: m.vdom ?? 'global' }));
+    // A device needs `vdom` ("global" for the device itself); a bare name means a device group (§8.7).
+    const scope = [
+      ...(dto.scope ?? []).map((m) => ({ name: m.name, vdom: m.vdom ?? 'global' })),
+      ...(dto.groups ?? []).map((g) => ({ name: g })),
+    ];
+    if (scope.length) data.scope = scope;
     if (dto.package) data.package = dto.package;
     const result = await this.fmg.request<{ task?: unknown }>('exec', {
       url: fmgUrl`/dvmdb/adom/${adom}/script/execute`,

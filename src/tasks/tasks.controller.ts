@@ -1,7 +1,8 @@
-import { Controller, Get, MessageEvent, Param, Query, Sse } from '@nestjs/common';
+import { Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
-import { Authenticated } from '../auth/auth.decorators';
+import { Authenticated, CurrentPrincipal } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { Page, PageOf } from '../common/http/page.dto';
 import { ListQueryDto } from '../translator/list-query.dto';
@@ -33,6 +34,24 @@ export class TasksController {
   @ApiProblemResponses(404)
   getTask(@Param() { id }: TaskParamsDto, @Query() { wait }: TaskWaitQueryDto): Promise<TaskDto> {
     return this.service.getTask(id, parseWait(wait));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Authenticated('write')
+  @ApiOperation({
+    summary: 'Cancel a running install task',
+    description:
+      'FMG: `exec /securityconsole/abort {adom}` for install tasks (it stops the ADOM’s unfinished installs). ' +
+      '409 `TASK_NOT_CANCELLABLE` for kinds FMG cannot stop, 409 `TASK_FINISHED` when it already ended.',
+  })
+  @ApiOkResponse({
+    type: TaskDto,
+    description: 'The task after the abort (it shows `cancelled` once FMG stopped it).',
+  })
+  @ApiProblemResponses(404, 409)
+  cancelTask(@Param() { id }: TaskParamsDto, @CurrentPrincipal() principal: Principal): Promise<TaskDto> {
+    return this.service.cancelTask(id, principal);
   }
 
   @Sse(':id/events')

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { interval, Observable, switchMap, takeWhile, from, startWith, map, distinctUntilChanged } from 'rxjs';
+import { forbidden } from '../auth/auth.guard';
+import { adomAllowed, Principal } from '../auth/principal';
+import { GatewayError, upstreamProtocolError } from '../common/errors/gateway-error';
 import { Page } from '../common/http/page.dto';
 import { FmgClient } from '../fortimanager/fmg-client';
 import { fmgUrl } from '../fortimanager/fmg-url';
@@ -26,6 +29,9 @@ const TASK_LIST: ResourceDef<{
   key: 'id',
   fields: { id: 'id', title: 'title', source: 'src', user: 'user', percent: 'percent', state: 'state' },
 };
+
+/** Task sources FMG can stop (`exec /securityconsole/abort`). */
+const CANCELLABLE_SOURCES = new Set(['security console', 'install device']);
 
 export function parseWait(wait: string | undefined): number {
   if (!wait) return 0;
@@ -58,6 +64,49 @@ export class TasksService {
       if (task.done || remaining <= 0) return task;
       await new Promise((r) => setTimeout(r, Math.min(TASK_POLL_MS, remaining)));
     }
+  }
+
+  /**
+   * FMG has no generic task cancel. Installs (src "security console" / "install device") stop
+   * through `exec /securityconsole/abort {adom}` (reference §8.6), which acts on the task's ADOM;
+   * anything else is refused rather than pretending. The caller must be allowed that ADOM.
+   */
+  async cancelTask(id: number, principal: Principal): Promise<TaskDto> {
+    const raw = await this.fmg.request<Record<string, unknown>>('get', { url: fmgUrl`/task/task/${id}` });
+    const task = toTask(raw);
+    if (task.done) {
+      throw new GatewayError({
+        status: 409,
+        code: 'TASK_FINISHED',
+        title: 'Task already finished',
+        detail: `Task ${id} already ended (${task.state}); there is nothing to cancel.`,
+      });
+    }
+    if (!CANCELLABLE_SOURCES.has(task.source ?? '')) {
+      throw new GatewayError({
+        status: 409,
+        code: 'TASK_NOT_CANCELLABLE',
+        title: 'Task cannot be cancelled',
+        detail: `FortiManager offers no way to cancel a "${task.source ?? 'unknown'}" task; only installs can be aborted.`,
+      });
+    }
+    const adom = await this.adomName(Number(raw?.adom));
+    if (!adomAllowed(principal, adom)) {
+      throw forbidden('ADOM_NOT_ALLOWED', `Task ${id} belongs to an ADOM this client may not use.`);
+    }
+    await this.fmg.request('exec', { url: '/securityconsole/abort', data: { adom } });
+    return this.getTask(id);
+  }
+
+  private async adomName(oid: number): Promise<string> {
+    const rows = await this.fmg.request<{ name?: unknown }[] | null>('get', {
+      url: '/dvmdb/adom',
+      fields: ['name'],
+      filter: ['oid', '==', oid],
+    });
+    const name = rows?.[0]?.name;
+    if (typeof name !== 'string') throw upstreamProtocolError(`No ADOM with oid ${oid} for the task.`);
+    return name;
   }
 
   /** Server-Sent Events: one event per change of progress, the last one when the task ends. */

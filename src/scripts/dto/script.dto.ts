@@ -1,6 +1,6 @@
 import { ScopeList } from '../../common/validation/scope.decorator';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, Length, MaxLength } from 'class-validator';
 import { IsFmgName, Optional } from '../../common/validation/decorators';
 import { ScopeMemberDto } from '../../packages/dto/package.dto';
 
@@ -49,6 +49,18 @@ export class ScriptDto extends CreateScriptDto {
 export class ExecuteScriptDto {
   @ScopeList({ description: 'Devices to run on (device or remote targets).' })
   scope?: ScopeMemberDto[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Device groups to run on: every member of each group.',
+    example: ['east-branches'],
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  groups?: string[];
 
   @ApiPropertyOptional({ description: 'Policy package to run on (ADOM-database scripts).' })
   @Optional()

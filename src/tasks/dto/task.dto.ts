@@ -82,4 +82,9 @@ export class TaskAcceptedDto {
   href!: string;
   @ApiProperty({ example: 'install' })
   operation!: string;
+  @ApiPropertyOptional({
+    example: '/adoms/root/packages/default/previews/42',
+    description: 'Where the outcome is read once the task is done (previews).',
+  })
+  result?: string;
 }

@@ -1,0 +1,54 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsString, MaxLength } from 'class-validator';
+import { ScopeMemberDto } from '../../packages/dto/package.dto';
+import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { ScopeList } from '../../common/validation/scope.decorator';
+
+export class DeviceGroupParamsDto {
+  @IsFmgName({ description: 'ADOM name.', example: 'branch-east', maxLength: 64 })
+  adom!: string;
+
+  @IsFmgName({ description: 'Device group name.', example: 'east-branches', maxLength: 64 })
+  group!: string;
+}
+
+export class DeviceGroupMemberParamsDto extends DeviceGroupParamsDto {
+  @IsFmgName({ description: 'Member device name.', example: 'FGT-NYC-01', maxLength: 64 })
+  device!: string;
+}
+
+export class VdomQueryDto {
+  @IsFmgName({ description: 'Member VDOM (default `root`).', example: 'root', maxLength: 64, optional: true })
+  vdom?: string;
+}
+
+/** A device group (`/dvmdb/adom/{adom}/group`): a named set of devices/VDOMs to install or run on. */
+export class DeviceGroupDto {
+  @ApiProperty({ example: 'east-branches' })
+  name!: string;
+  @ApiPropertyOptional({ example: 'All branch-east FortiGates' })
+  description?: string;
+  @ApiPropertyOptional({ type: [ScopeMemberDto], example: [{ name: 'FGT-NYC-01', vdom: 'root' }] })
+  members?: ScopeMemberDto[];
+}
+
+export class UpdateDeviceGroupDto {
+  @ApiPropertyOptional({ example: 'All branch-east FortiGates', maxLength: 255 })
+  @Optional()
+  @IsString()
+  @MaxLength(255)
+  description?: string;
+
+  @ScopeList({ description: 'Replaces the member list.' })
+  members?: ScopeMemberDto[];
+}
+
+export class CreateDeviceGroupDto extends UpdateDeviceGroupDto {
+  @IsFmgName({ example: 'ny-branches', maxLength: 64 })
+  name!: string;
+}
+
+export class DeviceGroupMembersDto {
+  @ScopeList({ description: 'Devices (and VDOMs) to add to the group.', required: true })
+  members!: ScopeMemberDto[];
+}

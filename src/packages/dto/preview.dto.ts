@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { PackageParamsDto } from './package.dto';
+
+export class PreviewParamsDto extends PackageParamsDto {
+  @ApiProperty({
+    description: 'The preview task id (from the 202 of POST …/previews).',
+    example: 42,
+    minimum: 1,
+  })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2_147_483_647)
+  taskId!: number;
+}
+
+export class PreviewDeviceDto {
+  @ApiProperty({ example: 'FGT-HQ-CLUSTER' })
+  name!: string;
+  @ApiPropertyOptional({ example: 'root' })
+  vdom?: string;
+  @ApiPropertyOptional({
+    description: 'The FortiOS CLI an install would push to this device.',
+    example: 'config firewall policy\n    edit 1\n        set name "allow-web"\n    next\nend',
+  })
+  cli?: string;
+  @ApiPropertyOptional({
+    description: 'Why there is no preview for this device.',
+    example: 'device is unreachable',
+  })
+  error?: string;
+}
+
+export class PreviewDto {
+  @ApiProperty({ example: 42 })
+  taskId!: number;
+  @ApiProperty({ example: 'default' })
+  package!: string;
+  @ApiProperty({ type: [PreviewDeviceDto] })
+  devices!: PreviewDeviceDto[];
+}

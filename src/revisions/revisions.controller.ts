@@ -1,0 +1,112 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AdomParamsDto } from '../adoms/dto/adom.dto';
+import { Authenticated } from '../auth/auth.decorators';
+import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
+import { Page, PageOf } from '../common/http/page.dto';
+import { successStatus } from '../fortimanager/fmg-status.mapper';
+import { ListQueryDto } from '../translator/list-query.dto';
+import { ReadQueryDto } from '../translator/read-query.dto';
+import {
+  CreateRevisionDto,
+  DiffQueryDto,
+  RevisionDiffDto,
+  RevisionDto,
+  RevisionParamsDto,
+  UpdateRevisionDto,
+} from './dto/revision.dto';
+import { RevisionsService } from './revisions.service';
+
+@ApiTags('Revisions')
+@Controller('adoms/:adom/revisions')
+export class RevisionsController {
+  constructor(private readonly service: RevisionsService) {}
+
+  @Get()
+  @Authenticated('read')
+  @ApiOperation({ summary: 'List ADOM revisions', description: 'FMG: `get /dvmdb/adom/{adom}/revision`.' })
+  @ApiOkResponse({ type: PageOf(RevisionDto) })
+  @ApiProblemResponses(404)
+  list(@Param() { adom }: AdomParamsDto, @Query() query: ListQueryDto): Promise<Page<RevisionDto>> {
+    return this.service.list(adom, query);
+  }
+
+  @Get(':id')
+  @Authenticated('read')
+  @ApiOperation({ summary: 'Get an ADOM revision' })
+  @ApiOkResponse({ type: RevisionDto })
+  @ApiProblemResponses(404)
+  get(@Param() { adom, id }: RevisionParamsDto, @Query() query: ReadQueryDto): Promise<RevisionDto> {
+    return this.service.get(adom, id, query);
+  }
+
+  @Post()
+  @HttpCode(successStatus('create'))
+  @Authenticated('write')
+  @ApiOperation({
+    summary: 'Save the ADOM config as a new revision',
+    description: 'FMG: `add /dvmdb/adom/{adom}/revision`; the new revision number comes from FMG.',
+  })
+  @ApiCreatedResponse({ type: RevisionDto })
+  @ApiProblemResponses(404, 422)
+  create(@Param() { adom }: AdomParamsDto, @Body() dto: CreateRevisionDto): Promise<RevisionDto> {
+    return this.service.create(adom, dto);
+  }
+
+  @Patch(':id')
+  @Authenticated('write')
+  @ApiOperation({ summary: 'Rename, describe, lock or unlock a revision' })
+  @ApiOkResponse({ type: RevisionDto })
+  @ApiProblemResponses(404, 422)
+  update(@Param() { adom, id }: RevisionParamsDto, @Body() dto: UpdateRevisionDto): Promise<RevisionDto> {
+    return this.service.update(adom, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(successStatus('delete'))
+  @Authenticated('write')
+  @ApiOperation({ summary: 'Delete a revision (locked revisions are refused)' })
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiProblemResponses(404, 422)
+  delete(@Param() { adom, id }: RevisionParamsDto): Promise<void> {
+    return this.service.delete(adom, id);
+  }
+
+  @Get(':id/diff')
+  @Authenticated('read')
+  @ApiOperation({
+    summary: 'What changed since this revision',
+    description:
+      'FMG: `exec /cache/diff/start`, poll `/cache/diff/get/summary` until done, then `/cache/diff/end` — one call here. ' +
+      'Compares with the current config, or with another revision (`?against=3`).',
+  })
+  @ApiOkResponse({ type: RevisionDiffDto })
+  @ApiProblemResponses(404, 504)
+  diff(
+    @Param() { adom, id }: RevisionParamsDto,
+    @Query() { against }: DiffQueryDto,
+  ): Promise<RevisionDiffDto> {
+    return this.service.diff(adom, id, against);
+  }
+
+  @Post(':id/revert')
+  @HttpCode(204)
+  @Authenticated('write')
+  @ApiOperation({
+    summary: 'Revert the ADOM config to this revision',
+    description:
+      'FMG: `exec /dvmdb/adom/{adom}/revision/revert {version}` under the ADOM workspace lock (committed, like any write). ' +
+      'Installed devices are not touched: install the packages afterwards.',
+  })
+  @ApiNoContentResponse({ description: 'Reverted.' })
+  @ApiProblemResponses(404, 423)
+  revert(@Param() { adom, id }: RevisionParamsDto): Promise<void> {
+    return this.service.revert(adom, id);
+  }
+}
