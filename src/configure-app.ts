@@ -6,6 +6,11 @@ import { buildOpenApiDocument } from './openapi/openapi.document';
 import { AuditService } from './audit/audit.service';
 import type { AuthenticatedRequest } from './auth/auth.decorators';
 import { RequestContext, runWithContext } from './common/context/request-context';
+import {
+  clientErrorHandler,
+  frameworkErrorHandler,
+  MAX_PARAM_LENGTH,
+} from './common/errors/transport-errors';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const contexts = new WeakMap<object, RequestContext>();
@@ -27,6 +32,10 @@ function preferWaitMs(prefer: string | string[] | undefined): number | undefined
 export function createFastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Router and HTTP-parser errors happen before Nest sees the request: render them as problems too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     requestIdHeader: false,
     // Take the caller's X-Request-Id when it is sane, so logs correlate across systems.
     genReqId: (req: IncomingMessage) => {

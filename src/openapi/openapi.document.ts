@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME } from '../auth/auth.decorators';
+import { addTransportProblems } from './transport-problems';
 
 /** Every tag a controller uses must be described here; generation fails otherwise. */
 export const TAGS: Record<string, string> = {
@@ -71,6 +72,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   if (undescribed.length > 0) {
     throw new Error(`OpenAPI tags without a description in TAGS: ${undescribed.join(', ')}`);
   }
+  addTransportProblems(document);
   document.paths = sortKeys(document.paths);
   if (document.components?.schemas) document.components.schemas = sortKeys(document.components.schemas);
   document.tags = (document.tags ?? [])

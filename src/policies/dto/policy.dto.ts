@@ -117,6 +117,14 @@ export class ReplacePolicyDto extends OmitType(CreatePolicyDto, ['policyid'] as 
 export class UpdatePolicyDto extends PartialType(ReplacePolicyDto) {}
 
 export class PolicyDto extends CreatePolicyDto {
+  // FortiManager keeps unnamed policies with `name: ""`, so a read policy may have an empty name.
+  @ApiPropertyOptional({
+    example: 'web-in',
+    minLength: 0,
+    maxLength: 35,
+    description: 'Empty for an unnamed policy.',
+  })
+  declare name?: string;
   @ApiPropertyOptional({ description: 'Position in the package (1 = evaluated first).', example: 3 })
   seq?: number;
   @ApiPropertyOptional()

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject } from 'class-validator';
 import { Optional } from '../../common/validation/decorators';
+import { ApiAnyJsonProperty } from '../../common/http/any-json';
 
 export const RPC_METHODS = [
   'get',
@@ -58,7 +59,9 @@ export class RpcResultDto {
   status!: RpcStatusDto;
   @ApiProperty({ example: '/pm/config/adom/root/obj/firewall/address' })
   url!: string;
-  @ApiPropertyOptional({ description: 'Whatever the upstream returned.' })
+  @ApiAnyJsonProperty('Whatever the upstream returned.', [
+    { name: 'web-01', subnet: ['192.0.2.10', '255.255.255.255'] },
+  ])
   data?: unknown;
 }
 
