@@ -17,6 +17,7 @@ import { PoliciesModule } from './policies/policies.module';
 import { RevisionsModule } from './revisions/revisions.module';
 import { RpcModule } from './rpc/rpc.module';
 import { ScriptsModule } from './scripts/scripts.module';
+import { SharedStateModule } from './shared-state/shared-state.module';
 import { SystemModule } from './system/system.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TranslatorModule } from './translator/translator.module';
@@ -33,6 +34,8 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
+        // First: shut down last, after the pools have given their budget slots back.
+        SharedStateModule,
         AuthModule.forRoot(config.auth),
         AuditModule,
         FortiManagerModule,

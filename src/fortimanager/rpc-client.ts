@@ -6,6 +6,7 @@ import { fmgStatusToError } from './fmg-status.mapper';
 import { FMG_NO_PERMISSION, FMG_OK, RpcMethod, RpcParam, RpcResult } from './jsonrpc.types';
 import { JsonRpcTransport } from './jsonrpc-transport';
 import { Authenticator, createAuthenticator } from './session-pool/authenticators';
+import type { SessionBudget } from './session-pool/session-budget';
 import { Lease, PoolStats, SessionPool } from './session-pool/session-pool';
 import {
   ConcurrencyLimiter,
@@ -136,7 +137,7 @@ export class UpstreamClient extends RpcClient {
     this.coalesce = protection.coalesce;
   }
 
-  static create(config: UpstreamConfig): UpstreamClient {
+  static create(config: UpstreamConfig, budget?: SessionBudget): UpstreamClient {
     const transport = new JsonRpcTransport(config);
     const auth = createAuthenticator(transport, config.auth);
     const pool = new SessionPool(auth, {
@@ -145,6 +146,7 @@ export class UpstreamClient extends RpcClient {
       queueTimeoutMs: config.queueTimeoutMs,
       maxQueue: config.maxQueue,
       sessionIdleMs: config.sessionIdleMs,
+      budget,
     });
     const limiter = new ConcurrencyLimiter({
       name: config.name,

@@ -1,17 +1,28 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../config/app-config';
-import type { AppConfig, UpstreamName } from '../config/app-config';
+import type { AppConfig, UpstreamConfig, UpstreamName } from '../config/app-config';
+import { SharedState } from '../shared-state/shared-state';
 import { MissingUpstream, RpcClient, UpstreamClient } from './rpc-client';
+import { SharedSessionBudget } from './session-pool/session-budget';
 
 /** Builds one client (transport, authenticator, session pool) per configured upstream and closes them. */
 @Injectable()
 export class UpstreamRegistry implements OnApplicationShutdown {
   private readonly clients: Record<UpstreamName, RpcClient>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    state: SharedState,
+  ) {
+    // Replicas on one Redis share each upstream's session limit; one instance keeps it in its own pool.
+    const create = (upstream: UpstreamConfig) =>
+      UpstreamClient.create(
+        upstream,
+        state.kind === 'redis' ? SharedSessionBudget.forUpstream(state, upstream) : undefined,
+      );
     this.clients = {
-      fmg: config.upstreams.fmg ? UpstreamClient.create(config.upstreams.fmg) : new MissingUpstream('fmg'),
-      faz: config.upstreams.faz ? UpstreamClient.create(config.upstreams.faz) : new MissingUpstream('faz'),
+      fmg: config.upstreams.fmg ? create(config.upstreams.fmg) : new MissingUpstream('fmg'),
+      faz: config.upstreams.faz ? create(config.upstreams.faz) : new MissingUpstream('faz'),
     };
   }
 

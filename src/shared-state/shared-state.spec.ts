@@ -8,6 +8,12 @@ const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+interface Replicas {
+  a: SharedState;
+  b: SharedState;
+  cleanup: () => Promise<void>;
+}
+
 /**
  * One contract, two implementations. "Replicas" are two instances: for Redis two connections under one
  * prefix; for memory both names point at one store (memory is one instance by definition).
@@ -15,14 +21,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe.each([
   [
     'memory',
-    () => {
+    (): Replicas => {
       const one = new MemorySharedState();
       return { a: one, b: one, cleanup: () => Promise.resolve() };
     },
   ],
   [
     'redis',
-    () => {
+    (): Replicas => {
       const keyPrefix = `fortirest-test:${randomUUID()}:`;
       const a = new RedisSharedState({ url: TEST_REDIS_URL, keyPrefix });
       const b = new RedisSharedState({ url: TEST_REDIS_URL, keyPrefix });

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { GatewayError } from '../../common/errors/gateway-error';
 import type { Authenticator } from './authenticators';
+import type { SessionBudget } from './session-budget';
 
 export interface PoolOptions {
   /** Upstream name, for logs and errors. */
@@ -13,6 +14,8 @@ export interface PoolOptions {
   sessionIdleMs: number;
   /** How long close() waits for calls in flight before logging their sessions out anyway. */
   drainMs?: number;
+  /** Replicas share `maxSessions` through this (session mode only); unset: this pool alone decides. */
+  budget?: SessionBudget;
 }
 
 interface Slot {
@@ -21,6 +24,10 @@ interface Slot {
   session?: string;
   busy: boolean;
   lastUsed: number;
+  /** The shared-budget slot this session counts against (shared budget only). */
+  budgetLease?: string;
+  /** Its budget lease expired: the session must go as soon as it is not in use. */
+  lost?: boolean;
 }
 
 interface Waiter {
@@ -64,6 +71,12 @@ export class SessionPool {
   private closing = false;
   private logins = 0;
   private logouts = 0;
+  private readonly budget?: SessionBudget;
+  private readonly renewer?: NodeJS.Timeout;
+  /** A budget slot is being asked for (one request at a time, so a pool never over-reserves). */
+  private pumping = false;
+  private poll?: NodeJS.Timeout;
+  private idleWatch?: NodeJS.Timeout;
 
   constructor(
     private readonly auth: Authenticator,
@@ -73,6 +86,12 @@ export class SessionPool {
     this.limit = options.maxSessions;
     this.sweeper = setInterval(() => this.sweepIdle(), Math.min(options.sessionIdleMs / 2, 30_000));
     this.sweeper.unref();
+    // Token mode has no sessions to count.
+    if (options.budget && auth.kind === 'session') {
+      this.budget = options.budget;
+      this.renewer = setInterval(() => void this.renewBudget(), this.budget.ttlMs / 3);
+      this.renewer.unref();
+    }
   }
 
   async lease(): Promise<Lease> {
@@ -80,7 +99,8 @@ export class SessionPool {
     await this.checkLimit();
     // close() may have begun while we asked the authenticator.
     if (this.closing) throw this.unavailable('The gateway is shutting down.');
-    const slot = this.takeIdle() ?? this.reserve() ?? (await this.enqueue());
+    // With a shared budget a new session first needs a budget slot: callers queue and pump() asks for one.
+    const slot = this.takeIdle() ?? (this.budget ? undefined : this.reserve()) ?? (await this.enqueue());
     try {
       if (this.auth.kind === 'session' && slot.session === undefined) slot.session = await this.login();
     } catch (err) {
@@ -108,6 +128,9 @@ export class SessionPool {
     if (this.closing) return;
     this.closing = true;
     clearInterval(this.sweeper);
+    clearInterval(this.renewer);
+    clearTimeout(this.poll);
+    clearInterval(this.idleWatch);
     for (const w of this.waiters.splice(0)) {
       clearTimeout(w.timer);
       w.reject(this.unavailable('The gateway is shutting down.'));
@@ -116,9 +139,9 @@ export class SessionPool {
     while ([...this.slots].some((s) => s.busy) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));
     }
-    const sessions = [...this.slots].map((s) => s.session).filter((s): s is string => s !== undefined);
+    const slots = [...this.slots];
     this.slots.clear();
-    await Promise.all(sessions.map((s) => this.logout(s)));
+    await Promise.all(slots.map((s) => this.dispose(s)));
     await this.auth.close();
   }
 
@@ -133,7 +156,9 @@ export class SessionPool {
         const stale = slot.session;
         slot.session = undefined;
         // The -11 may have been a permission answer on a live session: close it so it does not leak.
-        if (stale !== undefined) void this.logout(stale);
+        // Under a shared budget it is closed first, so this slot never counts two sessions upstream.
+        if (stale !== undefined && this.budget) await this.logout(stale);
+        else if (stale !== undefined) void this.logout(stale);
         slot.session = await this.login();
       },
       release: () => {
@@ -162,6 +187,7 @@ export class SessionPool {
     for (const s of this.slots) {
       if (
         !s.busy &&
+        !s.lost &&
         (this.auth.kind === 'token' || s.session !== undefined) &&
         (!best || s.lastUsed > best.lastUsed)
       ) {
@@ -197,6 +223,7 @@ export class SessionPool {
         }, this.options.queueTimeoutMs),
       };
       this.waiters.push(waiter);
+      this.pump();
     });
   }
 
@@ -204,7 +231,7 @@ export class SessionPool {
   private give(slot: Slot): void {
     slot.lastUsed = Date.now();
     if (!this.slots.has(slot)) return; // retired or closed meanwhile
-    if (this.auth.kind === 'session' && slot.session === undefined) {
+    if ((this.auth.kind === 'session' && slot.session === undefined) || slot.lost) {
       this.retire(slot);
       return;
     }
@@ -214,12 +241,21 @@ export class SessionPool {
       waiter.resolve(slot);
     } else {
       slot.busy = false;
+      if (this.budget) {
+        void this.yieldIfWanted(slot);
+        this.watchIdle();
+      }
     }
   }
 
   /** Drops a slot whose session is gone; a waiter then gets the freed capacity. */
   private retire(slot: Slot): void {
     this.slots.delete(slot);
+    if (this.budget) {
+      // The budget slot comes back only after the logout; then a waiter here may take it.
+      void this.dispose(slot).then(() => this.pump());
+      return;
+    }
     if (slot.session !== undefined) void this.logout(slot.session);
     const waiter = this.waiters[0];
     if (!waiter) return;
@@ -235,8 +271,129 @@ export class SessionPool {
     for (const slot of this.slots) {
       if (!slot.busy && slot.lastUsed < cutoff) {
         this.slots.delete(slot);
-        if (slot.session !== undefined) void this.logout(slot.session);
+        void this.dispose(slot);
       }
+    }
+  }
+
+  /** Logs the slot's session out, then gives its budget slot back (in that order: never one too many). */
+  private async dispose(slot: Slot): Promise<void> {
+    if (slot.session !== undefined) await this.logout(slot.session);
+    const lease = slot.budgetLease;
+    slot.budgetLease = undefined;
+    if (lease !== undefined && this.budget) {
+      await this.budget.release(lease).catch((err: Error) => {
+        this.logger.warn(`Budget slot not given back (it expires by itself): ${err.message}`);
+      });
+    }
+  }
+
+  /**
+   * Shared budget: asks for a slot for the first waiter while this replica may open another session.
+   * A refusal is asked again every pollMs (other replicas cannot notify us), and tells the other
+   * replicas to log their idle sessions out.
+   */
+  private pump(): void {
+    const budget = this.budget;
+    if (!budget || this.pumping || this.closing) return;
+    if (this.waiters.length === 0 || this.slots.size >= this.limit) return;
+    this.pumping = true;
+    const slot = this.reserve()!;
+    budget.tryAcquire().then(
+      (lease) => {
+        this.pumping = false;
+        if (lease === undefined) {
+          this.slots.delete(slot);
+          void budget.signalWanted().catch(() => undefined);
+          this.schedulePoll(budget.pollMs);
+          return;
+        }
+        slot.budgetLease = lease;
+        const waiter = this.slots.has(slot) && !this.closing ? this.waiters.shift() : undefined;
+        if (!waiter) {
+          // Closed, or the waiter timed out meanwhile: hand the slot straight back.
+          this.slots.delete(slot);
+          void this.dispose(slot).then(() => this.pump());
+          return;
+        }
+        clearTimeout(waiter.timer);
+        waiter.resolve(slot);
+        this.pump();
+      },
+      (err: Error) => {
+        this.pumping = false;
+        this.slots.delete(slot);
+        // Without the shared state the budget cannot be honoured: refuse rather than overrun it.
+        this.logger.error(`Shared session budget unavailable: ${err.message}`);
+        for (const w of this.waiters.splice(0)) {
+          clearTimeout(w.timer);
+          w.reject(this.unavailable(`The shared session budget cannot be read (${err.message}).`));
+        }
+      },
+    );
+  }
+
+  private schedulePoll(ms: number): void {
+    if (this.poll || this.closing) return;
+    // Jitter, so replicas that wait together do not ask in lockstep.
+    this.poll = setTimeout(
+      () => {
+        this.poll = undefined;
+        this.pump();
+      },
+      ms / 2 + Math.random() * ms,
+    );
+    this.poll.unref();
+  }
+
+  /** Another replica waits for a budget slot: an idle session here is worth more to it. */
+  private async yieldIfWanted(slot: Slot): Promise<void> {
+    const wanted = await this.budget!.wantedElsewhere().catch(() => false);
+    if (wanted && !slot.busy && this.slots.has(slot)) {
+      this.slots.delete(slot);
+      await this.dispose(slot);
+    }
+  }
+
+  /**
+   * While this replica holds idle sessions under a shared budget, it looks every other poll whether another
+   * replica waits for a slot and, if so, logs out its least recently used idle session.
+   */
+  private watchIdle(): void {
+    if (this.idleWatch || this.closing) return;
+    this.idleWatch = setInterval(() => {
+      const idle = [...this.slots].filter((s) => !s.busy && s.budgetLease !== undefined);
+      if (idle.length === 0) {
+        clearInterval(this.idleWatch);
+        this.idleWatch = undefined;
+        return;
+      }
+      const oldest = idle.reduce((a, b) => (a.lastUsed <= b.lastUsed ? a : b));
+      void this.yieldIfWanted(oldest);
+    }, this.budget!.pollMs * 2);
+    this.idleWatch.unref();
+  }
+
+  /** Keeps this replica's budget slots alive; a lease found expired takes its session with it. */
+  private async renewBudget(): Promise<void> {
+    const budget = this.budget!;
+    const held = [...this.slots].filter((s) => s.budgetLease !== undefined);
+    try {
+      const lost = new Set(await budget.renew(held.map((s) => s.budgetLease!)));
+      const wanted = await budget.wantedElsewhere();
+      for (const slot of held) {
+        if (lost.has(slot.budgetLease!)) {
+          this.logger.warn(`Budget lease ${slot.budgetLease} expired; its session will be logged out.`);
+          slot.budgetLease = undefined;
+          slot.lost = true;
+        }
+        if (!slot.busy && (slot.lost || wanted) && this.slots.has(slot)) {
+          this.slots.delete(slot);
+          void this.dispose(slot);
+        }
+      }
+    } catch (err) {
+      this.logger.warn(`Budget leases not renewed: ${(err as Error).message}`);
     }
   }
 
