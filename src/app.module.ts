@@ -12,6 +12,7 @@ import { ObjectsModule } from './objects/objects.module';
 import { FortiManagerModule } from './fortimanager/fortimanager.module';
 import { GenericObjectsModule } from './generic-objects/generic-objects.module';
 import { HealthModule } from './health/health.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { PackagesModule } from './packages/packages.module';
 import { PoliciesModule } from './policies/policies.module';
 import { RevisionsModule } from './revisions/revisions.module';
@@ -41,6 +42,7 @@ export class AppModule {
         FortiManagerModule,
         TranslatorModule,
         HealthModule,
+        ObservabilityModule.forRoot(config),
         SystemModule,
         AdomsModule,
         PackagesModule,

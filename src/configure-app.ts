@@ -6,6 +6,9 @@ import { buildOpenApiDocument } from './openapi/openapi.document';
 import { AuditService } from './audit/audit.service';
 import type { AuthenticatedRequest } from './auth/auth.decorators';
 import { RequestContext, runWithContext } from './common/context/request-context';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { installHttpObservability } from './observability/http-observability';
+import { installSecurityHeaders } from './observability/security-headers';
 import {
   clientErrorHandler,
   frameworkErrorHandler,
@@ -50,6 +53,7 @@ export function createFastifyAdapter(): FastifyAdapter {
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   const fastify = app.getHttpAdapter().getInstance();
   const audit = app.get(AuditService);
+  installSecurityHeaders(app, app.get<AppConfig>(APP_CONFIG).corsOrigins);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', String(request.id));
     // Everything downstream of this hook (guards, handlers, the upstream client) shares this context.
@@ -81,6 +85,8 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     }
     done();
   });
+  // After the context hook: its onRequest hook reads the request's context.
+  installHttpObservability(app);
   // Errors Fastify raises before a route runs (malformed JSON, body too large, bad media type) reach
   // Nest's error handler and so the same ProblemDetailsFilter; no Fastify error handler of our own.
   // Keep-alive clients (and clients that aborted mid-request) would otherwise hold server.close()

@@ -1,4 +1,4 @@
-import { Logger, LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
@@ -6,8 +6,7 @@ import { AppConfig, ConfigError, loadConfig, UPSTREAM_DEFAULTS } from './config/
 import { configureApp, createFastifyAdapter } from './configure-app';
 import { mintToken } from './auth/tokens';
 import { DEFAULT_USERS, startEmulator } from './emulator';
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+import { createPino, PinoLogger } from './observability/logger';
 
 /**
  * With no upstream configured at all, start the built-in emulators (a FortiManager and a
@@ -56,6 +55,9 @@ function announceAuth(config: AppConfig, logger: Logger): void {
 }
 
 async function bootstrap(): Promise<void> {
+  // JSON lines from the first message on (a config error too); LOG_LEVEL is re-read validated below.
+  const pinoLogger = new PinoLogger(createPino(process.env.LOG_LEVEL ?? 'log'));
+  Logger.overrideLogger(pinoLogger);
   const logger = new Logger('Bootstrap');
   let config: AppConfig;
   try {
@@ -71,9 +73,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     createFastifyAdapter(),
-    {
-      logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel as LogLevel) + 1),
-    },
+    { logger: new PinoLogger(createPino(config.logLevel)) },
   );
   configureApp(app);
   await app.listen(config.port, config.host);

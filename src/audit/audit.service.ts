@@ -26,7 +26,9 @@ export class AuditService extends EventEmitter<{ entry: [AuditEntry] }> {
   private readonly logger = new Logger('Audit');
 
   record(entry: AuditEntry): void {
-    this.logger.log(JSON.stringify(entry));
+    // Fields of the JSON log line (pino stamps its own `time`), not a JSON string inside one.
+    const { time: _time, ...fields } = entry;
+    this.logger.log({ msg: 'audit', ...fields });
     this.emit('entry', entry);
   }
 }

@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -39,11 +40,16 @@ export interface StackOptions {
   reuseEmulator?: RunningEmulator;
   /** Client authentication; default TEST_AUTH (HS256 with the test secret). */
   auth?: ClientAuthConfig;
+  /** Gateway settings beyond the upstreams and auth (CORS origins, metrics switch). */
+  gateway?: Pick<AppConfig, 'corsOrigins' | 'metricsEnabled'>;
+  /** The app's logger (e.g. a PinoLogger writing to a captured stream); default: fatal only. */
+  logger?: LoggerService;
 }
 
 export async function startGateway(
   upstreams: AppConfig['upstreams'],
   auth: ClientAuthConfig = { ...TEST_AUTH, algorithms: [...TEST_AUTH.algorithms] },
+  options: Pick<StackOptions, 'gateway' | 'logger'> = {},
 ): Promise<NestFastifyApplication> {
   const config: AppConfig = {
     port: 0,
@@ -53,12 +59,13 @@ export async function startGateway(
     upstreams,
     auth,
     rpc: loadConfig({ AUTH_DISABLED: 'true' }).rpc,
+    ...options.gateway,
   };
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     createFastifyAdapter(),
     {
-      logger: ['fatal'],
+      logger: options.logger ?? ['fatal'],
     },
   );
   configureApp(app);
@@ -68,7 +75,7 @@ export async function startGateway(
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const emulator = options.reuseEmulator ?? (await startEmulator(options.emulator));
-  const app = await startGateway({ fmg: upstreamConfig(emulator.url, options.fmg) }, options.auth);
+  const app = await startGateway({ fmg: upstreamConfig(emulator.url, options.fmg) }, options.auth, options);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const adminToken = testToken();
   return {
