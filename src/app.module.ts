@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { EtagInterceptor } from './common/http/etag.interceptor';
 import { AdomsModule } from './adoms/adoms.module';
+import { AnalyzerModule } from './analyzer/analyzer.module';
 import { DevicesModule } from './devices/devices.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -55,6 +56,7 @@ export class AppModule {
         WorkspaceModule,
         RevisionsModule,
         RpcModule,
+        AnalyzerModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

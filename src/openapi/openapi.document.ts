@@ -25,7 +25,12 @@ export const TAGS: Record<string, string> = {
     'Any Global ADOM object table by its cli path (`/pm/config/global/obj/{table}`); writes not auto-locked yet.',
   'Generic device config':
     'Device DB tables by cli path (`/pm/config/device/{device}/vdom/{vdom}/...`, `.../global/...`); every-ADOM clients only for now.',
+  'FAZ alerts and incidents':
+    'FortiAnalyzer event management alerts (`/eventmgmt/adom/{adom}/alerts`) and incidents (`/incidentmgmt/adom/{adom}/incidents`).',
+  'FAZ FortiView': 'FortiAnalyzer FortiView top-N runs (`/fortiview/adom/{adom}/{view}/run`).',
+  'FAZ reports': 'FortiAnalyzer reports (`/report/adom/{adom}/...`): layouts, runs as tasks, PDF/HTML download.',
   Health: 'Liveness and readiness probes.',
+  Logs: 'FortiAnalyzer log search (`/logview/adom/{adom}/logsearch`) as paged resources and streams; log fields, stats, files.',
   'Policy packages': 'Policy packages and folders (`/pm/pkg/adom/{adom}`).',
   'Raw JSON-RPC': 'Admin-only passthrough for anything not modelled yet, under a url policy.',
   Scripts: 'CLI scripts (`/dvmdb/adom/{adom}/script`): CRUD, run as a task, per-device output.',

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { FazClient, unwrap } from '../fortimanager/fmg-client';
+import type { RpcMethod } from '../fortimanager/jsonrpc.types';
+
+/** FAZ analytics API version (reference §9.1). */
+export const FAZ_APIVER = 3;
+
+/**
+ * The FortiAnalyzer analytics dialect on top of the shared FazClient (session pool, -11 re-login, status
+ * mapping): parameters go flat into params[0] next to `url` with `apiver: 3`, never under `data`
+ * (reference §9.1). The shared transport only speaks the classic envelope, so the top-level
+ * `"jsonrpc": "2.0"` and its object-shaped `result` / top-level `error` are not used yet: that needs
+ * an additive transport option owned by src/fortimanager/ (see the FAZ section of README.md).
+ * Non-zero codes map through the one status table, like FortiManager ones.
+ */
+@Injectable()
+export class FazAnalytics {
+  constructor(private readonly faz: FazClient) {}
+
+  async request<T>(method: RpcMethod, url: string, params: Record<string, unknown> = {}): Promise<T> {
+    const [result] = await this.faz.call(method, [{ ...params, url, apiver: FAZ_APIVER }]);
+    return unwrap<T>(result, method);
+  }
+}

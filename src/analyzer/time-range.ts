@@ -1,0 +1,42 @@
+import { badRequest } from '../common/errors/gateway-error';
+
+/** FAZ `time-range` bounds: `yyyy-MM-dd HH:mm:ss` (reference §9.2). */
+export interface FazTimeRange {
+  start: string;
+  end: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function fazTime(ms: number): string {
+  const d = new Date(ms);
+  return (
+    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+  );
+}
+
+/**
+ * REST `from`/`to` (RFC 3339, validated by the DTO) → FAZ `time-range` in UTC. FAZ reads the bounds in
+ * its own system time zone [U], so the gateway assumes the appliance runs on UTC; `to` must be after
+ * `from`. Both absent is allowed where `optional` (alerts, incidents).
+ */
+export function fazTimeRange(from?: string, to?: string, optional = false): FazTimeRange | undefined {
+  if (from === undefined && to === undefined && optional) return undefined;
+  if (from === undefined || to === undefined) {
+    throw badRequest('Give both `from` and `to` (RFC 3339 date-times).');
+  }
+  const start = Date.parse(from);
+  const end = Date.parse(to);
+  if (!Number.isFinite(start) || !Number.isFinite(end)) {
+    throw badRequest('`from` and `to` must be RFC 3339 date-times.');
+  }
+  if (start >= end) throw badRequest('The time range is empty: `from` must be before `to`.');
+  return { start: fazTime(start), end: fazTime(end) };
+}
+
+/** REST device names (`FGT-HQ[root]`, `FGT-HQ`) → FAZ `device` list; none = every FortiGate. */
+export function fazDevices(devices?: string[]): Record<string, string>[] {
+  if (!devices?.length) return [{ devid: 'All_FortiGate' }];
+  return devices.map((d) => ({ devname: d }));
+}
