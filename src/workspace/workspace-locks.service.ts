@@ -5,6 +5,7 @@ import { FmgClient } from '../fortimanager/fmg-client';
 import { fmgUrl } from '../fortimanager/fmg-url';
 import { HeldSession, RpcSession } from '../fortimanager/rpc-client';
 import { FMG_OK, RpcMethod, RpcParam, RpcResult } from '../fortimanager/jsonrpc.types';
+import { SharedState } from '../shared-state/shared-state';
 
 const FMG_WORKSPACE_LOCKED = -20055;
 const FMG_NO_WRITE_PERMISSION = -10147;
@@ -23,9 +24,28 @@ export interface LockInfo {
   dirty?: number;
 }
 
+/**
+ * Who holds an ADOM's change set, in shared state so every replica knows. The FMG lock belongs to one
+ * upstream session, and that session lives in one replica's pool: only that replica can write under it.
+ */
+export interface ChangeSetOwner {
+  /** Token subject that opened it. */
+  owner: string;
+  /** Gateway replica whose session holds the lock. */
+  replica: string;
+  /** Epoch ms. */
+  openedAt: number;
+}
+
+/** The record outlives the idle expiry a little, so a replica that died leaves no record for long. */
+const OWNER_TTL_MS = CHANGE_SET_IDLE_MS + 30_000;
+const ownerKey = (adom: string) => `changeset:${adom}`;
+
 interface ChangeSet {
   session: HeldSession;
   owner: string;
+  /** Exactly what was stored in shared state, to extend and remove only our own record. */
+  record: ChangeSetOwner;
   timer: NodeJS.Timeout;
   /** Serialises calls on the pinned session (a session serves one call at a time). */
   tail: Promise<unknown>;
@@ -51,6 +71,12 @@ class TrackingSession extends RpcSession {
  * - explicit change set: POST …/workspace/lock pins a session to the ADOM until commit/unlock or idle
  *   expiry, and every write to that ADOM goes through it; the client decides when to commit.
  * Never unlock without commit after a change took effect: unlocking would silently discard it.
+ *
+ * Several replicas: the change set is pinned to the replica that opened it (its session holds the FMG
+ * lock). Shared state records the holder, so any other replica answers requests that would need that lock
+ * with 423 naming the client and the replica, instead of failing on FMG's anonymous lock or writing
+ * outside the change set. Clients that use change sets need sticky routing (same replica for the lock,
+ * the writes, commit and unlock); single writes work on every replica.
  */
 @Injectable()
 export class WorkspaceLocks implements OnApplicationShutdown {
@@ -58,12 +84,17 @@ export class WorkspaceLocks implements OnApplicationShutdown {
   private readonly modes = new Map<string, { enabled: boolean; at: number }>();
   private readonly changeSets = new Map<string, ChangeSet>();
 
-  constructor(private readonly fmg: FmgClient) {}
+  constructor(
+    private readonly fmg: FmgClient,
+    private readonly state: SharedState,
+  ) {}
 
   /** Runs a write against `adom` the way its workspace mode requires. */
   async write<T>(adom: string, fn: (session: RpcSession) => Promise<T>): Promise<T> {
     const changeSet = this.changeSets.get(adom);
     if (changeSet) return this.onChangeSet(adom, changeSet, fn);
+    const elsewhere = await this.remoteChangeSet(adom);
+    if (elsewhere) throw heldElsewhere(adom, elsewhere);
     if (!(await this.workspaceEnabled(adom))) {
       try {
         return await fn(this.fmg);
@@ -115,52 +146,66 @@ export class WorkspaceLocks implements OnApplicationShutdown {
     return Array.isArray(data) ? data[0] : (data ?? undefined);
   }
 
-  hasChangeSet(adom: string): { owner: string } | undefined {
-    const cs = this.changeSets.get(adom);
-    return cs && { owner: cs.owner };
+  /** The change set open on `adom`, on this replica or another. */
+  async changeSetOf(adom: string): Promise<ChangeSetOwner | undefined> {
+    return this.changeSets.get(adom)?.record ?? (await this.remoteChangeSet(adom));
   }
 
   /** Opens an explicit change set: a session of its own, locked, kept until commit/unlock/idle expiry. */
   async openChangeSet(adom: string, owner: string): Promise<void> {
-    if (this.changeSets.has(adom)) {
-      throw conflict(
-        'CHANGE_SET_OPEN',
-        `A change set on ADOM "${adom}" is already open (by ${this.changeSets.get(adom)!.owner}).`,
-      );
+    const local = this.changeSets.get(adom);
+    if (local) throw alreadyOpen(adom, local.record);
+    // Claimed in shared state first: of two replicas opening at once, exactly one goes on to lock.
+    const record: ChangeSetOwner = { owner, replica: this.state.replicaId, openedAt: Date.now() };
+    if (!(await this.state.setIfAbsent(ownerKey(adom), record, OWNER_TTL_MS))) {
+      const holder = await this.state.get<ChangeSetOwner>(ownerKey(adom));
+      throw alreadyOpen(adom, holder);
     }
-    const session = await this.fmg.acquire();
+    let session: HeldSession | undefined;
     try {
+      session = await this.fmg.acquire();
       await this.lock(session, adom);
     } catch (err) {
-      session.release();
+      session?.release();
+      await this.state.deleteIf(ownerKey(adom), record);
       throw err;
     }
-    const changeSet: ChangeSet = { session, owner, tail: Promise.resolve(), timer: this.expiryTimer(adom) };
+    const changeSet: ChangeSet = {
+      session,
+      owner,
+      record,
+      tail: Promise.resolve(),
+      timer: this.expiryTimer(adom),
+    };
     this.changeSets.set(adom, changeSet);
   }
 
   async commitChangeSet(adom: string): Promise<void> {
-    const cs = this.requireChangeSet(adom);
+    const cs = await this.requireChangeSet(adom);
     await this.onChangeSet(adom, cs, (s) => this.commit(s, adom));
   }
 
   /** Unlock without commit discards what was not committed: that is the client's explicit choice here. */
   async closeChangeSet(adom: string): Promise<void> {
-    const cs = this.requireChangeSet(adom);
+    const cs = await this.requireChangeSet(adom);
     await this.onChangeSet(adom, cs, (s) =>
       s.request('exec', { url: fmgUrl`/dvmdb/adom/${adom}/workspace/unlock` }),
     );
-    this.drop(adom, cs);
+    await this.drop(adom, cs);
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     // Sessions end with the pool; FMG then releases their locks and discards uncommitted changes.
-    for (const [adom, cs] of this.changeSets) this.drop(adom, cs);
+    await Promise.all([...this.changeSets].map(([adom, cs]) => this.drop(adom, cs)));
   }
 
   private async onChangeSet<T>(adom: string, cs: ChangeSet, fn: (s: RpcSession) => Promise<T>): Promise<T> {
     clearTimeout(cs.timer);
     cs.timer = this.expiryTimer(adom);
+    // Use keeps the ownership record alive as long as the idle timer; best effort (it is advisory).
+    void this.state.touchIf(ownerKey(adom), cs.record, OWNER_TTL_MS).catch((err: Error) => {
+      this.logger.warn(`Change-set record of ADOM "${adom}" not extended: ${err.message}`);
+    });
     const run = cs.tail.then(() => fn(cs.session));
     cs.tail = run.catch(() => undefined);
     return run;
@@ -179,16 +224,27 @@ export class WorkspaceLocks implements OnApplicationShutdown {
     return timer;
   }
 
-  private drop(adom: string, cs: ChangeSet): void {
+  private async drop(adom: string, cs: ChangeSet): Promise<void> {
     clearTimeout(cs.timer);
     if (this.changeSets.get(adom) === cs) this.changeSets.delete(adom);
     cs.session.release();
+    await this.state.deleteIf(ownerKey(adom), cs.record).catch((err: Error) => {
+      this.logger.warn(`Change-set record of ADOM "${adom}" not removed (it expires): ${err.message}`);
+    });
   }
 
-  private requireChangeSet(adom: string): ChangeSet {
+  private async requireChangeSet(adom: string): Promise<ChangeSet> {
     const cs = this.changeSets.get(adom);
-    if (!cs) throw conflict('NO_CHANGE_SET', `No change set is open on ADOM "${adom}": lock it first.`);
-    return cs;
+    if (cs) return cs;
+    const elsewhere = await this.remoteChangeSet(adom);
+    if (elsewhere) throw heldElsewhere(adom, elsewhere);
+    throw conflict('NO_CHANGE_SET', `No change set is open on ADOM "${adom}": lock it first.`);
+  }
+
+  /** A change set that another replica holds (ours are in the local map). */
+  private async remoteChangeSet(adom: string): Promise<ChangeSetOwner | undefined> {
+    const record = await this.state.get<ChangeSetOwner>(ownerKey(adom));
+    return record && record.replica !== this.state.replicaId ? record : undefined;
   }
 
   /** Locks, retrying a foreign lock for as long as the request allows; then 423 naming the holder. */
@@ -246,6 +302,32 @@ export class WorkspaceLocks implements OnApplicationShutdown {
   }
 }
 
-function conflict(code: string, detail: string): GatewayError {
-  return new GatewayError({ status: 409, code, title: 'Conflict', detail });
+function conflict(code: string, detail: string, extensions?: Record<string, unknown>): GatewayError {
+  return new GatewayError({ status: 409, code, title: 'Conflict', detail, extensions });
+}
+
+function alreadyOpen(adom: string, holder: ChangeSetOwner | undefined): GatewayError {
+  return conflict(
+    'CHANGE_SET_OPEN',
+    `A change set on ADOM "${adom}" is already open${holder ? ` (by ${holder.owner})` : ''}.`,
+    holder && { lockedBy: holder.owner, replica: holder.replica },
+  );
+}
+
+/** The FMG lock is held by a session in another replica's pool: this one cannot use it. */
+function heldElsewhere(adom: string, holder: ChangeSetOwner): GatewayError {
+  return new GatewayError({
+    status: 423,
+    code: 'CHANGE_SET_ON_OTHER_REPLICA',
+    title: 'Locked by a change set on another gateway replica',
+    detail:
+      `ADOM "${adom}" is locked by a change set of ${holder.owner} held by gateway replica ${holder.replica}. ` +
+      'Its writes, commit and unlock must reach that replica (sticky routing); other clients wait until it is committed or unlocked.',
+    extensions: {
+      lockedBy: holder.owner,
+      replica: holder.replica,
+      lockedAt: holder.openedAt,
+      retryable: true,
+    },
+  });
 }

@@ -18,7 +18,7 @@ export class WorkspaceService {
   async getWorkspace(adom: string): Promise<WorkspaceStateDto> {
     if (!(await this.locks.workspaceEnabled(adom))) return { enabled: false, locked: false };
     const lock = await this.locks.lockInfo(this.fmg, adom);
-    const changeSet = this.locks.hasChangeSet(adom);
+    const changeSet = await this.locks.changeSetOf(adom);
     return {
       enabled: true,
       locked: lock !== undefined,
@@ -26,6 +26,7 @@ export class WorkspaceService {
       lockedAt: lock?.lock_time,
       dirty: lock?.dirty === undefined ? undefined : lock.dirty === 1,
       changeSetOwner: changeSet?.owner,
+      changeSetReplica: changeSet?.replica,
     };
   }
 

@@ -16,4 +16,9 @@ export class WorkspaceStateDto {
     description: 'Client (token subject) that opened the gateway change set holding the lock.',
   })
   changeSetOwner?: string;
+  @ApiPropertyOptional({
+    description:
+      'Gateway replica holding the change set: its writes, commit and unlock must be sent there (sticky routing).',
+  })
+  changeSetReplica?: string;
 }
