@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { passportJwtSecret } from 'jwks-rsa';
@@ -35,7 +36,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
               timeout: 5_000,
             }),
           }
-        : { secretOrKey: auth.secret! }),
+        : {
+            // A KeyObject, made once: given a string, jsonwebtoken tries (and fails) to parse it as a
+            // public key on every request before making a secret key of it (~4x the cost of the HMAC).
+            secretOrKey: createSecretKey(Buffer.from(auth.secret!, 'utf8')) as unknown as string,
+          }),
     };
     super(options);
     this.claims = { scopes: auth.scopesClaim, adoms: auth.adomsClaim };

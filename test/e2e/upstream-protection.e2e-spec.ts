@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Response, Test } from 'supertest';
 import { DEMO_API_KEY, RunningEmulator, startEmulator } from '../../src/emulator';
 import type { UpstreamConfig } from '../../src/config/app-config';
 import { UpstreamRegistry } from '../../src/fortimanager/upstream.registry';
@@ -22,7 +23,7 @@ async function getsOn(stack: Stack, url: string, since: number): Promise<number>
 }
 
 /** supertest sends lazily: `.then` starts the request now. */
-const start = <T extends PromiseLike<unknown>>(t: T) => t.then((r) => r);
+const start = (t: Test): Promise<Response> => t.then((r) => r);
 
 describe('upstream protection', () => {
   describe('coalescing identical reads', () => {
