@@ -41,8 +41,8 @@ export class ListQueryDto {
   @ApiPropertyOptional({
     description:
       'Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, ' +
-      '`field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted.',
-    example: 'name==web*',
+      '`field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. ' +
+      'Example: `name==web*`.',
   })
   @IsOptional()
   @IsString()

@@ -18,7 +18,9 @@ describe('typed TypeScript client', () => {
   afterAll(() => stack.close());
 
   it('should list ADOMs as a typed page', async () => {
-    const { data, error, response } = await api.GET('/adoms', { params: { query: { limit: 10, sort: 'name' } } });
+    const { data, error, response } = await api.GET('/adoms', {
+      params: { query: { limit: 10, sort: 'name' } },
+    });
     expect(error).toBeUndefined();
     expect(response.status).toBe(200);
     const names: string[] = (data?.items ?? []).map((adom) => adom.name);
