@@ -10,9 +10,18 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
  *
  * CORS only for the configured origins (exact matches); without CORS_ORIGINS no CORS header is sent,
  * so browsers on other sites cannot read answers. Credentials are bearer tokens, not cookies.
+ *
+ * Bodies are JSON only: Fastify's text/plain parser goes and Nest's form parser is replaced by one that
+ * refuses, so such a body is a 415 like XML rather than a string that fails validation further in (and a "simple" cross-site POST,
+ * which browsers send without a preflight, never reaches a handler).
  */
 export function installSecurityHeaders(app: NestFastifyApplication, corsOrigins: string[] = []): void {
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
+  // Nest adds a form parser at init unless one is registered: register one that refuses.
+  app.useBodyParser('application/x-www-form-urlencoded', {}, (_req, _body, done) =>
+    done(unsupported('application/x-www-form-urlencoded'), undefined),
+  );
   // On the instance, unawaited: fastify queues the plugins and loads them before the routes at listen.
   void fastify.register(fastifyHelmet, {
     global: true,
@@ -37,4 +46,12 @@ export function installSecurityHeaders(app: NestFastifyApplication, corsOrigins:
       maxAge: 600,
     });
   }
+}
+
+/** Rendered by the problem filter like Fastify's own media type error. */
+function unsupported(type: string): Error {
+  return Object.assign(new Error(`Unsupported Media Type: ${type}`), {
+    statusCode: 415,
+    code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+  });
 }
