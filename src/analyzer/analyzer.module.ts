@@ -1,18 +1,35 @@
 import { Module } from '@nestjs/common';
+import { EventsController } from './events/events.controller';
+import { EventsService } from './events/events.service';
 import { FazAnalytics } from './faz-analytics';
+import { FortiViewController } from './fortiview/fortiview.controller';
+import { FortiViewService } from './fortiview/fortiview.service';
+import { SharedLogSearchRegistry } from '../shared-state/shared-log-search.registry';
+import { SharedState } from '../shared-state/shared-state';
 import { InMemoryLogSearchRegistry, LogSearchRegistry } from './logs/log-search.registry';
 import { LogSearchService } from './logs/log-search.service';
 import { LogsController } from './logs/logs.controller';
 import { LogsService } from './logs/logs.service';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
 
 /** FortiAnalyzer analytics as REST: log search, FortiView, alerts and incidents, reports. */
 @Module({
-  controllers: [LogsController],
+  controllers: [LogsController, FortiViewController, EventsController, ReportsController],
   providers: [
     FazAnalytics,
     LogSearchService,
     LogsService,
-    { provide: LogSearchRegistry, useClass: InMemoryLogSearchRegistry },
+    FortiViewService,
+    EventsService,
+    ReportsService,
+    // Replicas on Redis share searches (started on one, read on another); one instance keeps a Map.
+    {
+      provide: LogSearchRegistry,
+      useFactory: (state: SharedState) =>
+        state.kind === 'redis' ? new SharedLogSearchRegistry(state) : new InMemoryLogSearchRegistry(),
+      inject: [SharedState],
+    },
   ],
   exports: [LogSearchService],
 })

@@ -8,7 +8,11 @@ import { map, Observable } from 'rxjs';
  */
 @Injectable()
 export class StatusFromBody implements NestInterceptor {
-  constructor(private readonly doneStatus: number) {}
+  constructor(
+    private readonly doneStatus: number,
+    /** Also send Location for a finished (201) answer: only when `href` outlives the answer. */
+    private readonly locateDone = doneStatus === 201,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
@@ -17,7 +21,7 @@ export class StatusFromBody implements NestInterceptor {
         const b = body as { status?: unknown; href?: unknown } | undefined;
         const running = b?.status === 'running';
         void reply.status(running ? 202 : this.doneStatus);
-        if (typeof b?.href === 'string' && (running || this.doneStatus === 201)) {
+        if (typeof b?.href === 'string' && (running || this.locateDone)) {
           void reply.header('Location', b.href);
         }
         return body;

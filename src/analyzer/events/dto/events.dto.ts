@@ -1,0 +1,174 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsFmgName, Optional } from '../../../common/validation/decorators';
+
+const ID = /^[\w-]{1,64}$/;
+
+export class AlertParamsDto {
+  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
+  adom!: string;
+
+  @ApiProperty({ example: '17361234560007' })
+  @IsString()
+  @Matches(ID, { message: 'id must be an alert id' })
+  id!: string;
+}
+
+export class IncidentParamsDto {
+  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
+  adom!: string;
+
+  @ApiProperty({ example: 'IN00012345' })
+  @IsString()
+  @Matches(ID, { message: 'id must be an incident id' })
+  id!: string;
+}
+
+/** Paging and filtering shared by alerts and incidents. */
+export class EventListQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 2000, default: 100 })
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2000)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @Optional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  offset?: number;
+
+  @ApiPropertyOptional({ example: 'severity==critical', description: 'FAZ filter string (FAZ field names).' })
+  @Optional()
+  @IsString()
+  @MaxLength(2048)
+  filter?: string;
+
+  @ApiPropertyOptional({ example: '2025-01-05T00:00:00Z' })
+  @Optional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2025-01-06T09:00:00Z' })
+  @Optional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+export class AlertListQueryDto extends EventListQueryDto {
+  @ApiPropertyOptional({ description: 'Only acknowledged (true) or unacknowledged (false) alerts.' })
+  @Optional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  acknowledged?: boolean;
+
+  @ApiPropertyOptional({ enum: ['critical', 'high', 'medium', 'low'] })
+  @Optional()
+  @IsIn(['critical', 'high', 'medium', 'low'])
+  severity?: string;
+}
+
+export const INCIDENT_STATUSES = ['new', 'analysis', 'response', 'closed'] as const;
+export const INCIDENT_SEVERITIES = ['high', 'medium', 'low'] as const;
+
+export class IncidentListQueryDto extends EventListQueryDto {
+  @ApiPropertyOptional({ enum: INCIDENT_STATUSES })
+  @Optional()
+  @IsIn(INCIDENT_STATUSES)
+  status?: string;
+}
+
+export class UpdateAlertDto {
+  @ApiProperty({ example: true, description: 'Acknowledge (true) or un-acknowledge (false).' })
+  @IsBoolean()
+  acknowledged!: boolean;
+}
+
+export class UpdateIncidentDto {
+  @ApiPropertyOptional({ enum: INCIDENT_STATUSES, example: 'analysis' })
+  @Optional()
+  @IsIn(INCIDENT_STATUSES)
+  status?: string;
+
+  @ApiPropertyOptional({ enum: INCIDENT_SEVERITIES, example: 'high' })
+  @Optional()
+  @IsIn(INCIDENT_SEVERITIES)
+  severity?: string;
+
+  @ApiPropertyOptional({ example: 'malware' })
+  @Optional()
+  @IsString()
+  @MaxLength(64)
+  category?: string;
+
+  @ApiPropertyOptional({ example: 'Host isolated, reimage scheduled.' })
+  @Optional()
+  @IsString()
+  @MaxLength(4096)
+  description?: string;
+
+  @ApiPropertyOptional({ example: 'soc-analyst' })
+  @Optional()
+  @IsString()
+  @MaxLength(64)
+  assignedTo?: string;
+}
+
+export class AlertDto {
+  @ApiProperty({ example: '17361234560007' })
+  id!: string;
+  @ApiProperty({ example: '2025-01-05T14:03:22.000Z' })
+  time!: string;
+  @ApiProperty({ example: 'Default-Risky-Destination-Detection-By-Threat' })
+  triggerName!: string;
+  @ApiProperty({ example: 'ips' })
+  eventType!: string;
+  @ApiProperty({ example: 'critical' })
+  severity!: string;
+  @ApiProperty({ example: 'Apache.Log4j.Error.Log.Remote.Code.Execution on 10.40.0.17' })
+  subject!: string;
+  @ApiProperty({ example: 'FGT-HQ-CLUSTER' })
+  device!: string;
+  @ApiPropertyOptional({ example: 'root' })
+  vdom?: string;
+  @ApiPropertyOptional({ example: '45.33.32.156' })
+  srcip?: string;
+  @ApiPropertyOptional({ example: '10.40.0.17' })
+  dstip?: string;
+  @ApiProperty({ example: 4 })
+  logCount!: number;
+  @ApiProperty({ example: false })
+  acknowledged!: boolean;
+  @ApiPropertyOptional({ example: 'soc-analyst' })
+  acknowledgedBy?: string;
+}
+
+export class IncidentDto {
+  @ApiProperty({ example: 'IN00012345' })
+  id!: string;
+  @ApiProperty({ example: 'malware' })
+  category!: string;
+  @ApiProperty({ enum: INCIDENT_SEVERITIES, example: 'high' })
+  severity!: string;
+  @ApiProperty({ enum: INCIDENT_STATUSES, example: 'analysis' })
+  status!: string;
+  @ApiPropertyOptional({ example: '10.40.0.17' })
+  endpoint?: string;
+  @ApiPropertyOptional({ example: 'Escalated from alert 17361234560007' })
+  description?: string;
+  @ApiPropertyOptional({ example: 'soc-analyst' })
+  assignedTo?: string;
+  @ApiPropertyOptional({ example: 'admin' })
+  reporter?: string;
+  @ApiProperty({ type: [String], example: ['17361234560007'] })
+  alertIds!: string[];
+  @ApiProperty({ example: '2025-01-05T14:03:22.000Z' })
+  createdAt!: string;
+  @ApiProperty({ example: '2025-01-05T14:03:22.000Z' })
+  updatedAt!: string;
+}

@@ -1,0 +1,124 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { IsFmgName, Optional } from '../../../common/validation/decorators';
+
+export const VIEWS = ['top-sources', 'top-destinations', 'top-applications', 'top-threats'] as const;
+export type ViewName = (typeof VIEWS)[number];
+
+export class ViewParamsDto {
+  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
+  adom!: string;
+
+  @ApiProperty({ enum: VIEWS, example: 'top-sources' })
+  @IsIn(VIEWS)
+  view!: ViewName;
+}
+
+export class RunParamsDto extends ViewParamsDto {
+  @ApiProperty({ description: 'Run id (the FAZ tid, valid only with its view).', example: 512753680 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  id!: number;
+}
+
+export class RunFortiViewDto {
+  @ApiProperty({ example: '2025-01-05T00:00:00Z' })
+  @IsISO8601({ strict: true })
+  from!: string;
+
+  @ApiProperty({ example: '2025-01-06T00:00:00Z' })
+  @IsISO8601({ strict: true })
+  to!: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['FGT-HQ-CLUSTER[root]'],
+    description: 'All FortiGates when absent.',
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(256)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  devices?: string[];
+
+  @ApiPropertyOptional({ example: 'dstcountry==Germany', description: 'FAZ filter on the underlying logs.' })
+  @Optional()
+  @IsString()
+  @MaxLength(2048)
+  filter?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 20, example: 10 })
+  @Optional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({
+    example: 'sessions',
+    description: 'Sort field (default `bandwidth`, `incidents` for threats).',
+  })
+  @Optional()
+  @IsString()
+  @Matches(/^[\w-]{1,64}$/)
+  sortBy?: string;
+
+  @ApiPropertyOptional({ enum: ['desc', 'asc'], default: 'desc' })
+  @Optional()
+  @IsIn(['desc', 'asc'])
+  order?: 'desc' | 'asc';
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 60,
+    default: 10,
+    description: 'Seconds to wait for the result (0: answer at once).',
+  })
+  @Optional()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  deadlineSeconds?: number;
+}
+
+export class FortiViewRunDto {
+  @ApiProperty({ example: 512753680 })
+  id!: number;
+  @ApiProperty({ example: '/adoms/root/fortiview/top-sources/runs/512753680' })
+  href!: string;
+  @ApiProperty({ enum: VIEWS, example: 'top-sources' })
+  view!: string;
+  @ApiProperty({ enum: ['running', 'done'], example: 'done' })
+  status!: 'running' | 'done';
+  @ApiProperty({ example: 100 })
+  percentage!: number;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    example: [
+      {
+        srcip: '10.40.0.17',
+        sessions: 31,
+        bandwidth: 182733211,
+        traffic_in: 170000000,
+        traffic_out: 12733211,
+      },
+    ],
+    description: 'Rows as FAZ names them; empty while running.',
+  })
+  items!: Record<string, unknown>[];
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Param, Post, UseInterceptors } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Authenticated } from '../../auth/auth.decorators';
+import { ApiProblemResponses } from '../../common/errors/api-problem-responses.decorator';
+import { StatusFromBody } from '../status-from-body.interceptor';
+import { FortiViewRunDto, RunFortiViewDto, RunParamsDto, ViewParamsDto } from './dto/fortiview.dto';
+import { FortiViewService } from './fortiview.service';
+
+@ApiTags('FAZ FortiView')
+@Controller('adoms/:adom/fortiview/:view/runs')
+export class FortiViewController {
+  constructor(private readonly service: FortiViewService) {}
+
+  @Post()
+  @UseInterceptors(new StatusFromBody(201, false))
+  @Authenticated('read')
+  @ApiOperation({
+    summary: 'Run a FortiView top-N view',
+    description:
+      'FAZ: `add /fortiview/adom/{adom}/{view}/run`, then polls `get .../run/{tid}` up to `deadlineSeconds`. 201 with the rows, or 202 with the run to poll.',
+  })
+  @ApiCreatedResponse({ type: FortiViewRunDto, description: 'Finished, rows included.' })
+  @ApiAcceptedResponse({ type: FortiViewRunDto, description: 'Still running; poll `href`.' })
+  @ApiProblemResponses(404)
+  runFortiView(
+    @Param() { adom, view }: ViewParamsDto,
+    @Body() dto: RunFortiViewDto,
+  ): Promise<FortiViewRunDto> {
+    return this.service.run(adom, view, dto);
+  }
+
+  @Get(':id')
+  @Authenticated('read')
+  @ApiOperation({
+    summary: 'Progress or result of a FortiView run',
+    description: 'FAZ: `get /fortiview/adom/{adom}/{view}/run/{tid}`. A finished result is handed out once.',
+  })
+  @ApiOkResponse({ type: FortiViewRunDto })
+  @ApiProblemResponses(404)
+  getFortiViewRun(@Param() { adom, view, id }: RunParamsDto): Promise<FortiViewRunDto> {
+    return this.service.get(adom, view, id);
+  }
+}

@@ -1,0 +1,98 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { IsFmgName, Optional } from '../../../common/validation/decorators';
+
+export const REPORT_FORMATS = ['pdf', 'html'] as const;
+
+export class ReportRunParamsDto {
+  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
+  adom!: string;
+
+  @ApiProperty({ format: 'uuid', example: '7b1d3c1e-5a0e-4c55-9f3c-3c2b8f3f5a10' })
+  @IsUUID()
+  id!: string;
+}
+
+export class ReportDownloadQueryDto {
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'pdf' })
+  @Optional()
+  @IsIn(REPORT_FORMATS)
+  format?: (typeof REPORT_FORMATS)[number];
+}
+
+export class RunReportDto {
+  @ApiProperty({ example: 1, description: 'Layout id (see `GET .../reports/layouts`).' })
+  @IsInt()
+  @Min(1)
+  layoutId!: number;
+
+  @ApiPropertyOptional({ example: '2025-01-05T00:00:00Z', description: 'Report period start; with `to`.' })
+  @Optional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2025-01-06T00:00:00Z' })
+  @Optional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['FGT-HQ-CLUSTER[root]'],
+    description: 'All FortiGates when absent.',
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(256)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  devices?: string[];
+}
+
+export class ReportLayoutDto {
+  @ApiProperty({ example: 1 })
+  id!: number;
+  @ApiProperty({ example: 'Threat Report' })
+  title!: string;
+  @ApiPropertyOptional({ example: 'Top threats, attacks and infected hosts.' })
+  description?: string;
+  @ApiPropertyOptional({ example: 'Security' })
+  category?: string;
+}
+
+export class ReportRunDto {
+  @ApiProperty({ format: 'uuid', example: '7b1d3c1e-5a0e-4c55-9f3c-3c2b8f3f5a10' })
+  id!: string;
+  @ApiProperty({ example: '/adoms/root/reports/runs/7b1d3c1e-5a0e-4c55-9f3c-3c2b8f3f5a10' })
+  href!: string;
+  @ApiProperty({ enum: ['running', 'done'], example: 'running' })
+  status!: 'running' | 'done';
+  @ApiPropertyOptional({ example: 1 })
+  layoutId?: number;
+  @ApiPropertyOptional({ example: 'Threat Report' })
+  title?: string;
+  @ApiPropertyOptional({ example: 40 })
+  percentage?: number;
+  @ApiPropertyOptional({ example: '2025-01-05T00:00:00.000Z' })
+  periodStart?: string;
+  @ApiPropertyOptional({ example: '2025-01-06T00:00:00.000Z' })
+  periodEnd?: string;
+  @ApiPropertyOptional({
+    example: {
+      pdf: '/adoms/root/reports/runs/7b1d…/download?format=pdf',
+      html: '/adoms/root/reports/runs/7b1d…/download?format=html',
+    },
+    description: 'Download links, once done.',
+  })
+  downloads?: Record<string, string>;
+}
