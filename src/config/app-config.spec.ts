@@ -144,3 +144,43 @@ describe('loadConfig', () => {
     });
   });
 });
+
+describe('loadConfig: resilience, metrics and CORS', () => {
+  const FMG = { FMG_URL: 'https://fmg.example.net', FMG_USERNAME: 'api', FMG_PASSWORD: 'x' };
+
+  it('should default to 2 resends, a breaker after 5 failures for 10 s, metrics on and CORS off', () => {
+    const config = load(FMG);
+    expect(config.upstreams.fmg).toMatchObject({
+      retries: 2,
+      breakerThreshold: 5,
+      breakerHalfOpenMs: 10_000,
+    });
+    expect(config.metricsEnabled).toBe(true);
+    expect(config.corsOrigins).toEqual([]);
+  });
+
+  it('should read them from the environment', () => {
+    const config = load({
+      ...FMG,
+      FMG_RETRIES: '0',
+      FMG_BREAKER_THRESHOLD: '3',
+      FMG_BREAKER_HALF_OPEN_MS: '2000',
+      METRICS_ENABLED: 'false',
+      CORS_ORIGINS: 'https://a.example, http://localhost:5173',
+    });
+    expect(config.upstreams.fmg).toMatchObject({ retries: 0, breakerThreshold: 3, breakerHalfOpenMs: 2000 });
+    expect(config.metricsEnabled).toBe(false);
+    expect(config.corsOrigins).toEqual(['https://a.example', 'http://localhost:5173']);
+  });
+
+  it.each([
+    ['FMG_RETRIES', '9'],
+    ['FMG_BREAKER_THRESHOLD', '0'],
+    ['FMG_BREAKER_HALF_OPEN_MS', '10'],
+    ['CORS_ORIGINS', '*'],
+    ['CORS_ORIGINS', 'https://a.example/path'],
+  ])('should refuse %s=%s, naming the variable', (variable, value) => {
+    expect(() => load({ ...FMG, [variable]: value })).toThrow(ConfigError);
+    expect(() => load({ ...FMG, [variable]: value })).toThrow(new RegExp(variable));
+  });
+});

@@ -565,7 +565,7 @@ function corsOrigins(value: string | undefined): string[] {
     .filter(Boolean);
   for (const origin of origins) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
-      fail(`CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com`);
+      fail('CORS_ORIGINS: every entry must be an origin like https://app.example.com (no path, no wildcard)');
     }
   }
   return origins;
