@@ -68,10 +68,11 @@ export class FortiViewService {
     const percentage = Number(run.percentage ?? 0);
     const done = percentage >= 100;
     // [U] Whether FAZ reaps finished runs itself is not documented; the gateway deletes them.
-    if (done)
-      {await this.faz
+    if (done) {
+      await this.faz
         .request('delete', fmgUrl`/fortiview/adom/${adom}/${view}/run/${tid}`)
-        .catch(() => undefined);}
+        .catch(() => undefined);
+    }
     return {
       id: tid,
       href: `/adoms/${encodeURIComponent(adom)}/fortiview/${view}/runs/${tid}`,

@@ -83,8 +83,9 @@ export class ReportsService {
       format: format.toUpperCase(),
       'data-type': 'text',
     });
-    if (typeof out?.data !== 'string')
-      {throw upstreamProtocolError('The FortiAnalyzer answered no report data.');}
+    if (typeof out?.data !== 'string') {
+      throw upstreamProtocolError('The FortiAnalyzer answered no report data.');
+    }
     const bytes = Buffer.from(out.data, 'base64');
     const name = typeof out.name === 'string' ? out.name.replace(/[^\w.-]/g, '_') : `report-${id}.${format}`;
     return new StreamableFile(bytes, {
