@@ -64,16 +64,20 @@ const params = (type: Type<object>) => Param(createValidationPipe(type));
  * parameters are declared here, with the same rules the DTOs enforce.
  */
 const PATH_PARAMS: Record<string, ApiParamOptions> = {
-  adom: { name: 'adom', description: 'ADOM name.', schema: { type: 'string', minLength: 1, maxLength: 64 } },
+  adom: {
+    name: 'adom',
+    description: 'ADOM name.',
+    schema: { type: 'string', minLength: 1, maxLength: 64, example: 'root' },
+  },
   device: {
     name: 'device',
     description: 'Device name (dvmdb).',
-    schema: { type: 'string', minLength: 1, maxLength: 255 },
+    schema: { type: 'string', minLength: 1, maxLength: 255, example: 'FGT-HQ-CLUSTER' },
   },
   vdom: {
     name: 'vdom',
     description: 'VDOM of the device.',
-    schema: { type: 'string', minLength: 1, maxLength: 255 },
+    schema: { type: 'string', minLength: 1, maxLength: 255, example: 'root' },
   },
   table: {
     name: 'table',
@@ -88,7 +92,7 @@ const PATH_PARAMS: Record<string, ApiParamOptions> = {
   name: {
     name: 'name',
     description: "The object's key (usually its name; `%2F` for `/`).",
-    schema: { type: 'string', minLength: 1, maxLength: 255 },
+    schema: { type: 'string', minLength: 1, maxLength: 255, example: 'net_10.0.0.0/24' },
   },
 };
 

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fc from 'fast-check';
 import {
   loadOpenApi,
@@ -11,7 +12,9 @@ import {
   Schema,
 } from '../support/openapi-contract';
 import { RawHttp, RawResponse } from '../support/raw-http';
-import { Stack, startStack } from '../support/stack';
+import { startEmulator, type RunningEmulator } from '../../src/emulator';
+import { EmulatorControl } from '../support/emulator-control';
+import { startGateway, upstreamConfig } from '../support/stack';
 import { testToken } from '../support/tokens';
 
 /**
@@ -162,7 +165,9 @@ function describeRequest(method: string, path: string, req: FuzzRequest): string
   return `${method} ${cut(path, 160)}${headers}${body}`;
 }
 
-let stack: Stack;
+/** The gateway with both upstreams: a FortiManager and a FortiAnalyzer emulator. */
+let app: NestFastifyApplication;
+let emulators: RunningEmulator[] = [];
 let http: RawHttp;
 let authorization: string;
 
@@ -329,8 +334,11 @@ async function fuzz(o: Operation, index: number): Promise<void> {
 
 describe('fuzz: every OpenAPI operation against the running gateway', () => {
   beforeAll(async () => {
-    stack = await startStack();
-    http = new RawHttp(stack.url);
+    const fmg = await startEmulator();
+    const faz = await startEmulator({ product: 'fortianalyzer' });
+    emulators = [fmg, faz];
+    app = await startGateway({ fmg: upstreamConfig(fmg.url), faz: upstreamConfig(faz.url, { name: 'faz' }) });
+    http = new RawHttp((await app.getUrl()).replace('[::1]', '127.0.0.1'));
     authorization = `Bearer ${testToken()}`;
   });
   afterAll(async () => {
@@ -341,7 +349,8 @@ describe('fuzz: every OpenAPI operation against the running gateway', () => {
       [...violations.entries()].map(([k, v]) => `${k}\n    ${v}\n`).join(''),
     );
     http?.close();
-    await stack?.close();
+    await app?.close();
+    await Promise.all(emulators.map((e) => e.close()));
   });
 
   it('should have operations to fuzz', () => {
@@ -352,7 +361,7 @@ describe('fuzz: every OpenAPI operation against the running gateway', () => {
     'should answer %s with documented statuses and bodies only',
     async (_label, o, index) => {
       // Each operation starts from the seeded upstream, so destructive ones cannot starve the next.
-      await stack.control.reset();
+      await Promise.all(emulators.map((e) => new EmulatorControl(e.url).reset()));
       const before = violations.size;
       await fuzz(o, index);
       const found = [...violations.entries()].slice(before).map(([k, v]) => `${k}\n    ${v}`);

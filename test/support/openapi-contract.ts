@@ -114,7 +114,10 @@ export class ResponseValidator {
     if (Object.keys(content).length === 0) {
       return res.text.length > 0 && res.status === 204 ? ['204 with a body'] : [];
     }
-    const entry = content[media];
+    // Documented media types may carry parameters (`text/plain; version=0.0.4`): compare the type only.
+    const entry = Object.entries(content).find(
+      ([type]) => type.split(';')[0].trim().toLowerCase() === media,
+    )?.[1];
     if (!entry) {
       return [
         `content-type "${media}" for ${res.status} is not documented (${Object.keys(content).join(',')})`,

@@ -2,7 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 
 /** Any JSON value: the upstream's own data, passed through as it is (object, array or scalar). */
 const ANY_JSON = [
-  { type: 'object', additionalProperties: true },
+  // OpenAPI 3.0 has no null type: `nullable` sits on one branch, which then also matches null.
+  { type: 'object', additionalProperties: true, nullable: true },
   { type: 'array', items: {} },
   { type: 'string' },
   { type: 'number' },
@@ -14,5 +15,5 @@ const ANY_JSON = [
  * documented by the Swagger plugin as `type: object`, which arrays and strings do not match.
  */
 export function ApiAnyJsonProperty(description: string, example?: unknown): PropertyDecorator {
-  return ApiPropertyOptional({ description, oneOf: ANY_JSON, example, nullable: true });
+  return ApiPropertyOptional({ description, oneOf: ANY_JSON, example });
 }

@@ -18,11 +18,14 @@ export function PageOf<T>(item: Type<T>): Type<Page<T>> {
   class PageDto implements Page<T> {
     @ApiProperty({ type: () => [item] })
     items!: T[];
-    @ApiProperty({ description: 'Matches in the whole collection (after the filter), not just this page.' })
+    @ApiProperty({
+      description: 'Matches in the whole collection (after the filter), not just this page.',
+      example: 42,
+    })
     total!: number;
-    @ApiProperty()
+    @ApiProperty({ example: 0 })
     offset!: number;
-    @ApiProperty()
+    @ApiProperty({ example: 100 })
     limit!: number;
   }
   Object.defineProperty(PageDto, 'name', { value: `${item.name.replace(/Dto$/, '')}Page` });

@@ -112,12 +112,15 @@ export class DeviceGlobalObjectParamsDto extends DeviceGlobalTableParamsDto {
 /** A page of FMG objects (named like the typed pages: `AdomPage`, `PolicyPage`, ...). */
 @ApiSchema({ name: 'FmgObjectPage' })
 export class FmgObjectPageDto implements Page<FmgObject> {
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  @ApiProperty({ type: 'array', items: FMG_OBJECT_SCHEMA })
   items!: FmgObject[];
-  @ApiProperty({ description: 'Matches in the whole table (after the filter), not just this page.' })
+  @ApiProperty({
+    description: 'Matches in the whole table (after the filter), not just this page.',
+    example: 42,
+  })
   total!: number;
-  @ApiProperty()
+  @ApiProperty({ example: 0 })
   offset!: number;
-  @ApiProperty()
+  @ApiProperty({ example: 100 })
   limit!: number;
 }

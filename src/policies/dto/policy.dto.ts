@@ -189,19 +189,19 @@ export class BulkPoliciesDto {
 }
 
 export class BulkItemResultDto {
-  @ApiProperty({ enum: ['create', 'update', 'delete'] })
+  @ApiProperty({ enum: ['create', 'update', 'delete'], example: 'create' })
   op!: string;
-  @ApiProperty({ description: 'Index in its list of the request.' })
+  @ApiProperty({ description: 'Index in its list of the request.', example: 0 })
   index!: number;
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 42 })
   policyid?: number;
   @ApiProperty({ description: 'HTTP status this item alone would have had.', example: 201 })
   status!: number;
   @ApiPropertyOptional({ example: 'FMG_REFERENCE_NOT_FOUND' })
   code?: string;
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'Reference not found: dstaddr vip_nope' })
   detail?: string;
-  @ApiPropertyOptional({ description: 'FortiManager status code.' })
+  @ApiPropertyOptional({ description: 'FortiManager status code.', example: -10131 })
   upstreamCode?: number;
 }
 

@@ -74,8 +74,11 @@ export class ScriptRunDto {
   script!: string;
   @ApiProperty({ example: 'success' })
   status!: string;
-  @ApiPropertyOptional({ description: 'Epoch seconds.' })
+  @ApiPropertyOptional({ description: 'Epoch seconds.', example: 1795000000 })
   executedAt?: number;
-  @ApiProperty({ description: 'The script output as the device printed it.' })
+  @ApiProperty({
+    description: 'The script output as the device printed it.',
+    example: 'Version: FortiGate-VM64 v7.4.4,build2662,240514 (GA.F)',
+  })
   output!: string;
 }
