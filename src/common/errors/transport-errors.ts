@@ -38,6 +38,8 @@ export function frameworkErrorHandler(
         title: 'Bad URL',
         detail: 'The path is not valid percent-encoded UTF-8.',
       });
+  // The onRequest hooks (which set X-Request-Id) do not run for router errors.
+  void reply.header('x-request-id', String(request.id));
   sendProblem(reply, request, problem, logger);
 }
 
