@@ -34,7 +34,10 @@ export class DeviceGroupsController {
   @ApiOperation({ summary: 'List device groups', description: 'FMG: `get /dvmdb/adom/{adom}/group`.' })
   @ApiOkResponse({ type: PageOf(DeviceGroupDto) })
   @ApiProblemResponses(404)
-  list(@Param() { adom }: AdomParamsDto, @Query() query: ListQueryDto): Promise<Page<DeviceGroupDto>> {
+  listDeviceGroups(
+    @Param() { adom }: AdomParamsDto,
+    @Query() query: ListQueryDto,
+  ): Promise<Page<DeviceGroupDto>> {
     return this.service.list(adom, query);
   }
 
@@ -43,7 +46,10 @@ export class DeviceGroupsController {
   @ApiOperation({ summary: 'Get a device group with its members' })
   @ApiOkResponse({ type: DeviceGroupDto })
   @ApiProblemResponses(404)
-  get(@Param() { adom, group }: DeviceGroupParamsDto, @Query() query: ReadQueryDto): Promise<DeviceGroupDto> {
+  getDeviceGroup(
+    @Param() { adom, group }: DeviceGroupParamsDto,
+    @Query() query: ReadQueryDto,
+  ): Promise<DeviceGroupDto> {
     return this.service.get(adom, group, query);
   }
 
@@ -53,7 +59,10 @@ export class DeviceGroupsController {
   @ApiOperation({ summary: 'Create a device group', description: 'FMG: `add /dvmdb/adom/{adom}/group`.' })
   @ApiCreatedResponse({ type: DeviceGroupDto })
   @ApiProblemResponses(404, 409, 422)
-  create(@Param() { adom }: AdomParamsDto, @Body() dto: CreateDeviceGroupDto): Promise<DeviceGroupDto> {
+  createDeviceGroup(
+    @Param() { adom }: AdomParamsDto,
+    @Body() dto: CreateDeviceGroupDto,
+  ): Promise<DeviceGroupDto> {
     return this.service.create(adom, dto);
   }
 
@@ -62,7 +71,7 @@ export class DeviceGroupsController {
   @ApiOperation({ summary: 'Update a device group (description, or the whole member list)' })
   @ApiOkResponse({ type: DeviceGroupDto })
   @ApiProblemResponses(404, 422)
-  update(
+  updateDeviceGroup(
     @Param() { adom, group }: DeviceGroupParamsDto,
     @Body() dto: UpdateDeviceGroupDto,
   ): Promise<DeviceGroupDto> {
@@ -75,7 +84,7 @@ export class DeviceGroupsController {
   @ApiOperation({ summary: 'Delete a device group' })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiProblemResponses(404, 409)
-  delete(@Param() { adom, group }: DeviceGroupParamsDto): Promise<void> {
+  deleteDeviceGroup(@Param() { adom, group }: DeviceGroupParamsDto): Promise<void> {
     return this.service.delete(adom, group);
   }
 
@@ -89,7 +98,7 @@ export class DeviceGroupsController {
   })
   @ApiOkResponse({ type: DeviceGroupDto })
   @ApiProblemResponses(404, 422)
-  addMembers(
+  addDeviceGroupMembers(
     @Param() { adom, group }: DeviceGroupParamsDto,
     @Body() dto: DeviceGroupMembersDto,
   ): Promise<DeviceGroupDto> {
@@ -102,7 +111,7 @@ export class DeviceGroupsController {
   @ApiOperation({ summary: 'Remove a device (VDOM `?vdom=`, default root) from a device group' })
   @ApiNoContentResponse({ description: 'Removed (also when it was not a member).' })
   @ApiProblemResponses(404)
-  removeMember(
+  removeDeviceGroupMember(
     @Param() { adom, group, device }: DeviceGroupMemberParamsDto,
     @Query() { vdom }: VdomQueryDto,
   ): Promise<void> {

@@ -33,7 +33,7 @@ export class RevisionsController {
   @ApiOperation({ summary: 'List ADOM revisions', description: 'FMG: `get /dvmdb/adom/{adom}/revision`.' })
   @ApiOkResponse({ type: PageOf(RevisionDto) })
   @ApiProblemResponses(404)
-  list(@Param() { adom }: AdomParamsDto, @Query() query: ListQueryDto): Promise<Page<RevisionDto>> {
+  listRevisions(@Param() { adom }: AdomParamsDto, @Query() query: ListQueryDto): Promise<Page<RevisionDto>> {
     return this.service.list(adom, query);
   }
 
@@ -42,7 +42,7 @@ export class RevisionsController {
   @ApiOperation({ summary: 'Get an ADOM revision' })
   @ApiOkResponse({ type: RevisionDto })
   @ApiProblemResponses(404)
-  get(@Param() { adom, id }: RevisionParamsDto, @Query() query: ReadQueryDto): Promise<RevisionDto> {
+  getRevision(@Param() { adom, id }: RevisionParamsDto, @Query() query: ReadQueryDto): Promise<RevisionDto> {
     return this.service.get(adom, id, query);
   }
 
@@ -55,7 +55,7 @@ export class RevisionsController {
   })
   @ApiCreatedResponse({ type: RevisionDto })
   @ApiProblemResponses(404, 422)
-  create(@Param() { adom }: AdomParamsDto, @Body() dto: CreateRevisionDto): Promise<RevisionDto> {
+  createRevision(@Param() { adom }: AdomParamsDto, @Body() dto: CreateRevisionDto): Promise<RevisionDto> {
     return this.service.create(adom, dto);
   }
 
@@ -64,7 +64,10 @@ export class RevisionsController {
   @ApiOperation({ summary: 'Rename, describe, lock or unlock a revision' })
   @ApiOkResponse({ type: RevisionDto })
   @ApiProblemResponses(404, 422)
-  update(@Param() { adom, id }: RevisionParamsDto, @Body() dto: UpdateRevisionDto): Promise<RevisionDto> {
+  updateRevision(
+    @Param() { adom, id }: RevisionParamsDto,
+    @Body() dto: UpdateRevisionDto,
+  ): Promise<RevisionDto> {
     return this.service.update(adom, id, dto);
   }
 
@@ -74,7 +77,7 @@ export class RevisionsController {
   @ApiOperation({ summary: 'Delete a revision (locked revisions are refused)' })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiProblemResponses(404, 422)
-  delete(@Param() { adom, id }: RevisionParamsDto): Promise<void> {
+  deleteRevision(@Param() { adom, id }: RevisionParamsDto): Promise<void> {
     return this.service.delete(adom, id);
   }
 
@@ -88,7 +91,7 @@ export class RevisionsController {
   })
   @ApiOkResponse({ type: RevisionDiffDto })
   @ApiProblemResponses(404, 504)
-  diff(
+  diffRevision(
     @Param() { adom, id }: RevisionParamsDto,
     @Query() { against }: DiffQueryDto,
   ): Promise<RevisionDiffDto> {
@@ -106,7 +109,7 @@ export class RevisionsController {
   })
   @ApiNoContentResponse({ description: 'Reverted.' })
   @ApiProblemResponses(404, 423)
-  revert(@Param() { adom, id }: RevisionParamsDto): Promise<void> {
+  revertRevision(@Param() { adom, id }: RevisionParamsDto): Promise<void> {
     return this.service.revert(adom, id);
   }
 }

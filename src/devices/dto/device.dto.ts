@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIP, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ApiAnyJsonProperty } from '../../common/http/any-json';
 import { IsFmgName, Optional } from '../../common/validation/decorators';
 
 export class DeviceParamsDto {
@@ -15,7 +16,7 @@ export class VdomDto {
   name!: string;
   @ApiPropertyOptional({ example: 'nat' })
   opmode?: string;
-  @ApiPropertyOptional()
+  @ApiAnyJsonProperty('VDOM status as FMG reports it (a number or a string, by version).', 1)
   status?: unknown;
 }
 

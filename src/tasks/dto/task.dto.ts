@@ -30,13 +30,13 @@ export class TaskLineDto {
   name!: string;
   @ApiPropertyOptional({ example: 'root' })
   vdom?: string;
-  @ApiProperty({ enum: TASK_STATES })
+  @ApiProperty({ enum: TASK_STATES, example: 'done' })
   state!: string;
   @ApiProperty({ example: 100 })
   percent!: number;
   @ApiPropertyOptional({ example: 'install and save finished status=OK' })
   detail?: string;
-  @ApiProperty({ description: 'True when this line failed.' })
+  @ApiProperty({ description: 'True when this line failed.', example: false })
   failed!: boolean;
 }
 
@@ -50,21 +50,24 @@ export class TaskDto {
   source?: string;
   @ApiPropertyOptional({ example: 'admin' })
   user?: string;
-  @ApiProperty({ enum: TASK_STATES })
+  @ApiProperty({ enum: TASK_STATES, example: 'running' })
   state!: string;
   @ApiProperty({ example: 60, description: '0–100.' })
   percent!: number;
-  @ApiProperty({ description: 'Finished (percent 100), successfully or not.' })
+  @ApiProperty({ description: 'Finished (percent 100), successfully or not.', example: false })
   done!: boolean;
-  @ApiProperty({ description: 'Finished without errors (reference: percent 100 and num_err 0).' })
+  @ApiProperty({
+    description: 'Finished without errors (reference: percent 100 and num_err 0).',
+    example: false,
+  })
   succeeded!: boolean;
-  @ApiProperty()
+  @ApiProperty({ description: 'Task lines (one per device/VDOM).', example: 2 })
   lines!: number;
-  @ApiProperty()
+  @ApiProperty({ example: 1 })
   linesDone!: number;
-  @ApiProperty()
+  @ApiProperty({ example: 0 })
   errors!: number;
-  @ApiProperty()
+  @ApiProperty({ example: 0 })
   warnings!: number;
   @ApiPropertyOptional({ example: '2026-11-23T10:00:00.000Z' })
   startedAt?: string;
