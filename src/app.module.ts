@@ -13,9 +13,11 @@ import { ObjectsModule } from './objects/objects.module';
 import { FortiManagerModule } from './fortimanager/fortimanager.module';
 import { GenericObjectsModule } from './generic-objects/generic-objects.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { PackagesModule } from './packages/packages.module';
 import { PoliciesModule } from './policies/policies.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RevisionsModule } from './revisions/revisions.module';
 import { RpcModule } from './rpc/rpc.module';
 import { ScriptsModule } from './scripts/scripts.module';
@@ -39,6 +41,9 @@ export class AppModule {
         // First: shut down last, after the pools have given their budget slots back.
         SharedStateModule,
         AuthModule.forRoot(config.auth),
+        // Before idempotency: a replayed answer still counts against the client's limit.
+        RateLimitModule,
+        IdempotencyModule,
         AuditModule,
         FortiManagerModule,
         TranslatorModule,

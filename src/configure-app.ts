@@ -7,6 +7,7 @@ import { AuditService } from './audit/audit.service';
 import type { AuthenticatedRequest } from './auth/auth.decorators';
 import { RequestContext, runWithContext } from './common/context/request-context';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { registerIdempotencyHook } from './idempotency/idempotency.module';
 import { installHttpObservability } from './observability/http-observability';
 import { installSecurityHeaders } from './observability/security-headers';
 import {
@@ -87,6 +88,8 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   });
   // After the context hook: its onRequest hook reads the request's context.
   installHttpObservability(app);
+  // Idempotency-Key: the response is recorded as it is sent.
+  registerIdempotencyHook(app);
   // Errors Fastify raises before a route runs (malformed JSON, body too large, bad media type) reach
   // Nest's error handler and so the same ProblemDetailsFilter; no Fastify error handler of our own.
   // Keep-alive clients (and clients that aborted mid-request) would otherwise hold server.close()

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME } from '../auth/auth.decorators';
+import { addScaleOutContract } from './scale-out';
 import { addTransportProblems } from './transport-problems';
 
 /** Every tag a controller uses must be described here; generation fails otherwise. */
@@ -28,7 +29,8 @@ export const TAGS: Record<string, string> = {
   'FAZ alerts and incidents':
     'FortiAnalyzer event management alerts (`/eventmgmt/adom/{adom}/alerts`) and incidents (`/incidentmgmt/adom/{adom}/incidents`).',
   'FAZ FortiView': 'FortiAnalyzer FortiView top-N runs (`/fortiview/adom/{adom}/{view}/run`).',
-  'FAZ reports': 'FortiAnalyzer reports (`/report/adom/{adom}/...`): layouts, runs as tasks, PDF/HTML download.',
+  'FAZ reports':
+    'FortiAnalyzer reports (`/report/adom/{adom}/...`): layouts, runs as tasks, PDF/HTML download.',
   Health: 'Liveness and readiness probes.',
   Logs: 'FortiAnalyzer log search (`/logview/adom/{adom}/logsearch`) as paged resources and streams; log fields, stats, files.',
   'Policy packages': 'Policy packages and folders (`/pm/pkg/adom/{adom}`).',
@@ -77,6 +79,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   if (undescribed.length > 0) {
     throw new Error(`OpenAPI tags without a description in TAGS: ${undescribed.join(', ')}`);
   }
+  addScaleOutContract(document);
   addTransportProblems(document);
   document.paths = sortKeys(document.paths);
   if (document.components?.schemas) document.components.schemas = sortKeys(document.components.schemas);

@@ -40,8 +40,8 @@ export interface StackOptions {
   reuseEmulator?: RunningEmulator;
   /** Client authentication; default TEST_AUTH (HS256 with the test secret). */
   auth?: ClientAuthConfig;
-  /** Gateway settings beyond the upstreams and auth (CORS origins, metrics switch). */
-  gateway?: Pick<AppConfig, 'corsOrigins' | 'metricsEnabled'>;
+  /** Gateway settings beyond the upstreams and auth (CORS origins, metrics switch, Redis, rate limit). */
+  gateway?: Pick<AppConfig, 'corsOrigins' | 'metricsEnabled' | 'redis' | 'rateLimit'>;
   /** The app's logger (e.g. a PinoLogger writing to a captured stream); default: fatal only. */
   logger?: LoggerService;
 }

@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply } from 'fastify';
+import { from, Observable, switchMap } from 'rxjs';
+import { AuthenticatedRequest, IS_PUBLIC } from '../auth/auth.decorators';
+import { ANONYMOUS } from '../auth/principal';
+import { APP_CONFIG } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
+import { GatewayError } from '../common/errors/gateway-error';
+import { SharedState } from '../shared-state/shared-state';
+
+export const RATE_LIMIT_WINDOW_MS = 60_000;
+/** Between two "shared state unavailable" warnings. */
+const WARN_EVERY_MS = 10_000;
+
+/**
+ * Requests per client per minute, counted in shared state so replicas enforce one limit together. The
+ * client is the token subject, or the IP address when there is no subject (authentication disabled).
+ * A fixed window that starts with the client's first request. Public routes (health) are exempt; /docs
+ * is served outside Nest's routing and so is too. Runs after the auth guard, which names the client.
+ */
+@Injectable()
+export class RateLimitInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('RateLimit');
+  private readonly limit: number;
+  private lastWarning = 0;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly reflector: Reflector,
+    private readonly state: SharedState,
+  ) {
+    this.limit = config.rateLimit?.perMinute ?? 0;
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (this.limit === 0 || context.getType() !== 'http') return next.handle();
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) {
+      return next.handle();
+    }
+    const http = context.switchToHttp();
+    return from(this.count(http.getRequest(), http.getResponse())).pipe(switchMap(() => next.handle()));
+  }
+
+  private async count(request: AuthenticatedRequest, reply: FastifyReply): Promise<void> {
+    const user = request.user;
+    const client = user && user !== ANONYMOUS ? `sub:${user.subject}` : `ip:${request.ip}`;
+    const key = `ratelimit:${createHash('sha256').update(client).digest('hex').slice(0, 32)}`;
+    let hit;
+    try {
+      hit = await this.state.increment(key, RATE_LIMIT_WINDOW_MS);
+    } catch (err) {
+      // Limiting protects the upstream; it must not take the API down with the shared store.
+      if (Date.now() - this.lastWarning > WARN_EVERY_MS) {
+        this.lastWarning = Date.now();
+        this.logger.warn(`Rate limit not applied, shared state unavailable: ${(err as Error).message}`);
+      }
+      return;
+    }
+    const resetS = Math.max(1, Math.ceil(hit.resetMs / 1000));
+    const headers: Record<string, string> = {
+      'RateLimit-Limit': String(this.limit),
+      'RateLimit-Remaining': String(Math.max(0, this.limit - hit.count)),
+      'RateLimit-Reset': String(resetS),
+      'RateLimit-Policy': `${this.limit};w=${RATE_LIMIT_WINDOW_MS / 1000}`,
+    };
+    if (hit.count > this.limit) {
+      throw new GatewayError({
+        status: 429,
+        code: 'RATE_LIMITED',
+        title: 'Too many requests',
+        detail: `This client may send ${this.limit} requests per minute; try again in ${resetS} s.`,
+        headers: { ...headers, 'Retry-After': String(resetS) },
+        extensions: { retryable: true },
+      });
+    }
+    for (const [name, value] of Object.entries(headers)) void reply.header(name, value);
+  }
+}
