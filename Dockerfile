@@ -21,4 +21,6 @@ EXPOSE 3000
 # Node itself probes liveness: no curl in the image.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live',{signal:AbortSignal.timeout(2000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "--enable-source-maps", "dist/main.js"]
+# Heap sized for a small pod rather than for the node's whole memory (live heap is ~45 MB): without
+# these flags RSS reaches 400+ MB under load; see README "Performance". bench/run.mts uses the same.
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=8", "--heap-growing-percent=30", "dist/main.js"]

@@ -1,0 +1,459 @@
+/**
+ * `npm run bench [-- options]`: what the gateway costs over talking JSON-RPC directly (issue #8).
+ *
+ * The emulator runs in its own process (seeded with a 500-policy package), each gateway variant in its
+ * own process from dist/, and this process generates the load. Each workload runs at each concurrency
+ * against every client kind back to back, so drifting load from elsewhere on the machine hits them alike.
+ *
+ *   --seconds 8 --warmup 2       measured and warm-up time per run
+ *   --concurrency 1,16,64        closed-loop workers
+ *   --workloads list,get,write   list 500 policies / get one object / create + delete an object
+ *   --clients direct,naive,gateway,gateway-nocoalesce,gateway-cache
+ *   --soak 300                   instead: gateway RSS over N seconds of mixed load at concurrency 16
+ *   --no-build                   use dist/ as it is
+ *   --node-flags "..."           V8 flags for the gateways (default: the Docker image's, see GATEWAY_NODE_FLAGS)
+ *   --cpu-prof DIR               run the gateways with --cpu-prof (profiles written to DIR on exit)
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { expectStatus, Http, runLoad, type LoadResult, type Operation } from './load.mts';
+import {
+  cpuSeconds,
+  freePort,
+  loadAverage,
+  peakRssMb,
+  resetPeak,
+  rssMb,
+  RssSampler,
+  startNode,
+  waitFor,
+  type Proc,
+} from './procs.mts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const POLICIES = 500;
+const PACKAGE = 'bench';
+const POLICY_URL = `/pm/config/adom/root/pkg/${PACKAGE}/firewall/policy`;
+const ADDRESS_URL = '/pm/config/adom/root/obj/firewall/address';
+const AUTH = {
+  mode: 'jwt' as const,
+  secret: 'fortirest-bench-secret-0123456789abcdef',
+  algorithms: ['HS256' as const],
+  issuer: 'fortirest-bench',
+  audience: 'fortirest',
+  clockSkewS: 30,
+  scopesClaim: 'scope',
+  adomsClaim: 'adoms',
+};
+
+/**
+ * The heap sizing the Docker image and the Kubernetes manifests use. Node sizes V8's heap for the whole
+ * machine (here 24 GB: a 128 MB young generation, an old generation allowed ~4x its live size), which
+ * makes RSS several times the live heap (~45 MB) under load. Keep in sync with the Dockerfile CMD.
+ */
+const GATEWAY_NODE_FLAGS = '--max-semi-space-size=8 --heap-growing-percent=30';
+
+type Workload = 'list' | 'get' | 'write';
+type ClientKind = 'direct' | 'naive' | 'gateway' | 'gateway-nocoalesce' | 'gateway-cache';
+const GATEWAYS: Record<string, Record<string, string>> = {
+  gateway: {},
+  'gateway-nocoalesce': { READ_COALESCING: 'false' },
+  'gateway-cache': { READ_CACHE_TTL_MS: '1000' },
+};
+/** A login per call at 64 workers would exceed FMG's login-max (32): that row says nothing new. */
+const NAIVE_MAX_CONCURRENCY = 16;
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '8' },
+    warmup: { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '1,16,64' },
+    workloads: { type: 'string', default: 'list,get,write' },
+    clients: { type: 'string', default: 'direct,naive,gateway,gateway-nocoalesce,gateway-cache' },
+    soak: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+    'node-flags': { type: 'string', default: GATEWAY_NODE_FLAGS },
+    'cpu-prof': { type: 'string' },
+  },
+});
+
+// ---------------------------------------------------------------- build, processes, seed
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBuilt(): void {
+  const main = join(ROOT, 'dist/main.js');
+  if (args['no-build'] && existsSync(main)) return;
+  if (existsSync(main) && statSync(main).mtimeMs >= newestMtime(join(ROOT, 'src'))) return;
+  console.log('Building (dist/ is missing or older than src/)...');
+  const build = spawnSync(process.execPath, [join(ROOT, 'node_modules/@nestjs/cli/bin/nest.js'), 'build'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) throw new Error('nest build failed');
+}
+
+interface RpcResultLike {
+  status: { code: number; message: string };
+  data?: unknown;
+}
+
+/** One JSON-RPC call; throws unless every result has status 0. */
+async function rpc(
+  http: Http,
+  method: string,
+  params: object[],
+  session?: string,
+): Promise<{ result: RpcResultLike[]; session?: string }> {
+  const answer = expectStatus(await http.send('POST', '/jsonrpc', { id: 1, method, params, session }), 200);
+  const parsed = JSON.parse(answer.body) as { result: RpcResultLike[]; session?: string };
+  const failed = parsed.result.find((r) => r.status.code !== 0);
+  if (failed) throw new Error(`${method}: ${failed.status.code} ${failed.status.message}`);
+  return parsed;
+}
+
+async function login(http: Http): Promise<string> {
+  const { session } = await rpc(http, 'exec', [
+    { url: '/sys/login/user', data: { user: 'admin', passwd: 'admin' } },
+  ]);
+  if (!session) throw new Error('login returned no session');
+  return session;
+}
+
+async function startEmulator(): Promise<{ proc: Proc; url: string }> {
+  const port = await freePort();
+  const proc = startNode('emulator', [join(ROOT, 'dist/emulator/main.js')], { EMULATOR_PORT: String(port) });
+  const url = `http://127.0.0.1:${port}`;
+  const probe = new Http(new URL(url), 1);
+  await waitFor(proc, 'listening', async () => (await probe.send('POST', '/jsonrpc', {})).status > 0);
+  probe.close();
+  return { proc, url };
+}
+
+/** A package with POLICIES policies, written over JSON-RPC like any script would. */
+async function seed(http: Http): Promise<void> {
+  const session = await login(http);
+  await rpc(http, 'add', [{ url: '/pm/pkg/adom/root', data: { name: PACKAGE, type: 'pkg' } }], session);
+  const params = Array.from({ length: POLICIES }, (_, i) => ({
+    url: POLICY_URL,
+    data: {
+      name: `bench-${i + 1}`,
+      srcintf: ['port2'],
+      dstintf: ['port1'],
+      srcaddr: ['all'],
+      dstaddr: ['all'],
+      service: ['ALL'],
+      schedule: 'always',
+      action: i % 10 === 9 ? 'deny' : 'accept',
+      logtraffic: 'all',
+      comments: `benchmark policy ${i + 1}`,
+    },
+  }));
+  for (let i = 0; i < params.length; i += 100) await rpc(http, 'add', params.slice(i, i + 100), session);
+  const { result } = await rpc(http, 'get', [{ url: POLICY_URL, option: ['count'] }], session);
+  if (result[0].data !== POLICIES) throw new Error(`seeded ${String(result[0].data)} policies`);
+  await rpc(http, 'exec', [{ url: '/sys/logout' }], session);
+}
+
+async function startGateway(kind: string, emulatorUrl: string): Promise<{ proc: Proc; url: string }> {
+  const port = await freePort();
+  const node = args['cpu-prof']
+    ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`, `--cpu-prof-name=${kind}.cpuprofile`]
+    : [];
+  const flags = args['node-flags'].split(/\s+/).filter(Boolean);
+  const proc = startNode(kind, [...flags, ...node, join(ROOT, 'dist/main.js')], {
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    FMG_URL: emulatorUrl,
+    FMG_USERNAME: 'admin',
+    FMG_PASSWORD: 'admin',
+    // Several gateways share the emulator's admin (login-max 32): idle sessions go back quickly.
+    FMG_SESSION_IDLE_MS: '2000',
+    AUTH_JWT_SECRET: AUTH.secret,
+    AUTH_JWT_ISSUER: AUTH.issuer,
+    AUTH_JWT_AUDIENCE: AUTH.audience,
+    // One client sends everything here: per-client rate limiting would measure the limit, not the gateway.
+    RATE_LIMIT_PER_MIN: '0',
+    ...GATEWAYS[kind],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const probe = new Http(new URL(url), 1);
+  await waitFor(proc, 'ready', async () => (await probe.send('GET', '/health/ready')).status === 200);
+  probe.close();
+  console.log(
+    `${kind}: pid ${proc.pid}, RSS ${rssMb(proc.pid).toFixed(0)} MB once ready (node ${flags.join(' ') || 'with default flags'})`,
+  );
+  return { proc, url };
+}
+
+async function token(): Promise<string> {
+  const { mintToken } = (await import(join(ROOT, 'dist/auth/tokens.js'))) as {
+    mintToken: (
+      auth: typeof AUTH,
+      o: { subject: string; scopes: string[]; adoms: string[]; expiresInS: number },
+    ) => string;
+  };
+  return mintToken(AUTH, { subject: 'bench', scopes: ['read', 'write'], adoms: ['*'], expiresInS: 3 * 3600 });
+}
+
+// ---------------------------------------------------------------- operations
+
+function directOps(http: Http, session: string): Record<Workload, Operation> {
+  return {
+    list: async () => {
+      await rpc(
+        http,
+        'get',
+        [
+          { url: POLICY_URL, range: [0, POLICIES], loadsub: 0 },
+          { url: POLICY_URL, option: ['count'] },
+        ],
+        session,
+      );
+    },
+    get: async () => {
+      await rpc(http, 'get', [{ url: `${ADDRESS_URL}/h_web01` }], session);
+    },
+    write: async (w, seq) => {
+      const name = `bd-${w}-${seq}`;
+      await rpc(
+        http,
+        'add',
+        [{ url: ADDRESS_URL, data: { name, subnet: ['192.0.2.1', '255.255.255.255'] } }],
+        session,
+      );
+      await rpc(http, 'delete', [{ url: `${ADDRESS_URL}/${name}` }], session);
+    },
+  };
+}
+
+/** As many scripts do it: log in, make the call, log out. */
+function naiveOps(http: Http): Record<Workload, Operation> {
+  const wrap =
+    (op: (session: string, w: number, seq: number) => Promise<void>): Operation =>
+    async (w, seq) => {
+      const session = await login(http);
+      try {
+        await op(session, w, seq);
+      } finally {
+        await rpc(http, 'exec', [{ url: '/sys/logout' }], session);
+      }
+    };
+  return {
+    list: wrap((s) => directOps(http, s).list(0, 0)),
+    get: wrap((s) => directOps(http, s).get(0, 0)),
+    write: wrap((s, w, seq) => directOps(http, s).write(w, seq + 1e9)),
+  };
+}
+
+function gatewayOps(http: Http, bearer: string, tag: string): Record<Workload, Operation> {
+  const auth = { authorization: `Bearer ${bearer}` };
+  return {
+    list: async () => {
+      expectStatus(
+        await http.send('GET', `/adoms/root/packages/${PACKAGE}/policies?limit=${POLICIES}`, undefined, auth),
+        200,
+      );
+    },
+    get: async () => {
+      expectStatus(await http.send('GET', '/adoms/root/firewall/addresses/h_web01', undefined, auth), 200);
+    },
+    write: async (w, seq) => {
+      const name = `bg${tag}-${w}-${seq}`;
+      const body = { name, subnet: '192.0.2.1/32' };
+      expectStatus(await http.send('POST', '/adoms/root/firewall/addresses', body, auth), 201);
+      expectStatus(await http.send('DELETE', `/adoms/root/firewall/addresses/${name}`, undefined, auth), 204);
+    },
+  };
+}
+
+// ---------------------------------------------------------------- runs and report
+
+interface Row extends LoadResult {
+  workload: Workload;
+  concurrency: number;
+  client: ClientKind;
+  gatewayPeakMb?: number;
+  gatewayCpu?: number;
+  emulatorCpu: number;
+}
+
+const fmt = (n: number | undefined, digits = 1) =>
+  n === undefined || Number.isNaN(n) ? '' : n.toFixed(digits);
+
+function table(rows: Row[]): string {
+  const direct = (r: Row) =>
+    rows.find((d) => d.client === 'direct' && d.workload === r.workload && d.concurrency === r.concurrency);
+  const lines = [
+    '| workload | conc. | client | ops/s | p50 ms | p99 ms | errors | ops/s vs direct | added p50 ms | gateway peak RSS MB | gateway CPU ms/op | CPU gateway / emulator |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    const d = r.client === 'direct' ? undefined : direct(r);
+    lines.push(
+      `| ${r.workload} | ${r.concurrency} | ${r.client} | ${fmt(r.opsPerSec, 0)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${r.errors} | ${d ? fmt(r.opsPerSec / d.opsPerSec, 2) : ''} | ${d ? fmt(r.p50 - d.p50, 2) : ''} | ${fmt(r.gatewayPeakMb, 0)} | ${r.gatewayCpu === undefined ? '' : fmt((r.gatewayCpu * 1000) / r.opsPerSec, 2)} | ${r.gatewayCpu === undefined ? '' : `${fmt(r.gatewayCpu * 100, 0)}% / `}${fmt(r.emulatorCpu * 100, 0)}% |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function measure(
+  op: Operation,
+  concurrency: number,
+  emulator: Proc,
+  gateway: Proc | undefined,
+): Promise<Omit<Row, 'workload' | 'client' | 'concurrency'>> {
+  const sampler = gateway ? new RssSampler(gateway.pid, 100) : undefined;
+  let cpu0 = { emu: 0, gw: 0, t: 0 };
+  let cpu1 = cpu0;
+  const cpuNow = () => ({
+    emu: cpuSeconds(emulator.pid),
+    gw: gateway ? cpuSeconds(gateway.pid) : 0,
+    t: performance.now(),
+  });
+  if (gateway) resetPeak(gateway.pid);
+  sampler?.start();
+  const result = await runLoad({
+    concurrency,
+    seconds: Number(args.seconds),
+    warmupSeconds: Number(args.warmup),
+    op,
+    onMeasureStart: () => (cpu0 = cpuNow()),
+    onMeasureEnd: () => (cpu1 = cpuNow()),
+  });
+  sampler?.stop();
+  const wall = (cpu1.t - cpu0.t) / 1000;
+  return {
+    ...result,
+    gatewayPeakMb: gateway ? Math.max(sampler!.max, peakRssMb(gateway.pid)) : undefined,
+    gatewayCpu: gateway ? (cpu1.gw - cpu0.gw) / wall : undefined,
+    emulatorCpu: (cpu1.emu - cpu0.emu) / wall,
+  };
+}
+
+function machine(): string {
+  return `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}; all on loopback`;
+}
+
+async function benchmark(emulator: { proc: Proc; url: string }, bearer: string): Promise<void> {
+  const concurrencies = args.concurrency.split(',').map(Number);
+  const workloads = args.workloads.split(',') as Workload[];
+  const clients = args.clients.split(',') as ClientKind[];
+  const emuHttp = new Http(new URL(emulator.url), Math.max(...concurrencies));
+  const session = await login(emuHttp);
+  const gateways = new Map<string, { proc: Proc; http: Http }>();
+  for (const kind of clients.filter((c) => c in GATEWAYS)) {
+    const gw = await startGateway(kind, emulator.url);
+    gateways.set(kind, { proc: gw.proc, http: new Http(new URL(gw.url), Math.max(...concurrencies)) });
+  }
+  const rows: Row[] = [];
+  try {
+    for (const workload of workloads) {
+      for (const concurrency of concurrencies) {
+        for (const client of clients) {
+          if (client === 'naive' && concurrency > NAIVE_MAX_CONCURRENCY) continue;
+          const gw = gateways.get(client);
+          const ops = gw
+            ? gatewayOps(gw.http, bearer, client.replace(/\W/g, ''))
+            : client === 'naive'
+              ? naiveOps(emuHttp)
+              : directOps(emuHttp, session);
+          const row: Row = {
+            workload,
+            concurrency,
+            client,
+            ...(await measure(ops[workload], concurrency, emulator.proc, gw?.proc)),
+          };
+          rows.push(row);
+          console.log(
+            `${workload.padEnd(5)} c=${String(concurrency).padEnd(3)} ${client.padEnd(19)} ${fmt(row.opsPerSec, 0).padStart(6)} ops/s  p50 ${fmt(row.p50, 2)} ms  p99 ${fmt(row.p99, 2)} ms  errors ${row.errors}${row.firstError ? ` (${row.firstError})` : ''}  load ${loadAverage()}`,
+          );
+        }
+      }
+    }
+  } finally {
+    for (const gw of gateways.values()) {
+      gw.http.close();
+      await gw.proc.stop();
+    }
+    emuHttp.close();
+  }
+  console.log(`\nMachine: ${machine()}. Load average at the end: ${loadAverage()}.`);
+  console.log(
+    `Runs: ${args.warmup} s warm-up + ${args.seconds} s measured each; ops/s and latency per operation (write = create + delete).\n`,
+  );
+  console.log(table(rows));
+}
+
+async function soak(emulator: { proc: Proc; url: string }, bearer: string, seconds: number): Promise<void> {
+  const gw = await startGateway('gateway', emulator.url);
+  const http = new Http(new URL(gw.url), 16);
+  const ops = gatewayOps(http, bearer, 'soak');
+  // Mostly reads, some writes: every code path that could hold on to memory gets exercised.
+  const mixed: Operation = (w, seq) =>
+    seq % 10 === 0 ? ops.write(w, seq) : seq % 2 === 0 ? ops.list(w, seq) : ops.get(w, seq);
+  const sampler = new RssSampler(gw.proc.pid, 1000).start();
+  const progress = setInterval(() => {
+    const last = sampler.samples.at(-1);
+    if (last) console.log(`  t=${fmt(last.t, 0)} s  RSS ${fmt(last.mb)} MB  load ${loadAverage()}`);
+  }, 30_000);
+  try {
+    const result = await runLoad({ concurrency: 16, seconds, warmupSeconds: 0, op: mixed });
+    sampler.stop();
+    const warm = Math.min(60, seconds / 5);
+    const after = sampler.samples.filter((s) => s.t >= warm);
+    const avg = (xs: { mb: number }[]) => xs.reduce((a, s) => a + s.mb, 0) / xs.length;
+    const n = after.length;
+    const mt = after.reduce((a, s) => a + s.t, 0) / n;
+    const mm = avg(after);
+    const slope =
+      after.reduce((a, s) => a + (s.t - mt) * (s.mb - mm), 0) /
+      after.reduce((a, s) => a + (s.t - mt) ** 2, 0);
+    console.log(
+      `\nSoak: ${seconds} s of mixed load (45% list 500, 45% get, 10% create+delete) at concurrency 16 through the gateway.`,
+    );
+    console.log(
+      `  ${fmt(result.opsPerSec, 0)} ops/s, p50 ${fmt(result.p50, 2)} ms, p99 ${fmt(result.p99, 2)} ms, errors ${result.errors}`,
+    );
+    console.log(
+      `  gateway RSS after ${fmt(warm, 0)} s warm-up: start ${fmt(avg(after.slice(0, 10)))} MB, end ${fmt(avg(after.slice(-10)))} MB, ` +
+        `min ${fmt(Math.min(...after.map((s) => s.mb)))} MB, max ${fmt(Math.max(...after.map((s) => s.mb)))} MB, trend ${fmt(slope * 60, 2)} MB/min`,
+    );
+    console.log(`  Machine: ${machine()}. Load average at the end: ${loadAverage()}.`);
+  } finally {
+    clearInterval(progress);
+    http.close();
+    await gw.proc.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  ensureBuilt();
+  const emulator = await startEmulator();
+  try {
+    const http = new Http(new URL(emulator.url), 1);
+    await seed(http);
+    http.close();
+    const bearer = await token();
+    if (args.soak) await soak(emulator, bearer, Number(args.soak));
+    else await benchmark(emulator, bearer);
+  } finally {
+    await emulator.proc.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
