@@ -10,7 +10,7 @@ import { SharedState } from '../../src/shared-state/shared-state';
 import { EmulatorControl } from '../support/emulator-control';
 import { FazControl } from '../support/faz-stack';
 import { expectProblem } from '../support/problem';
-import { startGateway, upstreamConfig } from '../support/stack';
+import { Stack, startGateway, startStack, upstreamConfig } from '../support/stack';
 import { testToken } from '../support/tokens';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -323,5 +323,30 @@ describe('scale-out: two replicas on one Redis', () => {
     const after = await budget.holders();
     expect(after.filter((h) => h.startsWith(b.id))).toEqual([]);
     b = undefined as unknown as Replica;
+  });
+});
+
+describe('one instance without Redis', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ gateway: { rateLimit: { perMinute: 4 } } });
+  });
+  afterAll(() => stack.close());
+
+  it('should keep idempotency records and rate-limit counters in memory', async () => {
+    expect(stack.app.get(SharedState).kind).toBe('memory');
+    const as = () => request.agent(stack.url).set('Authorization', `Bearer ${testToken({ sub: 'solo' })}`);
+    const key = randomUUID();
+    const body = { name: 'solo-1', subnet: '192.0.2.51/32' };
+    const first = await as().post('/adoms/root/firewall/addresses').set('Idempotency-Key', key).send(body);
+    expect(first.status).toBe(201);
+    const replay = await as().post('/adoms/root/firewall/addresses').set('Idempotency-Key', key).send(body);
+    expect(replay.status).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.headers['ratelimit-remaining']).toBe('2');
+    await as().get('/adoms/root').expect(200);
+    const last = await as().get('/adoms/root').expect(200);
+    expect(last.headers['ratelimit-remaining']).toBe('0');
+    expectProblem(await as().get('/adoms/root'), 429, 'RATE_LIMITED');
   });
 });
