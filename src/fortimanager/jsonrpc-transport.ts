@@ -265,8 +265,9 @@ export class JsonRpcTransport {
         upstreamDown,
       );
     }
-    if (status >= 500)
+    if (status >= 500) {
       throw mark(upstreamProtocolError(`The upstream answered HTTP ${status}.`), upstreamDown);
+    }
     if (status !== 200) throw upstreamProtocolError(`The upstream answered HTTP ${status}.`);
     let parsed: RpcResponse;
     try {
