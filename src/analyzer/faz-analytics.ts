@@ -8,10 +8,9 @@ export const FAZ_APIVER = 3;
 /**
  * The FortiAnalyzer analytics dialect on top of the shared FazClient (session pool, -11 re-login, status
  * mapping): parameters go flat into params[0] next to `url` with `apiver: 3`, never under `data`
- * (reference §9.1). The shared transport only speaks the classic envelope, so the top-level
- * `"jsonrpc": "2.0"` and its object-shaped `result` / top-level `error` are not used yet: that needs
- * an additive transport option owned by src/fortimanager/ (see the FAZ section of README.md).
- * Non-zero codes map through the one status table, like FortiManager ones.
+ * (reference §9.1). The transport adds the top-level `"jsonrpc": "2.0"` for these urls and reads the
+ * object-shaped `result` / top-level `error` back into the classic shape, so non-zero codes map through
+ * the one status table like FortiManager ones.
  */
 @Injectable()
 export class FazAnalytics {

@@ -71,7 +71,13 @@ export function handleRpc(
       deps.calls.add({ method: method, url: norm, user, code: out.code, faulted: true });
     } else {
       out = runElement(deps, method, req.session, auth, p);
-      deps.calls.add({ method: method, url: norm, user: out.user, code: out.code });
+      deps.calls.add({
+        method: method,
+        url: norm,
+        user: out.user,
+        code: out.code,
+        ...(req.jsonrpc === '2.0' ? { jsonrpc: '2.0' as const } : {}),
+      });
     }
     if (out.newSession) session = out.newSession;
     const entry: Record<string, unknown> = { status: { code: out.code, message: out.message }, url };

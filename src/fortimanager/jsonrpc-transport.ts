@@ -200,12 +200,15 @@ export class JsonRpcTransport {
     if (attempt > 0) this.emit({ kind: 'retry', upstream: this.config.name, method, url, attempt });
     // A fresh id per attempt: a late answer to an earlier attempt can never pass for this one.
     const body: RpcRequest = { id: this.nextId++, method, params, verbose: 1 };
+    const analytics = isAnalyticsCall(params);
+    if (analytics) body.jsonrpc = '2.0';
     if (options.session !== undefined) body.session = options.session;
     noteUpstreamId(body.id);
     const started = performance.now();
     let outcome = 'error';
     try {
-      const response = await this.rpc(body, idempotent, options.headers);
+      const answer = await this.rpc(body, idempotent, options.headers, analytics);
+      const response = analytics ? fromAnalyticsAnswer(answer, params[0].url) : answer;
       const results = response.result;
       if (!Array.isArray(results) || results.length !== params.length) {
         throw this.unreadable(
@@ -253,6 +256,7 @@ export class JsonRpcTransport {
     body: RpcRequest,
     idempotent: boolean,
     headers?: Record<string, string>,
+    analytics = false,
   ): Promise<RpcResponse> {
     const { status, text } = await this.post('/jsonrpc', body, idempotent, headers);
     if (status === 429) {
@@ -284,7 +288,8 @@ export class JsonRpcTransport {
         `The upstream answered request ${body.id} with id ${String(parsed.id)}.`,
       );
     }
-    if (parsed.error) {
+    // In the analytics dialect a top-level error is the call's outcome, mapped like a status code.
+    if (parsed.error && !analytics) {
       throw new GatewayError({
         status: 502,
         code: 'UPSTREAM_PROTOCOL_ERROR',
@@ -371,4 +376,45 @@ function transportError(err: unknown, idempotent: boolean): GatewayError {
   }
   // The request went out and the connection died before the answer: the write may have happened.
   return mark(outcomeUnknown(`The connection to the upstream was lost (${reason}).`), upstreamDown);
+}
+
+/**
+ * FortiAnalyzer's analytics families speak a second dialect (reference §9.1): top-level
+ * `"jsonrpc": "2.0"`, parameters flat in params[0] (the caller's business), and an answer whose
+ * `result` is the data itself, or a top-level `error`, or neither (§4.2). Chosen by url, as FAZ's own
+ * Ansible collection does per selector.
+ */
+const ANALYTICS_ROOTS = new Set([
+  'logview',
+  'fortiview',
+  'eventmgmt',
+  'incidentmgmt',
+  'report',
+  'ueba',
+  'soar',
+  'ioc',
+  'fazsys',
+]);
+
+export function isAnalyticsCall(params: RpcParam[]): boolean {
+  return (
+    params.length === 1 &&
+    ANALYTICS_ROOTS.has(
+      String(params[0].url ?? '')
+        .replace(/^\/+/, '')
+        .split('/')[0],
+    )
+  );
+}
+
+/** The 2.0 answer as the classic `result[]` the rest of the gateway reads; a classic answer passes. */
+export function fromAnalyticsAnswer(parsed: RpcResponse, url: string): RpcResponse {
+  const raw = parsed as RpcResponse & { result?: unknown; jsonrpc?: unknown };
+  // A 2.0 answer says so (its result may itself be an array of rows); anything else is classic.
+  if (raw.jsonrpc !== '2.0') return parsed;
+  if (parsed.error) {
+    const { code, message } = parsed.error;
+    return { ...parsed, result: [{ status: { code: Number(code), message: String(message ?? '') }, url }] };
+  }
+  return { ...parsed, result: [{ status: { code: 0, message: 'OK' }, url, data: raw.result }] };
 }

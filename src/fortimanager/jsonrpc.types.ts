@@ -15,6 +15,8 @@ export interface RpcParam {
 }
 
 export interface RpcRequest {
+  /** Only for FortiAnalyzer's analytics dialect (reference §9.1). */
+  jsonrpc?: '2.0';
   id: number;
   method: RpcMethod;
   params: RpcParam[];

@@ -1,0 +1,36 @@
+import { fromAnalyticsAnswer, isAnalyticsCall } from './jsonrpc-transport';
+
+describe('FortiAnalyzer analytics dialect', () => {
+  it('is chosen by url family, for single-param calls only', () => {
+    expect(isAnalyticsCall([{ url: '/logview/adom/root/logsearch' }])).toBe(true);
+    expect(isAnalyticsCall([{ url: 'fortiview/adom/root/top-sources/run' }])).toBe(true);
+    expect(isAnalyticsCall([{ url: '/report/adom/root/run' }])).toBe(true);
+    expect(isAnalyticsCall([{ url: '/dvmdb/adom/root/device' }])).toBe(false);
+    expect(isAnalyticsCall([{ url: '/sys/status' }])).toBe(false);
+    expect(isAnalyticsCall([{ url: '/logview/a' }, { url: '/logview/b' }])).toBe(false);
+  });
+
+  it('reads an object result, a top-level error, and an empty answer as classic results', () => {
+    const url = '/logview/adom/root/logsearch';
+    expect(fromAnalyticsAnswer({ jsonrpc: '2.0', id: 1, result: { tid: 7 } } as never, url).result).toEqual([
+      { status: { code: 0, message: 'OK' }, url, data: { tid: 7 } },
+    ]);
+    expect(
+      fromAnalyticsAnswer(
+        { jsonrpc: '2.0', id: 1, error: { code: -3, message: 'Object does not exist' } } as never,
+        url,
+      ).result,
+    ).toEqual([{ status: { code: -3, message: 'Object does not exist' }, url }]);
+    // "Neither result nor error" is an empty result (reference §4.2).
+    expect(fromAnalyticsAnswer({ jsonrpc: '2.0', id: 1 } as never, url).result).toEqual([
+      { status: { code: 0, message: 'OK' }, url, data: undefined },
+    ]);
+    // Rows are data too: an array result in a 2.0 answer is not mistaken for classic results.
+    expect(
+      fromAnalyticsAnswer({ jsonrpc: '2.0', id: 1, result: [{ status: 'ok' }] } as never, url).result,
+    ).toEqual([{ status: { code: 0, message: 'OK' }, url, data: [{ status: 'ok' }] }]);
+    // A FAZ that answers in the classic envelope is read as it is.
+    const classic = { id: 1, result: [{ status: { code: 0, message: 'OK' }, url, data: [] }] };
+    expect(fromAnalyticsAnswer(classic, url)).toBe(classic);
+  });
+});
