@@ -38,12 +38,34 @@ export function toRest<T>(def: ResourceDef<T>, fmg: Record<string, unknown>): T 
   return mapToRest(def.fields, fmg) as T;
 }
 
+interface CompiledField {
+  rest: string;
+  fmg: string;
+  toRest?: (value: unknown) => unknown;
+}
+
+/** Field maps are static: flattened once, so mapping a 500-row list allocates only the rows themselves. */
+const compiled = new WeakMap<FieldMap, CompiledField[]>();
+
+function compile(fields: FieldMap): CompiledField[] {
+  let list = compiled.get(fields);
+  if (!list) {
+    list = Object.entries(fields).map(([rest, spec]) => ({
+      rest,
+      fmg: fmgName(spec),
+      toRest: typeof spec === 'string' ? undefined : spec.toRest,
+    }));
+    compiled.set(fields, list);
+  }
+  return list;
+}
+
 function mapToRest(fields: FieldMap, fmg: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [rest, spec] of Object.entries(fields)) {
-    const value = fmg[fmgName(spec)];
+  for (const field of compile(fields)) {
+    const value = fmg[field.fmg];
     if (value === undefined) continue;
-    out[rest] = typeof spec !== 'string' && spec.toRest ? spec.toRest(value) : value;
+    out[field.rest] = field.toRest ? field.toRest(value) : value;
   }
   return out;
 }
