@@ -87,7 +87,9 @@ describe('fault injection', () => {
 
   it('drops the connection after executing (the reply is lost, the write is not)', async () => {
     await fault({ dropResponse: true, match: { method: 'add' } });
-    await expect(c.one('add', ADDR, { data: { name: 'lost-reply', subnet: '1.2.3.5/32' } })).rejects.toThrow();
+    await expect(
+      c.one('add', ADDR, { data: { name: 'lost-reply', subnet: '1.2.3.5/32' } }),
+    ).rejects.toThrow();
     expect((await c.one('get', `${ADDR}/lost-reply`)).status.code).toBe(0);
   });
 

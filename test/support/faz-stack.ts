@@ -1,3 +1,4 @@
+import type { CallRecord } from '../../src/emulator/calls';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { RunningEmulator, startEmulator } from '../../src/emulator';
@@ -32,7 +33,7 @@ export class FazControl {
     return this.send('GET', 'faz');
   }
 
-  async calls(since = 0): Promise<{ next: number; calls: { method: string; url: string; code: number }[] }> {
+  async calls(since = 0): Promise<{ next: number; calls: CallRecord[] }> {
     return this.send('GET', `calls?since=${since}`);
   }
 }
