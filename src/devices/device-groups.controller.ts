@@ -1,16 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
-import { Authenticated } from '../auth/auth.decorators';
-import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
-import { Page, PageOf } from '../common/http/page.dto';
-import { successStatus } from '../fortimanager/fmg-status.mapper';
+import {
+  CreateOperation,
+  NoContentOperation,
+  ListOperation,
+  ReadOperation,
+  UpdateOperation,
+} from '../common/http/operations';
+import { Page } from '../common/http/page.dto';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
 import { DeviceGroupsService } from './device-groups.service';
@@ -30,10 +28,10 @@ export class DeviceGroupsController {
   constructor(private readonly service: DeviceGroupsService) {}
 
   @Get()
-  @Authenticated('read')
-  @ApiOperation({ summary: 'List device groups', description: 'FMG: `get /dvmdb/adom/{adom}/group`.' })
-  @ApiOkResponse({ type: PageOf(DeviceGroupDto) })
-  @ApiProblemResponses(404)
+  @ListOperation(DeviceGroupDto, {
+    summary: 'List device groups',
+    description: 'FMG: `get /dvmdb/adom/{adom}/group`.',
+  })
   listDeviceGroups(
     @Param() { adom }: AdomParamsDto,
     @Query() query: ListQueryDto,
@@ -42,10 +40,7 @@ export class DeviceGroupsController {
   }
 
   @Get(':group')
-  @Authenticated('read')
-  @ApiOperation({ summary: 'Get a device group with its members' })
-  @ApiOkResponse({ type: DeviceGroupDto })
-  @ApiProblemResponses(404)
+  @ReadOperation(DeviceGroupDto, { summary: 'Get a device group with its members' })
   getDeviceGroup(
     @Param() { adom, group }: DeviceGroupParamsDto,
     @Query() query: ReadQueryDto,
@@ -54,11 +49,10 @@ export class DeviceGroupsController {
   }
 
   @Post()
-  @HttpCode(successStatus('create'))
-  @Authenticated('write')
-  @ApiOperation({ summary: 'Create a device group', description: 'FMG: `add /dvmdb/adom/{adom}/group`.' })
-  @ApiCreatedResponse({ type: DeviceGroupDto })
-  @ApiProblemResponses(404, 409, 422)
+  @CreateOperation(DeviceGroupDto, {
+    summary: 'Create a device group',
+    description: 'FMG: `add /dvmdb/adom/{adom}/group`.',
+  })
   createDeviceGroup(
     @Param() { adom }: AdomParamsDto,
     @Body() dto: CreateDeviceGroupDto,
@@ -67,10 +61,9 @@ export class DeviceGroupsController {
   }
 
   @Patch(':group')
-  @Authenticated('write')
-  @ApiOperation({ summary: 'Update a device group (description, or the whole member list)' })
-  @ApiOkResponse({ type: DeviceGroupDto })
-  @ApiProblemResponses(404, 422)
+  @UpdateOperation(DeviceGroupDto, {
+    summary: 'Update a device group (description, or the whole member list)',
+  })
   updateDeviceGroup(
     @Param() { adom, group }: DeviceGroupParamsDto,
     @Body() dto: UpdateDeviceGroupDto,
@@ -79,25 +72,19 @@ export class DeviceGroupsController {
   }
 
   @Delete(':group')
-  @HttpCode(successStatus('delete'))
-  @Authenticated('write')
-  @ApiOperation({ summary: 'Delete a device group' })
-  @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblemResponses(404, 409)
+  @HttpCode(204)
+  @NoContentOperation({ summary: 'Delete a device group' })
   deleteDeviceGroup(@Param() { adom, group }: DeviceGroupParamsDto): Promise<void> {
     return this.service.delete(adom, group);
   }
 
   @Post(':group/members')
-  @Authenticated('write')
-  @HttpCode(200)
-  @ApiOperation({
+  @UpdateOperation(DeviceGroupDto, {
     summary: 'Add members to a device group',
     description:
       'FMG: `add /dvmdb/adom/{adom}/group/{group}/object member`. Members already in the group are kept once.',
   })
-  @ApiOkResponse({ type: DeviceGroupDto })
-  @ApiProblemResponses(404, 422)
+  @HttpCode(200)
   addDeviceGroupMembers(
     @Param() { adom, group }: DeviceGroupParamsDto,
     @Body() dto: DeviceGroupMembersDto,
@@ -106,11 +93,12 @@ export class DeviceGroupsController {
   }
 
   @Delete(':group/members/:device')
-  @HttpCode(successStatus('delete'))
-  @Authenticated('write')
-  @ApiOperation({ summary: 'Remove a device (VDOM `?vdom=`, default root) from a device group' })
-  @ApiNoContentResponse({ description: 'Removed (also when it was not a member).' })
-  @ApiProblemResponses(404)
+  @HttpCode(204)
+  @NoContentOperation({
+    summary: 'Remove a device (VDOM `?vdom=`, default root) from a device group',
+    done: 'Removed (also when it was not a member).',
+    problems: [404],
+  })
   removeDeviceGroupMember(
     @Param() { adom, group, device }: DeviceGroupMemberParamsDto,
     @Query() { vdom }: VdomQueryDto,

@@ -1,16 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
-import { Authenticated } from '../auth/auth.decorators';
-import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
-import { Page, PageOf } from '../common/http/page.dto';
-import { successStatus } from '../fortimanager/fmg-status.mapper';
+import {
+  CreateOperation,
+  ListOperation,
+  NoContentOperation,
+  ReadOperation,
+  UpdateOperation,
+} from '../common/http/operations';
+import { Page } from '../common/http/page.dto';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
 import {
@@ -29,41 +27,32 @@ export class RevisionsController {
   constructor(private readonly service: RevisionsService) {}
 
   @Get()
-  @Authenticated('read')
-  @ApiOperation({ summary: 'List ADOM revisions', description: 'FMG: `get /dvmdb/adom/{adom}/revision`.' })
-  @ApiOkResponse({ type: PageOf(RevisionDto) })
-  @ApiProblemResponses(404)
+  @ListOperation(RevisionDto, {
+    summary: 'List ADOM revisions',
+    description: 'FMG: `get /dvmdb/adom/{adom}/revision`.',
+  })
   listRevisions(@Param() { adom }: AdomParamsDto, @Query() query: ListQueryDto): Promise<Page<RevisionDto>> {
     return this.service.list(adom, query);
   }
 
   @Get(':id')
-  @Authenticated('read')
-  @ApiOperation({ summary: 'Get an ADOM revision' })
-  @ApiOkResponse({ type: RevisionDto })
-  @ApiProblemResponses(404)
+  @ReadOperation(RevisionDto, { summary: 'Get an ADOM revision' })
   getRevision(@Param() { adom, id }: RevisionParamsDto, @Query() query: ReadQueryDto): Promise<RevisionDto> {
     return this.service.get(adom, id, query);
   }
 
   @Post()
-  @HttpCode(successStatus('create'))
-  @Authenticated('write')
-  @ApiOperation({
+  @CreateOperation(RevisionDto, {
     summary: 'Save the ADOM config as a new revision',
     description: 'FMG: `add /dvmdb/adom/{adom}/revision`; the new revision number comes from FMG.',
+    problems: [404, 422],
   })
-  @ApiCreatedResponse({ type: RevisionDto })
-  @ApiProblemResponses(404, 422)
   createRevision(@Param() { adom }: AdomParamsDto, @Body() dto: CreateRevisionDto): Promise<RevisionDto> {
     return this.service.create(adom, dto);
   }
 
   @Patch(':id')
-  @Authenticated('write')
-  @ApiOperation({ summary: 'Rename, describe, lock or unlock a revision' })
-  @ApiOkResponse({ type: RevisionDto })
-  @ApiProblemResponses(404, 422)
+  @UpdateOperation(RevisionDto, { summary: 'Rename, describe, lock or unlock a revision' })
   updateRevision(
     @Param() { adom, id }: RevisionParamsDto,
     @Body() dto: UpdateRevisionDto,
@@ -72,25 +61,20 @@ export class RevisionsController {
   }
 
   @Delete(':id')
-  @HttpCode(successStatus('delete'))
-  @Authenticated('write')
-  @ApiOperation({ summary: 'Delete a revision (locked revisions are refused)' })
-  @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblemResponses(404, 422)
+  @HttpCode(204)
+  @NoContentOperation({ summary: 'Delete a revision (locked revisions are refused)', problems: [404, 422] })
   deleteRevision(@Param() { adom, id }: RevisionParamsDto): Promise<void> {
     return this.service.delete(adom, id);
   }
 
   @Get(':id/diff')
-  @Authenticated('read')
-  @ApiOperation({
+  @ReadOperation(RevisionDiffDto, {
     summary: 'What changed since this revision',
     description:
       'FMG: `exec /cache/diff/start`, poll `/cache/diff/get/summary` until done, then `/cache/diff/end` — one call here. ' +
       'Compares with the current config, or with another revision (`?against=3`).',
+    problems: [404, 504],
   })
-  @ApiOkResponse({ type: RevisionDiffDto })
-  @ApiProblemResponses(404, 504)
   diffRevision(
     @Param() { adom, id }: RevisionParamsDto,
     @Query() { against }: DiffQueryDto,
@@ -100,15 +84,14 @@ export class RevisionsController {
 
   @Post(':id/revert')
   @HttpCode(204)
-  @Authenticated('write')
-  @ApiOperation({
+  @NoContentOperation({
     summary: 'Revert the ADOM config to this revision',
     description:
       'FMG: `exec /dvmdb/adom/{adom}/revision/revert {version}` under the ADOM workspace lock (committed, like any write). ' +
       'Installed devices are not touched: install the packages afterwards.',
+    done: 'Reverted.',
+    problems: [404, 423],
   })
-  @ApiNoContentResponse({ description: 'Reverted.' })
-  @ApiProblemResponses(404, 423)
   revertRevision(@Param() { adom, id }: RevisionParamsDto): Promise<void> {
     return this.service.revert(adom, id);
   }

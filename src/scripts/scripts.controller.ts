@@ -1,18 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
 import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { ApiIfMatch } from '../common/http/etag.decorators';
 import { IfMatch } from '../common/http/if-match.decorator';
-import { Page, PageOf } from '../common/http/page.dto';
-import { successStatus } from '../fortimanager/fmg-status.mapper';
+import { Page } from '../common/http/page.dto';
+import {
+  CreateOperation,
+  ListOperation,
+  NoContentOperation,
+  ReadOperation,
+  UpdateOperation,
+} from '../common/http/operations';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
 import { StartsTask } from '../tasks/starts-task.decorator';
 import { ListQueryDto } from '../translator/list-query.dto';
@@ -34,40 +34,32 @@ export class ScriptsController {
   constructor(private readonly service: ScriptsService) {}
 
   @Get()
-  @Authenticated('read')
-  @ApiOperation({ summary: 'List CLI scripts', description: 'FMG: `get /dvmdb/adom/{adom}/script`.' })
-  @ApiOkResponse({ type: PageOf(ScriptDto) })
-  @ApiProblemResponses(404)
+  @ListOperation(ScriptDto, {
+    summary: 'List CLI scripts',
+    description: 'FMG: `get /dvmdb/adom/{adom}/script`.',
+  })
   listScripts(@Param() { adom }: AdomParamsDto, @Query() query: ListQueryDto): Promise<Page<ScriptDto>> {
     return this.service.listScripts(adom, query);
   }
 
   @Get(':name')
-  @Authenticated('read')
-  @ApiOperation({ summary: 'Get a CLI script' })
-  @ApiOkResponse({ type: ScriptDto })
-  @ApiProblemResponses(404)
+  @ReadOperation(ScriptDto, { summary: 'Get a CLI script' })
   getScript(@Param() { adom, name }: ScriptParamsDto, @Query() query: ReadQueryDto): Promise<ScriptDto> {
     return this.service.getScript(adom, name, query);
   }
 
   @Post()
-  @HttpCode(successStatus('create'))
-  @Authenticated('write')
-  @ApiOperation({ summary: 'Create a CLI script', description: 'FMG: `add /dvmdb/adom/{adom}/script`.' })
-  @ApiCreatedResponse({ type: ScriptDto })
-  @ApiProblemResponses(404, 409, 422)
+  @CreateOperation(ScriptDto, {
+    summary: 'Create a CLI script',
+    description: 'FMG: `add /dvmdb/adom/{adom}/script`.',
+  })
   createScript(@Param() { adom }: AdomParamsDto, @Body() dto: CreateScriptDto): Promise<ScriptDto> {
     return this.service.createScript(adom, dto);
   }
 
   @Patch(':name')
-  @HttpCode(successStatus('update'))
-  @Authenticated('write')
   @ApiIfMatch()
-  @ApiOperation({ summary: 'Update a CLI script' })
-  @ApiOkResponse({ type: ScriptDto })
-  @ApiProblemResponses(404, 422)
+  @UpdateOperation(ScriptDto, { summary: 'Update a CLI script' })
   updateScript(
     @Param() { adom, name }: ScriptParamsDto,
     @Body() dto: UpdateScriptDto,
@@ -77,12 +69,9 @@ export class ScriptsController {
   }
 
   @Delete(':name')
-  @HttpCode(successStatus('delete'))
-  @Authenticated('write')
+  @HttpCode(204)
   @ApiIfMatch()
-  @ApiOperation({ summary: 'Delete a CLI script' })
-  @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblemResponses(404)
+  @NoContentOperation({ summary: 'Delete a CLI script', problems: [404] })
   deleteScript(@Param() { adom, name }: ScriptParamsDto, @IfMatch() ifMatch?: string): Promise<void> {
     return this.service.deleteScript(adom, name, ifMatch);
   }
@@ -103,13 +92,10 @@ export class ScriptsController {
   }
 
   @Get(':name/output/:device')
-  @Authenticated('read')
-  @ApiOperation({
+  @ReadOperation(ScriptRunDto, {
     summary: 'Output of the latest run on a device',
     description: 'FMG: `get .../script/log/latest/device/{device}`.',
   })
-  @ApiOkResponse({ type: ScriptRunDto })
-  @ApiProblemResponses(404)
   getScriptOutput(@Param() { adom, name, device }: ScriptOutputParamsDto): Promise<ScriptRunDto> {
     return this.service.getScriptOutput(adom, name, device);
   }
