@@ -1,22 +1,16 @@
-import { ScopeList } from '../common/validation/scope.decorator';
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
 import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
-import { Page, PageOf } from '../common/http/page.dto';
-import { ScopeMemberDto } from '../packages/dto/package.dto';
+import { ListOperation, ReadOperation } from '../common/http/operations';
+import { Page } from '../common/http/page.dto';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
 import { StartsTask } from '../tasks/starts-task.decorator';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
 import { DevicesService } from './devices.service';
-import { AddDeviceDto, DeviceDto, DeviceParamsDto } from './dto/device.dto';
-
-export class InstallDeviceSettingsDto {
-  @ScopeList({ description: 'Devices whose settings to install.', required: true })
-  scope!: ScopeMemberDto[];
-}
+import { AddDeviceDto, DeviceDto, DeviceParamsDto, InstallDeviceSettingsDto } from './dto/device.dto';
 
 @ApiTags('Devices')
 @Controller('adoms/:adom/devices')
@@ -24,25 +18,19 @@ export class DevicesController {
   constructor(private readonly service: DevicesService) {}
 
   @Get()
-  @Authenticated('read')
-  @ApiOperation({
+  @ListOperation(DeviceDto, {
     summary: 'List managed devices with VDOMs, HA and connection',
     description: 'FMG: `get /dvmdb/adom/{adom}/device`.',
   })
-  @ApiOkResponse({ type: PageOf(DeviceDto) })
-  @ApiProblemResponses(404)
   listDevices(@Param() { adom }: AdomParamsDto, @Query() query: ListQueryDto): Promise<Page<DeviceDto>> {
     return this.service.listDevices(adom, query);
   }
 
   @Get(':device')
-  @Authenticated('read')
-  @ApiOperation({
+  @ReadOperation(DeviceDto, {
     summary: 'Get a managed device',
     description: 'FMG: `get /dvmdb/adom/{adom}/device/{device}`.',
   })
-  @ApiOkResponse({ type: DeviceDto })
-  @ApiProblemResponses(404)
   getDevice(@Param() { adom, device }: DeviceParamsDto, @Query() query: ReadQueryDto): Promise<DeviceDto> {
     return this.service.getDevice(adom, device, query);
   }

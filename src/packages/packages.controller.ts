@@ -1,16 +1,10 @@
 import { IfMatch } from '../common/http/if-match.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { ApiIfMatch } from '../common/http/etag.decorators';
-import { Page, PageOf } from '../common/http/page.dto';
+import { Page } from '../common/http/page.dto';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
 import { StartsTask } from '../tasks/starts-task.decorator';
 import { InstallPackageDto } from './dto/install.dto';
@@ -28,6 +22,13 @@ import {
 import { PackagesService } from './packages.service';
 import { InstallPreviewService } from './install-preview.service';
 import { PreviewDto, PreviewParamsDto } from './dto/preview.dto';
+import {
+  CreateOperation,
+  ListOperation,
+  NoContentOperation,
+  ReadOperation,
+  UpdateOperation,
+} from '../common/http/operations';
 
 @ApiTags('Policy packages')
 @Controller('adoms/:adom/packages')
@@ -38,50 +39,42 @@ export class PackagesController {
   ) {}
 
   @Get()
-  @Authenticated('read')
-  @ApiOperation({
+  @ListOperation(PackageDto, {
     summary: 'List policy packages',
     description:
       'FMG: `get /pm/pkg/adom/{adom}`. Folders are returned with their `children`; paging applies to the top level.',
   })
-  @ApiOkResponse({ type: PageOf(PackageDto) })
-  @ApiProblemResponses(404)
   listPackages(@Param() { adom }: AdomParamsDto, @Query() query: ListQueryDto): Promise<Page<PackageDto>> {
     return this.service.listPackages(adom, query);
   }
 
   @Get(':pkg')
-  @Authenticated('read')
-  @ApiOperation({
+  @ReadOperation(PackageDto, {
     summary: 'Get a policy package',
     description: 'FMG: `get /pm/pkg/adom/{adom}/{folder}/.../{name}`.',
   })
-  @ApiOkResponse({ type: PackageDto })
-  @ApiProblemResponses(404)
   getPackage(@Param() { adom, pkg }: PackageParamsDto, @Query() query: ReadQueryDto): Promise<PackageDto> {
     return this.service.getPackage(adom, pkg, query);
   }
 
   @Post()
-  @HttpCode(successStatus('create'))
-  @Authenticated('write')
-  @ApiOperation({
+  @CreateOperation(PackageDto, {
     summary: 'Create a policy package',
     description: 'FMG: `add /pm/pkg/adom/{adom}[/{folder}]`.',
+    problems: [404, 409, 422, 423],
   })
-  @ApiCreatedResponse({ type: PackageDto })
-  @ApiProblemResponses(404, 409, 422, 423)
   createPackage(@Param() { adom }: AdomParamsDto, @Body() dto: CreatePackageDto): Promise<PackageDto> {
     return this.service.createPackage(adom, dto);
   }
 
   @Put(':pkg')
   @HttpCode(successStatus('replace'))
-  @Authenticated('write')
   @ApiIfMatch()
-  @ApiOperation({ summary: 'Replace a policy package', description: 'FMG: `set` on the package.' })
-  @ApiOkResponse({ type: PackageDto })
-  @ApiProblemResponses(404, 409, 422, 423)
+  @UpdateOperation(PackageDto, {
+    summary: 'Replace a policy package',
+    description: 'FMG: `set` on the package.',
+    problems: [404, 409, 422, 423],
+  })
   replacePackage(
     @Param() { adom, pkg }: PackageParamsDto,
     @Body() dto: ReplacePackageDto,
@@ -92,11 +85,12 @@ export class PackagesController {
 
   @Patch(':pkg')
   @HttpCode(successStatus('update'))
-  @Authenticated('write')
   @ApiIfMatch()
-  @ApiOperation({ summary: 'Update a policy package', description: 'FMG: `update` on the package.' })
-  @ApiOkResponse({ type: PackageDto })
-  @ApiProblemResponses(404, 409, 422, 423)
+  @UpdateOperation(PackageDto, {
+    summary: 'Update a policy package',
+    description: 'FMG: `update` on the package.',
+    problems: [404, 409, 422, 423],
+  })
   updatePackage(
     @Param() { adom, pkg }: PackageParamsDto,
     @Body() dto: UpdatePackageDto,
@@ -107,11 +101,12 @@ export class PackagesController {
 
   @Delete(':pkg')
   @HttpCode(successStatus('delete'))
-  @Authenticated('write')
   @ApiIfMatch()
-  @ApiOperation({ summary: 'Delete a policy package', description: 'FMG: `delete` on the package.' })
-  @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblemResponses(404, 409, 423)
+  @NoContentOperation({
+    summary: 'Delete a policy package',
+    description: 'FMG: `delete` on the package.',
+    problems: [404, 409, 423],
+  })
   deletePackage(@Param() { adom, pkg }: PackageParamsDto, @IfMatch() ifMatch?: string): Promise<void> {
     return this.service.deletePackage(adom, pkg, ifMatch);
   }
@@ -149,30 +144,27 @@ export class PackagesController {
   }
 
   @Get(':pkg/previews/:taskId')
-  @Authenticated('write')
-  @ApiOperation({
+  @UpdateOperation(PreviewDto, {
     summary: 'Read an install preview: the CLI per device',
     description:
       'Runs `install/preview`, waits for its task, then reads `preview/result` per device. ' +
       '409 with Retry-After while the preview task is still running, so a result is never read too early.',
+    problems: [404, 409, 504],
   })
-  @ApiOkResponse({ type: PreviewDto })
-  @ApiProblemResponses(404, 409, 504)
   readPreview(@Param() { adom, pkg, taskId }: PreviewParamsDto): Promise<PreviewDto> {
     return this.previews.result(adom, pkg, taskId);
   }
 
   @Delete(':pkg/previews/:taskId')
   @HttpCode(204)
-  @Authenticated('write')
-  @ApiOperation({
+  @NoContentOperation({
     summary: 'Discard install previews of the ADOM',
     description:
       'FMG: `exec /securityconsole/package/cancel/install {adom}`. FMG scopes this to the ADOM: it drops every prepared ' +
       'preview of the ADOM and cancels its unfinished installs.',
+    done: 'Discarded.',
+    problems: [404],
   })
-  @ApiNoContentResponse({ description: 'Discarded.' })
-  @ApiProblemResponses(404)
   discardPreview(@Param() { adom }: PreviewParamsDto): Promise<void> {
     return this.previews.discard(adom);
   }

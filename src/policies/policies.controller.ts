@@ -1,17 +1,10 @@
 import { IfMatch } from '../common/http/if-match.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { ApiIfMatch } from '../common/http/etag.decorators';
-import { Page, PageOf } from '../common/http/page.dto';
+import { Page } from '../common/http/page.dto';
 import { successStatus } from '../fortimanager/fmg-status.mapper';
 import { PackageParamsDto } from '../packages/dto/package.dto';
 import { ListQueryDto } from '../translator/list-query.dto';
@@ -28,6 +21,13 @@ import {
   UpdatePolicyDto,
 } from './dto/policy.dto';
 import { PoliciesService } from './policies.service';
+import {
+  CreateOperation,
+  ListOperation,
+  NoContentOperation,
+  ReadOperation,
+  UpdateOperation,
+} from '../common/http/operations';
 
 const FMG = '`/pm/config/adom/{adom}/pkg/{name}/firewall/policy`';
 
@@ -37,13 +37,10 @@ export class PoliciesController {
   constructor(private readonly service: PoliciesService) {}
 
   @Get()
-  @Authenticated('read')
-  @ApiOperation({
+  @ListOperation(PolicyDto, {
     summary: 'List the policies of a package, in evaluation order',
     description: `FMG: \`get\` ${FMG}.`,
   })
-  @ApiOkResponse({ type: PageOf(PolicyDto) })
-  @ApiProblemResponses(404)
   listPolicies(
     @Param() { adom, pkg }: PackageParamsDto,
     @Query() query: ListQueryDto,
@@ -52,10 +49,7 @@ export class PoliciesController {
   }
 
   @Get(':policyid')
-  @Authenticated('read')
-  @ApiOperation({ summary: 'Get a policy', description: `FMG: \`get\` ${FMG}/{policyid}.` })
-  @ApiOkResponse({ type: PolicyDto })
-  @ApiProblemResponses(404)
+  @ReadOperation(PolicyDto, { summary: 'Get a policy', description: `FMG: \`get\` ${FMG}/{policyid}.` })
   getPolicy(
     @Param() { adom, pkg, policyid }: PolicyParamsDto,
     @Query() query: ReadQueryDto,
@@ -64,11 +58,11 @@ export class PoliciesController {
   }
 
   @Post()
-  @HttpCode(successStatus('create'))
-  @Authenticated('write')
-  @ApiOperation({ summary: 'Create a policy (appended last)', description: `FMG: \`add\` ${FMG}.` })
-  @ApiCreatedResponse({ type: PolicyDto })
-  @ApiProblemResponses(404, 409, 422, 423)
+  @CreateOperation(PolicyDto, {
+    summary: 'Create a policy (appended last)',
+    description: `FMG: \`add\` ${FMG}.`,
+    problems: [404, 409, 422, 423],
+  })
   createPolicy(@Param() { adom, pkg }: PackageParamsDto, @Body() dto: CreatePolicyDto): Promise<PolicyDto> {
     return this.service.createPolicy(adom, pkg, dto);
   }
@@ -92,11 +86,12 @@ export class PoliciesController {
 
   @Put(':policyid')
   @HttpCode(successStatus('replace'))
-  @Authenticated('write')
   @ApiIfMatch()
-  @ApiOperation({ summary: 'Replace a policy', description: `FMG: \`set\` ${FMG}/{policyid}.` })
-  @ApiOkResponse({ type: PolicyDto })
-  @ApiProblemResponses(404, 409, 422, 423)
+  @UpdateOperation(PolicyDto, {
+    summary: 'Replace a policy',
+    description: `FMG: \`set\` ${FMG}/{policyid}.`,
+    problems: [404, 409, 422, 423],
+  })
   replacePolicy(
     @Param() { adom, pkg, policyid }: PolicyParamsDto,
     @Body() dto: ReplacePolicyDto,
@@ -107,11 +102,12 @@ export class PoliciesController {
 
   @Patch(':policyid')
   @HttpCode(successStatus('update'))
-  @Authenticated('write')
   @ApiIfMatch()
-  @ApiOperation({ summary: 'Update a policy', description: `FMG: \`update\` ${FMG}/{policyid}.` })
-  @ApiOkResponse({ type: PolicyDto })
-  @ApiProblemResponses(404, 409, 422, 423)
+  @UpdateOperation(PolicyDto, {
+    summary: 'Update a policy',
+    description: `FMG: \`update\` ${FMG}/{policyid}.`,
+    problems: [404, 409, 422, 423],
+  })
   updatePolicy(
     @Param() { adom, pkg, policyid }: PolicyParamsDto,
     @Body() dto: UpdatePolicyDto,
@@ -122,11 +118,12 @@ export class PoliciesController {
 
   @Delete(':policyid')
   @HttpCode(successStatus('delete'))
-  @Authenticated('write')
   @ApiIfMatch()
-  @ApiOperation({ summary: 'Delete a policy', description: `FMG: \`delete\` ${FMG}/{policyid}.` })
-  @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiProblemResponses(404, 423)
+  @NoContentOperation({
+    summary: 'Delete a policy',
+    description: `FMG: \`delete\` ${FMG}/{policyid}.`,
+    problems: [404, 423],
+  })
   deletePolicy(
     @Param() { adom, pkg, policyid }: PolicyParamsDto,
     @IfMatch() ifMatch?: string,
@@ -136,13 +133,11 @@ export class PoliciesController {
 
   @Post(':policyid/move')
   @HttpCode(successStatus('action'))
-  @Authenticated('write')
-  @ApiOperation({
+  @UpdateOperation(PolicyDto, {
     summary: 'Move a policy before or after another',
     description: `FMG: \`move\` ${FMG}/{policyid}.`,
+    problems: [404, 423],
   })
-  @ApiOkResponse({ type: PolicyDto })
-  @ApiProblemResponses(404, 423)
   movePolicy(
     @Param() { adom, pkg, policyid }: PolicyParamsDto,
     @Body() dto: MovePolicyDto,
@@ -151,14 +146,11 @@ export class PoliciesController {
   }
 
   @Post(':policyid/clone')
-  @HttpCode(successStatus('create'))
-  @Authenticated('write')
-  @ApiOperation({
+  @CreateOperation(PolicyDto, {
     summary: 'Clone a policy',
     description: `FMG: \`clone\` ${FMG}/{policyid}; the copy gets a new policyid.`,
+    problems: [404, 409, 422, 423],
   })
-  @ApiCreatedResponse({ type: PolicyDto })
-  @ApiProblemResponses(404, 409, 422, 423)
   clonePolicy(
     @Param() { adom, pkg, policyid }: PolicyParamsDto,
     @Body() dto: ClonePolicyDto,

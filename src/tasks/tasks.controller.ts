@@ -4,10 +4,11 @@ import { Observable } from 'rxjs';
 import { Authenticated, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
-import { Page, PageOf } from '../common/http/page.dto';
+import { Page } from '../common/http/page.dto';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { TaskDto, TaskParamsDto, TaskWaitQueryDto } from './dto/task.dto';
 import { parseWait, TasksService } from './tasks.service';
+import { ListOperation, ReadOperation } from '../common/http/operations';
 
 @ApiTags('Tasks')
 @Controller('tasks')
@@ -15,23 +16,21 @@ export class TasksController {
   constructor(private readonly service: TasksService) {}
 
   @Get()
-  @Authenticated('read')
-  @ApiOperation({ summary: 'List recent tasks', description: 'FMG: `get /task/task`.' })
-  @ApiOkResponse({ type: PageOf(TaskDto) })
-  @ApiProblemResponses()
+  @ListOperation(TaskDto, {
+    summary: 'List recent tasks',
+    description: 'FMG: `get /task/task`.',
+    problems: [],
+  })
   listTasks(@Query() query: ListQueryDto): Promise<Page<TaskDto>> {
     return this.service.listTasks(query);
   }
 
   @Get(':id')
-  @Authenticated('read')
-  @ApiOperation({
+  @ReadOperation(TaskDto, {
     summary: 'Get a task (optionally wait for it)',
     description:
       'FMG: `get /task/task/{id}`. With `?wait=30s` the answer comes when the task ends or at the deadline.',
   })
-  @ApiOkResponse({ type: TaskDto })
-  @ApiProblemResponses(404)
   getTask(@Param() { id }: TaskParamsDto, @Query() { wait }: TaskWaitQueryDto): Promise<TaskDto> {
     return this.service.getTask(id, parseWait(wait));
   }

@@ -1,12 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
-import { Authenticated, CurrentPrincipal } from '../auth/auth.decorators';
+import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { successStatus } from '../fortimanager/fmg-status.mapper';
 import { WorkspaceStateDto } from './dto/workspace.dto';
 import { WorkspaceService } from './workspace.service';
+import { ReadOperation, UpdateOperation } from '../common/http/operations';
 
 @ApiTags('Workspace')
 @Controller('adoms/:adom/workspace')
@@ -14,26 +14,21 @@ export class WorkspaceController {
   constructor(private readonly service: WorkspaceService) {}
 
   @Get()
-  @Authenticated('read')
-  @ApiOperation({
+  @ReadOperation(WorkspaceStateDto, {
     summary: 'Workspace mode and lock state',
     description: 'FMG: `get .../workspace/lockinfo`.',
   })
-  @ApiOkResponse({ type: WorkspaceStateDto })
-  @ApiProblemResponses(404)
   getWorkspace(@Param() { adom }: AdomParamsDto): Promise<WorkspaceStateDto> {
     return this.service.getWorkspace(adom);
   }
 
   @Post('lock')
   @HttpCode(successStatus('action'))
-  @Authenticated('write')
-  @ApiOperation({
+  @UpdateOperation(WorkspaceStateDto, {
     summary: 'Lock the ADOM',
     description: 'FMG: `exec .../workspace/lock`. 423 names the holder.',
+    problems: [404, 423],
   })
-  @ApiOkResponse({ type: WorkspaceStateDto })
-  @ApiProblemResponses(404, 423)
   lockWorkspace(
     @Param() { adom }: AdomParamsDto,
     @CurrentPrincipal() principal: Principal,
@@ -43,23 +38,22 @@ export class WorkspaceController {
 
   @Post('commit')
   @HttpCode(successStatus('action'))
-  @Authenticated('write')
-  @ApiOperation({ summary: 'Commit the ADOM changes', description: 'FMG: `exec .../workspace/commit`.' })
-  @ApiOkResponse({ type: WorkspaceStateDto })
-  @ApiProblemResponses(404, 409, 423)
+  @UpdateOperation(WorkspaceStateDto, {
+    summary: 'Commit the ADOM changes',
+    description: 'FMG: `exec .../workspace/commit`.',
+    problems: [404, 409, 423],
+  })
   commitWorkspace(@Param() { adom }: AdomParamsDto): Promise<WorkspaceStateDto> {
     return this.service.commitWorkspace(adom);
   }
 
   @Post('unlock')
   @HttpCode(successStatus('action'))
-  @Authenticated('write')
-  @ApiOperation({
+  @UpdateOperation(WorkspaceStateDto, {
     summary: 'Unlock the ADOM',
     description: 'FMG: `exec .../workspace/unlock`. Uncommitted changes are discarded.',
+    problems: [404, 409, 423],
   })
-  @ApiOkResponse({ type: WorkspaceStateDto })
-  @ApiProblemResponses(404, 409, 423)
   unlockWorkspace(@Param() { adom }: AdomParamsDto): Promise<WorkspaceStateDto> {
     return this.service.unlockWorkspace(adom);
   }

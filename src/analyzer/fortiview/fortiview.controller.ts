@@ -1,16 +1,11 @@
 import { Body, Controller, Get, Param, Post, UseInterceptors } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../auth/auth.decorators';
 import { ApiProblemResponses } from '../../common/errors/api-problem-responses.decorator';
 import { StatusFromBody } from '../status-from-body.interceptor';
 import { FortiViewRunDto, RunFortiViewDto, RunParamsDto, ViewParamsDto } from './dto/fortiview.dto';
 import { FortiViewService } from './fortiview.service';
+import { ReadOperation } from '../../common/http/operations';
 
 @ApiTags('FAZ FortiView')
 @Controller('adoms/:adom/fortiview/:view/runs')
@@ -36,13 +31,10 @@ export class FortiViewController {
   }
 
   @Get(':id')
-  @Authenticated('read')
-  @ApiOperation({
+  @ReadOperation(FortiViewRunDto, {
     summary: 'Progress or result of a FortiView run',
     description: 'FAZ: `get /fortiview/adom/{adom}/{view}/run/{tid}`. A finished result is handed out once.',
   })
-  @ApiOkResponse({ type: FortiViewRunDto })
-  @ApiProblemResponses(404)
   getFortiViewRun(@Param() { adom, view, id }: RunParamsDto): Promise<FortiViewRunDto> {
     return this.service.get(adom, view, id);
   }

@@ -45,6 +45,7 @@ import {
 } from './dto/logs.dto';
 import { LogSearchService } from './log-search.service';
 import { LogsService } from './logs.service';
+import { ReadOperation } from '../../common/http/operations';
 
 @ApiTags('Logs')
 @Controller('adoms/:adom/logs')
@@ -74,14 +75,12 @@ export class LogsController {
   }
 
   @Get('searches/:id')
-  @Authenticated('read')
-  @ApiOperation({
+  @ReadOperation(LogPageDto, {
     summary: 'Read a page of a log search',
     description:
       'FAZ: `get /logview/adom/{adom}/logsearch/{tid}` with `offset`/`limit`, several times when the page is larger than an upstream fetch. While running: `status: running`, no rows. Reading the last page releases the search (then 410).',
+    problems: [404, 410],
   })
-  @ApiOkResponse({ type: LogPageDto })
-  @ApiProblemResponses(404, 410)
   getLogSearchPage(
     @Param() { adom, id }: SearchParamsDto,
     @Query() q: LogPageQueryDto,

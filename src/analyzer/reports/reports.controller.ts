@@ -22,6 +22,7 @@ import {
   RunReportDto,
 } from './dto/report.dto';
 import { ReportsService } from './reports.service';
+import { ReadOperation } from '../../common/http/operations';
 
 @ApiTags('FAZ reports')
 @Controller('adoms/:adom/reports')
@@ -60,13 +61,10 @@ export class ReportsController {
   }
 
   @Get('runs/:id')
-  @Authenticated('read')
-  @ApiOperation({
+  @ReadOperation(ReportRunDto, {
     summary: 'Status of a report run',
     description: 'FAZ: `get /report/adom/{adom}/run/{tid}`.',
   })
-  @ApiOkResponse({ type: ReportRunDto })
-  @ApiProblemResponses(404)
   getReportRun(@Param() { adom, id }: ReportRunParamsDto): Promise<ReportRunDto> {
     return this.service.status(adom, id);
   }

@@ -1,3 +1,5 @@
+import { ScopeList } from '../../common/validation/scope.decorator';
+import { ScopeMemberDto } from '../../packages/dto/package.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIP, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { ApiAnyJsonProperty } from '../../common/http/any-json';
@@ -86,4 +88,9 @@ export class AddDeviceDto {
   @IsString()
   @MaxLength(64)
   platform?: string;
+}
+
+export class InstallDeviceSettingsDto {
+  @ScopeList({ description: 'Devices whose settings to install.', required: true })
+  scope!: ScopeMemberDto[];
 }
