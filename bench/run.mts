@@ -9,13 +9,16 @@
  *   --concurrency 1,16,64        closed-loop workers
  *   --workloads list,get,write   list 500 policies / get one object / create + delete an object
  *   --clients direct,naive,gateway,gateway-nocoalesce,gateway-cache
+ *   --upstream-latency-ms 20     then again with every JSON-RPC call answered this much later, as a real
+ *                                FortiManager does (0: no such pass); for these workloads and concurrencies:
+ *   --latency-workloads list,get --latency-concurrency 16,64
  *   --soak 300                   instead: gateway RSS over N seconds of mixed load at concurrency 16
  *   --no-build                   use dist/ as it is
- *   --node-flags "..."           V8 flags for the gateways (default: the Docker image's, see GATEWAY_NODE_FLAGS)
+ *   --node-flags="..."           Node/V8 flags for the gateways (default: the Docker image's CMD, see imageNodeFlags)
  *   --cpu-prof DIR               run the gateways with --cpu-prof (profiles written to DIR on exit)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -50,11 +53,19 @@ const AUTH = {
 };
 
 /**
- * The heap sizing the Docker image and the Kubernetes manifests use. Node sizes V8's heap for the whole
- * machine (here 24 GB: a 128 MB young generation, an old generation allowed ~4x its live size), which
- * makes RSS several times the live heap (~45 MB) under load. Keep in sync with the Dockerfile CMD.
+ * The gateways run with the Node flags of the Docker image's CMD, the one place they are set (the Kubernetes
+ * Deployment runs the image's CMD as it is), so the numbers here are those of the image.
  */
-const GATEWAY_NODE_FLAGS = '--max-semi-space-size=8 --heap-growing-percent=30';
+function imageNodeFlags(): string {
+  const cmd = readFileSync(join(ROOT, 'Dockerfile'), 'utf8')
+    .split('\n')
+    .find((line) => line.startsWith('CMD ['));
+  if (!cmd) throw new Error('Dockerfile: no CMD [...] line');
+  const argv = JSON.parse(cmd.slice('CMD '.length)) as string[];
+  const script = argv.indexOf('dist/main.js');
+  if (argv[0] !== 'node' || script < 0) throw new Error(`Dockerfile: unexpected CMD ${cmd}`);
+  return argv.slice(1, script).join(' ');
+}
 
 type Workload = 'list' | 'get' | 'write';
 type ClientKind = 'direct' | 'naive' | 'gateway' | 'gateway-nocoalesce' | 'gateway-cache';
@@ -75,7 +86,10 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: 'direct,naive,gateway,gateway-nocoalesce,gateway-cache' },
     soak: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
-    'node-flags': { type: 'string', default: GATEWAY_NODE_FLAGS },
+    'upstream-latency-ms': { type: 'string', default: '20' },
+    'latency-workloads': { type: 'string', default: 'list,get' },
+    'latency-concurrency': { type: 'string', default: '16,64' },
+    'node-flags': { type: 'string', default: imageNodeFlags() },
     'cpu-prof': { type: 'string' },
   },
 });
@@ -163,6 +177,15 @@ async function seed(http: Http): Promise<void> {
   const { result } = await rpc(http, 'get', [{ url: POLICY_URL, option: ['count'] }], session);
   if (result[0].data !== POLICIES) throw new Error(`seeded ${String(result[0].data)} policies`);
   await rpc(http, 'exec', [{ url: '/sys/logout' }], session);
+}
+
+/** Every JSON-RPC call answered `ms` later, through the emulator's fault API (0: none). */
+async function setUpstreamLatency(http: Http, ms: number): Promise<void> {
+  expectStatus(await http.send('DELETE', '/__emulator/faults'), 200);
+  if (ms > 0) {
+    const fault = { delayMs: ms, times: 2 ** 31 - 1 };
+    expectStatus(await http.send('POST', '/__emulator/faults', fault), 200);
+  }
 }
 
 async function startGateway(kind: string, emulatorUrl: string): Promise<{ proc: Proc; url: string }> {
@@ -284,6 +307,8 @@ interface Row extends LoadResult {
   workload: Workload;
   concurrency: number;
   client: ClientKind;
+  /** Delay the emulator adds to every JSON-RPC call. */
+  upstreamMs: number;
   gatewayPeakMb?: number;
   gatewayCpu?: number;
   emulatorCpu: number;
@@ -294,7 +319,13 @@ const fmt = (n: number | undefined, digits = 1) =>
 
 function table(rows: Row[]): string {
   const direct = (r: Row) =>
-    rows.find((d) => d.client === 'direct' && d.workload === r.workload && d.concurrency === r.concurrency);
+    rows.find(
+      (d) =>
+        d.client === 'direct' &&
+        d.workload === r.workload &&
+        d.concurrency === r.concurrency &&
+        d.upstreamMs === r.upstreamMs,
+    );
   const lines = [
     '| workload | conc. | client | ops/s | p50 ms | p99 ms | errors | ops/s vs direct | added p50 ms | gateway peak RSS MB | gateway CPU ms/op | CPU gateway / emulator |',
     '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -302,7 +333,7 @@ function table(rows: Row[]): string {
   for (const r of rows) {
     const d = r.client === 'direct' ? undefined : direct(r);
     lines.push(
-      `| ${r.workload} | ${r.concurrency} | ${r.client} | ${fmt(r.opsPerSec, 0)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${r.errors} | ${d ? fmt(r.opsPerSec / d.opsPerSec, 2) : ''} | ${d ? fmt(r.p50 - d.p50, 2) : ''} | ${fmt(r.gatewayPeakMb, 0)} | ${r.gatewayCpu === undefined ? '' : fmt((r.gatewayCpu * 1000) / r.opsPerSec, 2)} | ${r.gatewayCpu === undefined ? '' : `${fmt(r.gatewayCpu * 100, 0)}% / `}${fmt(r.emulatorCpu * 100, 0)}% |`,
+      `| ${r.workload}${r.upstreamMs ? ` +${r.upstreamMs} ms` : ''} | ${r.concurrency} | ${r.client} | ${fmt(r.opsPerSec, 0)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${r.errors} | ${d ? fmt(r.opsPerSec / d.opsPerSec, 2) : ''} | ${d ? fmt(r.p50 - d.p50, 2) : ''} | ${fmt(r.gatewayPeakMb, 0)} | ${r.gatewayCpu === undefined ? '' : fmt((r.gatewayCpu * 1000) / r.opsPerSec, 2)} | ${r.gatewayCpu === undefined ? '' : `${fmt(r.gatewayCpu * 100, 0)}% / `}${fmt(r.emulatorCpu * 100, 0)}% |`,
     );
   }
   return lines.join('\n');
@@ -313,7 +344,7 @@ async function measure(
   concurrency: number,
   emulator: Proc,
   gateway: Proc | undefined,
-): Promise<Omit<Row, 'workload' | 'client' | 'concurrency'>> {
+): Promise<Omit<Row, 'workload' | 'client' | 'concurrency' | 'upstreamMs'>> {
   const sampler = gateway ? new RssSampler(gateway.pid, 100) : undefined;
   let cpu0 = { emu: 0, gw: 0, t: 0 };
   let cpu1 = cpu0;
@@ -350,15 +381,19 @@ async function benchmark(emulator: { proc: Proc; url: string }, bearer: string):
   const concurrencies = args.concurrency.split(',').map(Number);
   const workloads = args.workloads.split(',') as Workload[];
   const clients = args.clients.split(',') as ClientKind[];
-  const emuHttp = new Http(new URL(emulator.url), Math.max(...concurrencies));
+  const latencyMs = Number(args['upstream-latency-ms']);
+  const latencyWorkloads = args['latency-workloads'].split(',').filter(Boolean) as Workload[];
+  const latencyConcurrencies = args['latency-concurrency'].split(',').filter(Boolean).map(Number);
+  const sockets = Math.max(...concurrencies, ...(latencyMs > 0 ? latencyConcurrencies : []));
+  const emuHttp = new Http(new URL(emulator.url), sockets);
   const session = await login(emuHttp);
   const gateways = new Map<string, { proc: Proc; http: Http }>();
   for (const kind of clients.filter((c) => c in GATEWAYS)) {
     const gw = await startGateway(kind, emulator.url);
-    gateways.set(kind, { proc: gw.proc, http: new Http(new URL(gw.url), Math.max(...concurrencies)) });
+    gateways.set(kind, { proc: gw.proc, http: new Http(new URL(gw.url), sockets) });
   }
   const rows: Row[] = [];
-  try {
+  const pass = async (workloads: Workload[], concurrencies: number[], upstreamMs: number) => {
     for (const workload of workloads) {
       for (const concurrency of concurrencies) {
         for (const client of clients) {
@@ -373,13 +408,26 @@ async function benchmark(emulator: { proc: Proc; url: string }, bearer: string):
             workload,
             concurrency,
             client,
+            upstreamMs,
             ...(await measure(ops[workload], concurrency, emulator.proc, gw?.proc)),
           };
           rows.push(row);
           console.log(
-            `${workload.padEnd(5)} c=${String(concurrency).padEnd(3)} ${client.padEnd(19)} ${fmt(row.opsPerSec, 0).padStart(6)} ops/s  p50 ${fmt(row.p50, 2)} ms  p99 ${fmt(row.p99, 2)} ms  errors ${row.errors}${row.firstError ? ` (${row.firstError})` : ''}  load ${loadAverage()}`,
+            `${workload.padEnd(5)}${upstreamMs ? ` +${upstreamMs} ms` : ''} c=${String(concurrency).padEnd(3)} ${client.padEnd(19)} ${fmt(row.opsPerSec, 0).padStart(6)} ops/s  p50 ${fmt(row.p50, 2)} ms  p99 ${fmt(row.p99, 2)} ms  errors ${row.errors}${row.firstError ? ` (${row.firstError})` : ''}  load ${loadAverage()}`,
           );
         }
+      }
+    }
+  };
+  try {
+    await pass(workloads, concurrencies, 0);
+    if (latencyMs > 0) {
+      // A delay-only fault: the call runs as usual, answered latencyMs later (logins included).
+      await setUpstreamLatency(emuHttp, latencyMs);
+      try {
+        await pass(latencyWorkloads, latencyConcurrencies, latencyMs);
+      } finally {
+        await setUpstreamLatency(emuHttp, 0);
       }
     }
   } finally {
@@ -393,7 +441,13 @@ async function benchmark(emulator: { proc: Proc; url: string }, bearer: string):
   console.log(
     `Runs: ${args.warmup} s warm-up + ${args.seconds} s measured each; ops/s and latency per operation (write = create + delete).\n`,
   );
-  console.log(table(rows));
+  console.log(table(rows.filter((r) => r.upstreamMs === 0)));
+  if (latencyMs > 0) {
+    console.log(
+      `\nThe same, with the emulator answering every JSON-RPC call ${latencyMs} ms late (a real FortiManager takes tens of ms):\n`,
+    );
+    console.log(table(rows.filter((r) => r.upstreamMs === latencyMs)));
+  }
 }
 
 async function soak(emulator: { proc: Proc; url: string }, bearer: string, seconds: number): Promise<void> {
