@@ -9,7 +9,7 @@ export type Call = CallRecord;
 export class EmulatorControl {
   constructor(private readonly base: string) {}
 
-  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
+  protected async send<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.base}/__emulator/${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },

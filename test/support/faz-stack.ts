@@ -1,28 +1,12 @@
-import type { CallRecord } from '../../src/emulator/calls';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { RunningEmulator, startEmulator } from '../../src/emulator';
+import { EmulatorControl } from './emulator-control';
 import { startGateway, upstreamConfig } from './stack';
 import { testToken } from './tokens';
 
-/** Emulator control calls the FAZ tests need (analytics speed, live tasks, call log). */
-export class FazControl {
-  constructor(private readonly base: string) {}
-
-  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.base}/__emulator/${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`emulator control ${method} ${path}: HTTP ${res.status}`);
-    return (await res.json()) as T;
-  }
-
-  reset(): Promise<unknown> {
-    return this.send('POST', 'reset');
-  }
-
+/** The emulator control API plus the FAZ analytics calls (speed, live tasks). */
+export class FazControl extends EmulatorControl {
   /** How long searches/FortiView runs (`searchMs`) and reports (`reportMs`) take to reach 100 %. */
   speed(speed: { searchMs?: number; reportMs?: number }): Promise<unknown> {
     return this.send('POST', 'faz/speed', speed);
@@ -31,10 +15,6 @@ export class FazControl {
   /** Live upstream tasks: searches, FortiView runs, report runs. */
   live(): Promise<{ searches: number; fortiviewRuns: number; reportRuns: number }> {
     return this.send('GET', 'faz');
-  }
-
-  async calls(since = 0): Promise<{ next: number; calls: CallRecord[] }> {
-    return this.send('GET', `calls?since=${since}`);
   }
 }
 
