@@ -1,5 +1,5 @@
 import { GatewayError } from '../common/errors/gateway-error';
-import { ConcurrencyLimiter, invalidationScope, ReadCache, touches } from './upstream-protection';
+import { ConcurrencyLimiter, deepFreeze, invalidationScope, ReadCache, touches } from './upstream-protection';
 
 describe('invalidationScope', () => {
   it.each([
@@ -157,5 +157,21 @@ describe('ConcurrencyLimiter', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+});
+
+describe('deepFreeze (answers shared by coalesced readers)', () => {
+  it('freezes every level, so a reader that tries to alter a shared answer fails loudly', () => {
+    const results = deepFreeze([
+      { status: { code: 0, message: 'OK' }, url: '/x', data: [{ name: 'a', member: ['m'] }] },
+    ]);
+    const row = (results[0].data as { name: string; member: string[] }[])[0];
+    expect(Object.isFrozen(results)).toBe(true);
+    expect(Object.isFrozen(row.member)).toBe(true);
+    expect(() => {
+      row.name = 'changed';
+    }).toThrow(TypeError);
+    expect(() => row.member.push('n')).toThrow(TypeError);
+    expect(row).toEqual({ name: 'a', member: ['m'] });
   });
 });

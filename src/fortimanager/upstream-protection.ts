@@ -240,3 +240,12 @@ export class ReadCache {
 export function touches(urls: string[], prefix: string | undefined): boolean {
   return prefix === undefined || urls.some((u) => under(normalizeUrl(u), prefix));
 }
+
+/** Freezes a JSON value and everything in it (answers shared between readers); returns it. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -50,7 +50,7 @@ describe('upstream protection', () => {
       expect(protectionOf(stack).coalesced - before).toBe(9);
     });
 
-    it('should give every client its own copy: one client cannot alter what another one receives', async () => {
+    it('should answer every client of a coalesced read in full', async () => {
       const url = `${ADDRESS_URL}/h_web02`;
       await stack.control.fault({ match: { url }, delayMs: 300, times: 1 });
       const [full, some] = await Promise.all([
