@@ -1,17 +1,6 @@
-import { useSeededEmulator, type EmulatorTestClient } from './testing';
+import { useSeededEmulator } from './testing';
 
 const c = useSeededEmulator({ taskStepMs: 5 });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function waitTask(client: EmulatorTestClient, id: number): Promise<any> {
-  for (let i = 0; i < 400; i++) {
-    const r = await client.one('get', `task/task/${id}`);
-    if (r.data.percent === 100) return r.data;
-    await sleep(5);
-  }
-  throw new Error(`task ${id} did not finish`);
-}
 
 const GROUPS = 'dvmdb/adom/branch-east/group';
 
@@ -60,7 +49,7 @@ describe('device groups', () => {
     const r = await c.one('exec', 'dvmdb/adom/branch-east/script/execute', {
       data: { adom: 'branch-east', script: 's', scope: [{ name: 'east-branches' }] },
     });
-    const t = await waitTask(c, r.data.task);
+    const t = await c.waitTask(r.data.task);
     expect(t.num_lines).toBe(3);
     // FGT-PHL-01 is down in the seed.
     expect(t.num_err).toBe(1);
@@ -134,7 +123,7 @@ describe('securityconsole/abort', () => {
       data: { adom: 'root', pkg: 'default', scope: [{ name: 'FGT-HQ-CLUSTER', vdom: 'root' }] },
     });
     expect((await c.one('exec', 'securityconsole/abort', { data: { adom: 'root' } })).status.code).toBe(0);
-    const t = await waitTask(c, r.data.task);
+    const t = await c.waitTask(r.data.task);
     expect(t.state).toBe('cancelled');
   });
 });

@@ -1,18 +1,6 @@
-import { useSeededEmulator, type EmulatorTestClient } from './testing';
+import { useSeededEmulator } from './testing';
 
 const c = useSeededEmulator({ taskStepMs: 5 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function waitTask(client: EmulatorTestClient, id: number): Promise<any> {
-  for (let i = 0; i < 400; i++) {
-    const r = await client.one('get', `task/task/${id}`);
-    if (r.data.percent === 100) return r.data;
-    await sleep(5);
-  }
-  throw new Error(`task ${id} did not finish`);
-}
 
 const SCRIPTS = 'dvmdb/adom/branch-east/script';
 const exec = (url: string, data: unknown) => c.one('exec', url, { data });
@@ -56,7 +44,7 @@ describe('scripts', () => {
       ],
     });
     expect(r.data).toEqual({ task: expect.any(Number) });
-    const t = await waitTask(c, r.data.task);
+    const t = await c.waitTask(r.data.task);
     expect(t).toMatchObject({ num_lines: 2, num_err: 1, state: 'error' });
     const log = await c.one('get', `${SCRIPTS}/log/latest/device/FGT-NYC-01`);
     expect(log.data).toEqual([
@@ -82,9 +70,9 @@ describe('scripts', () => {
       script: 'db',
       scope: [{ name: 'FGT-PHL-01', vdom: 'global' }],
     });
-    expect((await waitTask(c, r.data.task)).state).toBe('done');
+    expect((await c.waitTask(r.data.task)).state).toBe('done');
     const p = await exec(`${SCRIPTS}/execute`, { adom: 'branch-east', script: 'db', package: 'east-std' });
-    expect(await waitTask(c, p.data.task)).toMatchObject({ state: 'done', num_lines: 1 });
+    expect(await c.waitTask(p.data.task)).toMatchObject({ state: 'done', num_lines: 1 });
     expect((await exec(`${SCRIPTS}/execute`, { script: 'nope', package: 'east-std' })).status.code).toBe(-3);
     expect((await exec(`${SCRIPTS}/execute`, { script: 'db', package: 'nope' })).status.code).toBe(-3);
   });
@@ -102,7 +90,7 @@ describe('dvm add/delete device', () => {
     });
     expect(r.data).toEqual({ taskid: expect.any(Number) });
     expect((await c.one('get', `${DEV}/FGT-LAX-01`)).status.code).toBe(-3);
-    const t = await waitTask(c, r.data.taskid);
+    const t = await c.waitTask(r.data.taskid);
     expect(t).toMatchObject({ state: 'done', src: 'device manager' });
     expect((await c.one('get', `${DEV}/FGT-LAX-01`)).data).toMatchObject({
       name: 'FGT-LAX-01',
@@ -127,14 +115,14 @@ describe('dvm add/delete device', () => {
       platform_str: 'FortiGate-60F',
       'device action': 'add_model',
     });
-    await waitTask(c, m.data.taskid);
+    await c.waitTask(m.data.taskid);
     expect((await c.one('get', `${DEV}/FGT-MODEL`)).data).toMatchObject({
       sn: 'FGT60FTK00000001',
       conn_status: 0,
     });
     await c.control('POST', 'tasks/fail-next', { device: 'FGT-FAIL' });
     const f = await add({ name: 'FGT-FAIL', ip: '1.2.3.5', adm_usr: 'admin' });
-    expect(await waitTask(c, f.data.taskid)).toMatchObject({ state: 'error', num_err: 1 });
+    expect(await c.waitTask(f.data.taskid)).toMatchObject({ state: 'error', num_err: 1 });
     expect((await c.one('get', `${DEV}/FGT-FAIL`)).status.code).toBe(-3);
     // Without nonblocking the call returns once the device is there.
     const b = await add({ name: 'FGT-BLOCK', ip: '1.2.3.6', adm_usr: 'admin' }, ['create_task']);
@@ -152,7 +140,7 @@ describe('dvm add/delete device', () => {
       flags: ['create_task', 'nonblocking'],
     });
     expect(r.data).toEqual({ taskid: expect.any(Number) });
-    expect(await waitTask(c, r.data.taskid)).toMatchObject({ state: 'done' });
+    expect(await c.waitTask(r.data.taskid)).toMatchObject({ state: 'done' });
     expect((await c.one('get', 'dvmdb/adom/branch-east/device/FGT-PHL-01')).status.code).toBe(-3);
     const pkg = await c.one('get', 'pm/pkg/adom/branch-east/east-std');
     expect(pkg.data['scope member'].map((m: { name: string }) => m.name)).not.toContain('FGT-PHL-01');

@@ -1,19 +1,8 @@
-import { useSeededEmulator, type EmulatorTestClient } from './testing';
+import { useSeededEmulator } from './testing';
 
 const c = useSeededEmulator({ taskStepMs: 5 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function waitTask(client: EmulatorTestClient, id: number): Promise<any> {
-  for (let i = 0; i < 400; i++) {
-    const r = await client.one('get', `task/task/${id}`);
-    if (r.status.code !== 0) throw new Error(`task ${id}: ${r.status.code}`);
-    if (r.data.percent === 100) return r.data;
-    await sleep(5);
-  }
-  throw new Error(`task ${id} did not finish`);
-}
 
 const exec = (url: string, data: unknown) => c.one('exec', url, { data });
 
@@ -25,7 +14,7 @@ describe('install tasks', () => {
     const first = (await c.one('get', `task/task/${r.data.task}`)).data;
     expect(first).toMatchObject({ id: r.data.task, num_lines: 1, user: 'admin', src: 'security console' });
     expect(['pending', 'running']).toContain(first.state);
-    const t = await waitTask(c, r.data.task);
+    const t = await c.waitTask(r.data.task);
     expect(t).toMatchObject({
       title: expect.any(String),
       adom: expect.any(Number),
@@ -64,7 +53,7 @@ describe('install tasks', () => {
 
   it('fails the line of an unreachable device and ends the task in error', async () => {
     const r = await exec('securityconsole/install/package', { adom: 'branch-east', pkg: 'east-std' });
-    const t = await waitTask(c, r.data.task);
+    const t = await c.waitTask(r.data.task);
     expect(t).toMatchObject({ state: 'error', percent: 100, num_lines: 3, num_err: 1, num_done: 3 });
     const bad = t.line.find((l: { name: string }) => l.name === 'FGT-PHL-01');
     expect(bad).toMatchObject({ state: 'error', err: 1, detail: 'device is unreachable' });
@@ -78,7 +67,7 @@ describe('install tasks', () => {
       scope: [{ name: 'FGT-HQ-CLUSTER', vdom: 'guest' }],
       flags: ['none'],
     });
-    expect((await waitTask(c, r.data.task)).line[0]).toMatchObject({ vdom: 'guest', state: 'done' });
+    expect((await c.waitTask(r.data.task)).line[0]).toMatchObject({ vdom: 'guest', state: 'done' });
     const code = async (d: unknown) => (await exec('securityconsole/install/package', d)).status.code;
     expect(await code({ adom: 'nope', pkg: 'default' })).toBe(-6);
     expect(await code({ adom: 'root', pkg: 'nope' })).toBe(-3);
@@ -99,7 +88,7 @@ describe('install tasks', () => {
         { name: 'FGT-HQ-LAB', vdom: 'root' },
       ],
     });
-    const t = await waitTask(c, r.data.task);
+    const t = await c.waitTask(r.data.task);
     expect(t).toMatchObject({ src: 'install device', num_lines: 2, num_err: 1, state: 'error' });
     expect(t.tot_percent).toBe(200);
   });
@@ -113,12 +102,12 @@ describe('install tasks', () => {
       pkg: 'default',
       flags: ['preview'],
     });
-    expect(await waitTask(c, r1.data.task)).toMatchObject({ preview: 1, state: 'done' });
+    expect(await c.waitTask(r1.data.task)).toMatchObject({ preview: 1, state: 'done' });
     const r2 = await exec('securityconsole/install/preview', { ...dev, vdoms: ['root'], flags: ['none'] });
     expect(r2.data).toEqual({ task: expect.any(Number) });
     // Not ready while the preview task runs.
     expect((await exec('securityconsole/preview/result', dev)).status.code).toBe(-1);
-    await waitTask(c, r2.data.task);
+    await c.waitTask(r2.data.task);
     const res = await exec('securityconsole/preview/result', dev);
     expect(res.status.code).toBe(0);
     expect(res.data.message).toContain('config firewall policy');
@@ -148,7 +137,7 @@ describe('task table and control API', () => {
     for (let i = 0; i < 3; i++) {
       ids.push((await exec('securityconsole/install/package', { adom: 'root', pkg: 'default' })).data.task);
     }
-    await Promise.all(ids.map((id) => waitTask(c, id)));
+    await Promise.all(ids.map((id) => c.waitTask(id)));
     const all = await c.one('get', 'task/task');
     expect(all.data.map((t: { id: number }) => t.id)).toEqual(ids);
     expect((await c.one('get', 'task/task', { option: 'count' })).data).toBe(3);
@@ -173,16 +162,16 @@ describe('task table and control API', () => {
   it('fail-next fails the next line (optionally of one device only)', async () => {
     expect(await c.control('POST', 'tasks/fail-next', { device: 'FGT-NYC-01' })).toEqual({ pending: 1 });
     const r = await exec('securityconsole/install/package', { adom: 'root', pkg: 'default' });
-    expect((await waitTask(c, r.data.task)).state).toBe('done'); // other device: untouched
+    expect((await c.waitTask(r.data.task)).state).toBe('done'); // other device: untouched
     const r2 = await exec('securityconsole/install/package', { adom: 'branch-east', pkg: 'east-std' });
-    const t = await waitTask(c, r2.data.task);
+    const t = await c.waitTask(r2.data.task);
     expect(t.num_err).toBe(2);
     expect(t.line[0]).toMatchObject({ name: 'FGT-NYC-01', state: 'error', err: 1 });
     await c.control('POST', 'tasks/fail-next', {});
     const r3 = await exec('securityconsole/install/package', { adom: 'root', pkg: 'default' });
-    expect(await waitTask(c, r3.data.task)).toMatchObject({ state: 'error', num_err: 1 });
+    expect(await c.waitTask(r3.data.task)).toMatchObject({ state: 'error', num_err: 1 });
     const r4 = await exec('securityconsole/install/package', { adom: 'root', pkg: 'default' });
-    expect((await waitTask(c, r4.data.task)).state).toBe('done'); // consumed
+    expect((await c.waitTask(r4.data.task)).state).toBe('done'); // consumed
   });
 
   it('speed control slows tasks down; reset clears tasks', async () => {

@@ -103,6 +103,17 @@ export class EmulatorTestClient {
     });
     return { status: res.status, body: await res.json() };
   }
+
+  /** Polls `task/task/{id}` until percent 100 and answers the task (specs run tasks at a few ms a step). */
+  async waitTask(id: number): Promise<Loose> {
+    for (let i = 0; i < 400; i++) {
+      const r = await this.one('get', `task/task/${id}`);
+      if (r.status.code !== 0) throw new Error(`task ${id}: ${r.status.code}`);
+      if (r.data.percent === 100) return r.data;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    throw new Error(`task ${id} did not finish`);
+  }
 }
 
 /**
