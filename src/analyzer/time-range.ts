@@ -1,4 +1,8 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601 } from 'class-validator';
 import { badRequest } from '../common/errors/gateway-error';
+import { Optional } from '../common/validation/decorators';
 
 /** FAZ `time-range` bounds: `yyyy-MM-dd HH:mm:ss` (reference §9.2). */
 export interface FazTimeRange {
@@ -39,4 +43,15 @@ export function fazTimeRange(from?: string, to?: string, optional = false): FazT
 export function fazDevices(devices?: string[]): Record<string, string>[] {
   if (!devices?.length) return [{ devid: 'All_FortiGate' }];
   return devices.map((d) => ({ devname: d }));
+}
+
+/** A `from`/`to` bound in a DTO: a strict RFC 3339 date-time, turned into FAZ's form by fazTimeRange. */
+export function FazTime(options: { example: string; description?: string; optional?: boolean }) {
+  const doc = {
+    example: options.example,
+    ...(options.description ? { description: options.description } : {}),
+  };
+  return options.optional
+    ? applyDecorators(ApiPropertyOptional(doc), Optional(), IsISO8601({ strict: true }))
+    : applyDecorators(ApiProperty(doc), IsISO8601({ strict: true }));
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { FazTime } from '../../time-range';
 import { IsFmgName, Optional } from '../../../common/validation/decorators';
 
 const ID = /^[\w-]{1,64}$/;
@@ -49,14 +50,10 @@ export class EventListQueryDto {
   @MaxLength(2048)
   filter?: string;
 
-  @ApiPropertyOptional({ example: '2025-01-05T00:00:00Z' })
-  @Optional()
-  @IsISO8601({ strict: true })
+  @FazTime({ example: '2025-01-05T00:00:00Z', optional: true })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2025-01-06T09:00:00Z' })
-  @Optional()
-  @IsISO8601({ strict: true })
+  @FazTime({ example: '2025-01-06T09:00:00Z', optional: true })
   to?: string;
 }
 

@@ -1,17 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { FazTime } from '../../time-range';
 import { IsFmgName, Optional } from '../../../common/validation/decorators';
 
 export const VIEWS = ['top-sources', 'top-destinations', 'top-applications', 'top-threats'] as const;
@@ -35,12 +25,10 @@ export class RunParamsDto extends ViewParamsDto {
 }
 
 export class RunFortiViewDto {
-  @ApiProperty({ example: '2025-01-05T00:00:00Z' })
-  @IsISO8601({ strict: true })
+  @FazTime({ example: '2025-01-05T00:00:00Z' })
   from!: string;
 
-  @ApiProperty({ example: '2025-01-06T00:00:00Z' })
-  @IsISO8601({ strict: true })
+  @FazTime({ example: '2025-01-06T00:00:00Z' })
   to!: string;
 
   @ApiPropertyOptional({

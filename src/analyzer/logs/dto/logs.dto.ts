@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsString,
   Length,
   Matches,
@@ -14,6 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { FazTime } from '../../time-range';
 import { IsFmgName, Optional } from '../../../common/validation/decorators';
 
 /** FAZ log types (`attack` is IPS). */
@@ -50,12 +50,10 @@ export class CreateLogSearchDto {
   @IsIn(LOG_TYPES)
   logType!: LogType;
 
-  @ApiProperty({ example: '2025-01-05T00:00:00Z', description: 'Start of the time range (RFC 3339).' })
-  @IsISO8601({ strict: true })
+  @FazTime({ example: '2025-01-05T00:00:00Z', description: 'Start of the time range (RFC 3339).' })
   from!: string;
 
-  @ApiProperty({ example: '2025-01-06T00:00:00Z', description: 'End of the time range (RFC 3339).' })
-  @IsISO8601({ strict: true })
+  @FazTime({ example: '2025-01-06T00:00:00Z', description: 'End of the time range (RFC 3339).' })
   to!: string;
 
   @ApiPropertyOptional({
@@ -184,14 +182,10 @@ export class LogFilesQueryDto {
   @IsFmgName({ description: 'VDOM.', example: 'root', maxLength: 32, optional: true })
   vdom?: string;
 
-  @ApiPropertyOptional({ example: '2025-01-05T00:00:00Z' })
-  @Optional()
-  @IsISO8601({ strict: true })
+  @FazTime({ example: '2025-01-05T00:00:00Z', optional: true })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2025-01-06T00:00:00Z' })
-  @Optional()
-  @IsISO8601({ strict: true })
+  @FazTime({ example: '2025-01-06T00:00:00Z', optional: true })
   to?: string;
 }
 

@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsString,
-  IsUUID,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { FazTime } from '../../time-range';
 import { IsFmgName, Optional } from '../../../common/validation/decorators';
 
 export const REPORT_FORMATS = ['pdf', 'html'] as const;
@@ -36,14 +27,14 @@ export class RunReportDto {
   @Min(1)
   layoutId!: number;
 
-  @ApiPropertyOptional({ example: '2025-01-05T00:00:00Z', description: 'Report period start; with `to`.' })
-  @Optional()
-  @IsISO8601({ strict: true })
+  @FazTime({
+    example: '2025-01-05T00:00:00Z',
+    description: 'Report period start; with `to`.',
+    optional: true,
+  })
   from?: string;
 
-  @ApiPropertyOptional({ example: '2025-01-06T00:00:00Z' })
-  @Optional()
-  @IsISO8601({ strict: true })
+  @FazTime({ example: '2025-01-06T00:00:00Z', optional: true })
   to?: string;
 
   @ApiPropertyOptional({
