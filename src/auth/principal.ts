@@ -8,6 +8,8 @@ export interface Principal {
   scopes: ReadonlySet<Scope>;
   /** ADOM allow-list: exact names or `*` patterns; `*` alone allows every ADOM. */
   adoms: readonly string[];
+  /** The token's `exp` (seconds since the epoch), when it has one. */
+  expiresAt?: number;
 }
 
 export const ANONYMOUS: Principal = { subject: 'anonymous', scopes: new Set(SCOPES), adoms: ['*'] };
@@ -35,6 +37,7 @@ export function principalFromClaims(
     subject: typeof claims.sub === 'string' ? claims.sub : 'unknown',
     scopes: new Set(scopeList.filter((s): s is Scope => (SCOPES as readonly unknown[]).includes(s))),
     adoms: adomList.filter((a): a is string => typeof a === 'string' && a.length > 0),
+    ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp } : {}),
   };
 }
 

@@ -15,26 +15,31 @@ const PINO_LEVEL: Record<LogLevel, Level> = {
 
 /**
  * Belt and braces: nothing logs bodies or headers on purpose, but should a header or credential ever
- * end up in a logged object, its value is replaced rather than written.
+ * end up in a logged object, its value is replaced rather than written. Keys at any of the first three
+ * levels of a logged object (so `password`, `x.password`, `headers.authorization`,
+ * `x.headers.authorization`). A plain walk rather than pino's `redact` paths: those cost ~5 % of the
+ * CPU of a small GET, for access lines that never hold such keys.
  */
-const REDACT = [
-  'authorization',
-  '*.authorization',
-  'headers.authorization',
-  '*.headers.authorization',
-  'headers.cookie',
-  '*.headers.cookie',
-  'password',
-  '*.password',
-  'passwd',
-  '*.passwd',
-  'token',
-  '*.token',
-  'apiKey',
-  '*.apiKey',
-  'session',
-  '*.session',
-];
+type Fields = Record<string, unknown>;
+
+const isFields = (v: unknown): v is Fields =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Error);
+
+const SECRET_KEYS = new Set(['authorization', 'cookie', 'password', 'passwd', 'token', 'apiKey', 'session']);
+const CENSOR = '[redacted]';
+const CENSOR_DEPTH = 3;
+
+/** `value` with secret keys blanked; the object itself when it has none (never modified in place). */
+export function censored(value: unknown, depth = 1): unknown {
+  if (depth > CENSOR_DEPTH || !isFields(value)) return value;
+  let copy: Fields | undefined;
+  for (const key of Object.keys(value)) {
+    const current = value[key];
+    const next = SECRET_KEYS.has(key) ? CENSOR : censored(current, depth + 1);
+    if (next !== current) (copy ??= { ...value })[key] = next;
+  }
+  return copy ?? value;
+}
 
 export function createPino(level: string, destination?: DestinationStream): Pino {
   return pino(
@@ -42,17 +47,14 @@ export function createPino(level: string, destination?: DestinationStream): Pino
       level: PINO_LEVEL[level as LogLevel] ?? 'info',
       base: { service: 'fortirest' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: REDACT, censor: '[redacted]' },
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => censored(object) as Record<string, unknown>,
+      },
     },
     destination,
   );
 }
-
-type Fields = Record<string, unknown>;
-
-const isFields = (v: unknown): v is Fields =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Error);
 
 /**
  * Nest's LoggerService over pino: every `Logger` in the app (audit, session pool, problems, access

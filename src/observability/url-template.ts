@@ -44,7 +44,20 @@ function segments(url: string): string[] {
 
 const generic = (seg: string) => (NUMBER.test(seg) ? '{id}' : WORD.test(seg) ? seg : '{name}');
 
+/** Templates of urls seen lately: the same few urls recur on every request (bounded; cleared when full). */
+const recent = new Map<string, string>();
+const RECENT_MAX = 2_000;
+
 export function urlTemplate(url: string): string {
+  let template = recent.get(url);
+  if (template === undefined) {
+    if (recent.size >= RECENT_MAX) recent.clear();
+    recent.set(url, (template = templateOf(url)));
+  }
+  return template;
+}
+
+function templateOf(url: string): string {
   const segs = segments(url.split('?')[0]);
   const out: string[] = [];
   let i = 0;

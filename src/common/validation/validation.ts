@@ -1,5 +1,6 @@
 import { Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { GatewayError } from '../errors/gateway-error';
+import { cacheValidationMetadata } from './metadata-cache';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; messages: string[] }[] {
   return errors.flatMap((e) => {
@@ -11,6 +12,7 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; messa
 
 /** Global validation: unknown properties are an error (a typo must not silently do nothing). */
 export function createValidationPipe(expectedType?: Type<unknown>): ValidationPipe {
+  cacheValidationMetadata();
   return new ValidationPipe({
     expectedType,
     whitelist: true,
