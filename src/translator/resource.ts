@@ -24,11 +24,17 @@ export interface ResourceDef<TRest> {
 
 const fmgName = (spec: FieldSpec): string => (typeof spec === 'string' ? spec : spec.fmg);
 
-/** REST field → FMG attribute, for the query translators. */
-export function attributeMap<T>(def: ResourceDef<T>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries<FieldSpec>(def.fields).map(([rest, spec]) => [rest, fmgName(spec)]),
-  );
+const attributeMaps = new WeakMap<object, Readonly<Record<string, string>>>();
+
+/** REST field → FMG attribute, for the query translators: static, so built once per resource. */
+export function attributeMap<T>(def: ResourceDef<T>): Readonly<Record<string, string>> {
+  const known = attributeMaps.get(def.fields);
+  if (known) return known;
+  // No prototype: `?fields=constructor` must be an unknown field, not Object's constructor.
+  const map = Object.create(null) as Record<string, string>;
+  for (const [rest, spec] of Object.entries<FieldSpec>(def.fields)) map[rest] = fmgName(spec);
+  attributeMaps.set(def.fields, Object.freeze(map));
+  return map;
 }
 
 type FieldMap = Readonly<Record<string, FieldSpec>>;

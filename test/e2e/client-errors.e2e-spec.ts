@@ -50,6 +50,15 @@ describe('client errors', () => {
     expectProblem(await stack.http().get('/adoms?sort=-secret'), 400, 'BAD_REQUEST');
   });
 
+  // Names every plain object inherits were once taken for attributes (and sent upstream as null).
+  it.each(['fields=constructor', 'sort=__proto__', 'filter=toString%20%3D%3D%201'])(
+    'should answer 400 for the inherited name in %s',
+    async (query) => {
+      const res = await stack.http().get(`/adoms/root/firewall/addresses?${query}`);
+      expectProblem(res, 400, 'BAD_REQUEST');
+    },
+  );
+
   it.each([
     ['a dot-dot name', '/adoms/root/firewall/addresses/..%2F..%2Fsys'],
     ['a lone dot-dot', '/adoms/root/firewall/addresses/..'],
