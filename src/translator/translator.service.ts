@@ -5,6 +5,7 @@ import { FmgClient, unwrap } from '../fortimanager/fmg-client';
 import { RpcSession } from '../fortimanager/rpc-client';
 import { WorkspaceLocks } from '../workspace/workspace-locks.service';
 import { RpcParam } from '../fortimanager/jsonrpc.types';
+import { deepFreeze } from '../fortimanager/upstream-protection';
 import { Page } from '../common/http/page.dto';
 import { FmgFilter, parseFilter } from './query/filter.parser';
 import { parseFields, parseSort } from './query/list-params';
@@ -24,6 +25,24 @@ export interface WriteOptions<R> {
 export interface ListOptions<R> {
   mapRow?: RowMapper<R>;
   scopeFilter?: FmgFilter;
+}
+
+/** Mapped pages of shared upstream answers, per answer and mapper (see mapRows). */
+const mappedPages = new WeakMap<object, WeakMap<object, readonly unknown[]>>();
+
+/**
+ * Coalesced readers of one list share one frozen upstream answer (UpstreamClient); with the same
+ * mapper they would each build the same page of REST rows: 64 readers of 500 policies were 64 copies
+ * of 500 objects. A frozen answer is mapped once per mapper and the rows are shared, frozen in turn.
+ * `mapper` identifies the mapping: the resource for the default one, else the mapRow function.
+ */
+function mapRows<R>(rows: Record<string, unknown>[], mapper: object, mapRow: RowMapper<R>): R[] {
+  if (!Object.isFrozen(rows)) return rows.map(mapRow);
+  let byMapper = mappedPages.get(rows);
+  if (!byMapper) mappedPages.set(rows, (byMapper = new WeakMap()));
+  let items = byMapper.get(mapper) as R[] | undefined;
+  if (!items) byMapper.set(mapper, (items = deepFreeze(rows.map(mapRow))));
+  return items;
 }
 
 function andFilters(a: FmgFilter | undefined, b: FmgFilter | undefined): FmgFilter | undefined {
@@ -87,7 +106,7 @@ export class TranslatorService {
     const total = unwrap<number>(countResult, 'get');
     const mapRow = options.mapRow ?? defaultMapper<T, R>(def);
     return {
-      items: rows.map(mapRow),
+      items: mapRows(rows, options.mapRow ?? def, mapRow),
       total: typeof total === 'number' ? total : rows.length,
       offset: page.range![0],
       limit: page.range![1],
