@@ -62,6 +62,24 @@ describe('upstream protection', () => {
       expect(full.body.comment).toBe('Web server 2');
     });
 
+    it('should give every reader of a coalesced list the same full page as a read of its own', async () => {
+      await stack.control.fault({ match: { url: ADDRESS_URL }, delayMs: 300, times: 1 });
+      const { next } = await stack.control.calls();
+      const before = protectionOf(stack).coalesced;
+      const shared = await Promise.all(
+        Array.from({ length: 8 }, () => stack.http().get('/adoms/root/firewall/addresses?limit=50')),
+      );
+      // The rows of one upstream answer were mapped once and shared (frozen): same content as a
+      // reader alone gets, and later reads are not affected by the sharing.
+      const alone = await stack.http().get('/adoms/root/firewall/addresses?limit=50').expect(200);
+      expect(alone.body.items.length).toBeGreaterThan(5);
+      for (const r of shared)
+        expect({ status: r.status, body: r.body as unknown }).toEqual({ status: 200, body: alone.body });
+      expect(protectionOf(stack).coalesced - before).toBe(7);
+      // Two JSON-RPC calls (the shared one, the lone read), each a page and a count.
+      expect(await getsOn(stack, ADDRESS_URL, next)).toBe(4);
+    });
+
     it('should not share reads between clients with different ADOM permissions', async () => {
       const url = `${ADDRESS_URL}/h_erp01`;
       // Both first calls (one per permission context) are held, so the others arrive while they run.
