@@ -73,8 +73,9 @@ describe('upstream protection', () => {
       // reader alone gets, and later reads are not affected by the sharing.
       const alone = await stack.http().get('/adoms/root/firewall/addresses?limit=50').expect(200);
       expect(alone.body.items.length).toBeGreaterThan(5);
-      for (const r of shared)
+      for (const r of shared) {
         expect({ status: r.status, body: r.body as unknown }).toEqual({ status: 200, body: alone.body });
+      }
       expect(protectionOf(stack).coalesced - before).toBe(7);
       // Two JSON-RPC calls (the shared one, the lone read), each a page and a count.
       expect(await getsOn(stack, ADDRESS_URL, next)).toBe(4);
