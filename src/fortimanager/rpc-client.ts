@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { UpstreamConfig, UpstreamName } from '../config/app-config';
 import { currentContext, recordRpc } from '../common/context/request-context';
 import { GatewayError } from '../common/errors/gateway-error';
+import type { SharedState } from '../shared-state/shared-state';
 import { fmgStatusToError } from './fmg-status.mapper';
 import { FMG_NO_PERMISSION, FMG_OK, RpcMethod, RpcParam, RpcResult } from './jsonrpc.types';
 import { JsonRpcTransport } from './jsonrpc-transport';
@@ -88,7 +89,23 @@ export interface ProtectionOptions {
   /** Undefined: no read cache (the default). */
   cache?: ReadCache;
   coalesce: boolean;
+  /**
+   * The other replicas (REDIS_URL): each write here is announced so that their read caches drop what it
+   * may have changed within milliseconds rather than at the TTL. Only with a read cache.
+   */
+  peers?: Pick<SharedState, 'broadcast' | 'onBroadcast'>;
 }
+
+/** A write's invalidation scopes as broadcast to the other replicas (null: everything). */
+interface WriteNotice {
+  scopes: (string | null)[];
+}
+
+const isWriteNotice = (m: unknown): m is WriteNotice =>
+  typeof m === 'object' &&
+  m !== null &&
+  Array.isArray((m as WriteNotice).scopes) &&
+  (m as WriteNotice).scopes.every((x) => x === null || typeof x === 'string');
 
 /**
  * The caller's ADOM allow-list, part of every shared-read key: an answer is only ever shared among
@@ -121,6 +138,7 @@ export class UpstreamClient extends RpcClient {
   /** Bumped before and after every write: a read that overlapped a write is not cached. */
   private writeEpoch = 0;
   private coalesced = 0;
+  private readonly peers?: ProtectionOptions['peers'];
 
   constructor(
     private readonly transport: JsonRpcTransport,
@@ -134,9 +152,21 @@ export class UpstreamClient extends RpcClient {
     this.limiter = protection.limiter;
     this.cache = protection.cache;
     this.coalesce = protection.coalesce;
+    this.peers = this.cache ? protection.peers : undefined;
+    this.peers?.onBroadcast(this.writesChannel, (notice) => {
+      if (isWriteNotice(notice)) this.dropReads(notice.scopes.map((x) => x ?? undefined));
+    });
   }
 
-  static create(config: UpstreamConfig, budget?: SessionBudget): UpstreamClient {
+  private get writesChannel(): string {
+    return `writes:${this.name}`;
+  }
+
+  static create(
+    config: UpstreamConfig,
+    budget?: SessionBudget,
+    peers?: ProtectionOptions['peers'],
+  ): UpstreamClient {
     const transport = new JsonRpcTransport(config);
     const auth = createAuthenticator(transport, config.auth);
     const pool = new SessionPool(auth, {
@@ -163,6 +193,7 @@ export class UpstreamClient extends RpcClient {
       limiter,
       cache,
       coalesce: config.coalesceReads ?? true,
+      peers,
     });
   }
 
@@ -266,16 +297,28 @@ export class UpstreamClient extends RpcClient {
       );
       return result;
     } finally {
-      // Again once the write is done: a read that started meanwhile may hold the old state.
-      if (write) this.invalidate(params);
+      // Again once the write is done: a read that started meanwhile may hold the old state. The other
+      // replicas hear of it now (whether the write succeeded or not: dropping a cached read is harmless).
+      if (write) this.invalidate(params, true);
     }
   }
 
   /** A write: cached reads it may have changed are dropped, and new reads no longer join old ones. */
-  private invalidate(params: RpcParam[]): void {
-    this.writeEpoch++;
+  private invalidate(params: RpcParam[], announce = false): void {
     const scopes = params.map((p) => invalidationScope(p.url));
     const targets = scopes.includes(undefined) ? [undefined] : [...new Set(scopes)];
+    this.dropReads(targets);
+    if (announce && this.peers) {
+      const notice: WriteNotice = { scopes: targets.map((x) => x ?? null) };
+      this.peers.broadcast(this.writesChannel, notice).catch((err: Error) => {
+        this.logger.warn(`Could not tell the other replicas about a write: ${err.message}`);
+      });
+    }
+  }
+
+  /** Scopes written here or on another replica (undefined: anything). */
+  private dropReads(targets: (string | undefined)[]): void {
+    this.writeEpoch++;
     for (const scope of targets) {
       this.cache?.invalidate(scope);
       for (const [key, flight] of this.flights) {

@@ -14,11 +14,14 @@ export class UpstreamRegistry implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     state: SharedState,
   ) {
-    // Replicas on one Redis share each upstream's session limit; one instance keeps it in its own pool.
+    // Replicas on one Redis share each upstream's session limit and hear of each other's writes (for
+    // their read caches); one instance keeps both to itself.
+    const shared = state.kind === 'redis';
     const create = (upstream: UpstreamConfig) =>
       UpstreamClient.create(
         upstream,
-        state.kind === 'redis' ? SharedSessionBudget.forUpstream(state, upstream) : undefined,
+        shared ? SharedSessionBudget.forUpstream(state, upstream) : undefined,
+        shared ? state : undefined,
       );
     this.clients = {
       fmg: config.upstreams.fmg ? create(config.upstreams.fmg) : new MissingUpstream('fmg'),

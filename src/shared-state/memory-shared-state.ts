@@ -95,6 +95,13 @@ export class MemorySharedState extends SharedState {
     return Promise.resolve([...this.leases(semaphore).keys()]);
   }
 
+  /** One instance: there is no other replica to tell. */
+  broadcast(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  onBroadcast(): void {}
+
   close(): Promise<void> {
     clearInterval(this.sweeper);
     this.entries.clear();

@@ -64,6 +64,9 @@ export class RedisSharedState extends SharedState {
   private readonly redis: Redis;
   private readonly scripts: Scripts;
   private lastError?: string;
+  /** A connection in subscriber mode can do nothing else: a second one, opened on the first onBroadcast. */
+  private subscriber?: Redis;
+  private readonly listeners = new Map<string, ((message: unknown) => void)[]>();
 
   constructor(private readonly options: RedisSharedStateOptions) {
     super();
@@ -152,12 +155,49 @@ export class RedisSharedState extends SharedState {
   }
 
   /** Sends what is queued, then disconnects. */
-  async close(): Promise<void> {
-    try {
-      await this.redis.quit();
-    } catch {
-      this.redis.disconnect();
+  async broadcast(channel: string, message: unknown): Promise<void> {
+    await this.redis.publish(this.key(`broadcast:${channel}`), serialise({ from: this.replicaId, message }));
+  }
+
+  onBroadcast(channel: string, listener: (message: unknown) => void): void {
+    const name = this.key(`broadcast:${channel}`);
+    const known = this.listeners.get(name);
+    if (known) {
+      known.push(listener);
+      return;
     }
+    this.listeners.set(name, [listener]);
+    if (!this.subscriber) {
+      const subscriber = this.redis.duplicate({ connectionName: `fortirest-${this.replicaId}-sub` });
+      subscriber.on('error', () => undefined); // the main connection logs Redis being away
+      subscriber.on('message', (from: string, json: string) => this.deliver(from, json));
+      this.subscriber = subscriber;
+    }
+    this.subscriber.subscribe(name).catch((err: Error) => {
+      this.logger.error(`Redis: cannot subscribe to ${channel}: ${err.message}`);
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const connection of [this.subscriber, this.redis]) {
+      if (!connection) continue;
+      try {
+        await connection.quit();
+      } catch {
+        connection.disconnect();
+      }
+    }
+  }
+
+  private deliver(channel: string, json: string): void {
+    let envelope: { from?: unknown; message?: unknown };
+    try {
+      envelope = JSON.parse(json) as { from?: unknown; message?: unknown };
+    } catch {
+      return; // not ours: another program on the same channel name
+    }
+    if (envelope.from === this.replicaId) return;
+    for (const listener of this.listeners.get(channel) ?? []) listener(envelope.message);
   }
 
   private key(key: string): string {

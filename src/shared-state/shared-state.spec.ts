@@ -131,4 +131,19 @@ describe.each([
       expect(await a.renewSlot(s, 'dead', 150)).toBe(false);
     });
   });
+
+  it('should deliver a broadcast to the other replicas only, never back to the sender', async () => {
+    const channel = key();
+    const heardByA: unknown[] = [];
+    const heardByB: unknown[] = [];
+    a.onBroadcast(channel, (m) => heardByA.push(m));
+    b.onBroadcast(channel, (m) => heardByB.push(m));
+    await sleep(100); // subscribing is asynchronous
+    await a.broadcast(channel, { scopes: ['pm/config/adom/root', null] });
+    await a.broadcast(key(), 'on another channel');
+    await sleep(100);
+    expect(heardByA).toEqual([]);
+    // Redis: b is another replica. Memory: one instance, so there is nobody else to hear it.
+    expect(heardByB).toEqual(a === b ? [] : [{ scopes: ['pm/config/adom/root', null] }]);
+  });
 });

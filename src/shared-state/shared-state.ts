@@ -47,6 +47,14 @@ export abstract class SharedState {
   /** Holders of unexpired leases. */
   abstract slotHolders(semaphore: string): Promise<string[]>;
 
+  /**
+   * Tells the other replicas something that is worth knowing now but harmless to miss (at most once,
+   * no history: a replica that is not listening at that moment never hears it), e.g. "this changed".
+   */
+  abstract broadcast(channel: string, message: unknown): Promise<void>;
+  /** What the *other* replicas broadcast on `channel`; this replica's own messages are not delivered. */
+  abstract onBroadcast(channel: string, listener: (message: unknown) => void): void;
+
   abstract close(): Promise<void>;
 }
 

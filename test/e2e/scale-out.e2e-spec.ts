@@ -326,6 +326,59 @@ describe('scale-out: two replicas on one Redis', () => {
   });
 });
 
+describe('read caches across replicas', () => {
+  const keyPrefix = `fortirest-test:${randomUUID()}:`;
+  const path = '/adoms/root/firewall/addresses/h_web02';
+  const url = 'pm/config/adom/root/obj/firewall/address/h_web02';
+  let fmg: RunningEmulator;
+  let control: EmulatorControl;
+  let replicas: NestFastifyApplication[] = [];
+  let observer: RedisSharedState;
+
+  async function replica(): Promise<ReturnType<typeof request.agent>> {
+    // A TTL far longer than the test: only a notice from the other replica can drop the cached read.
+    const app = await startGateway({ fmg: upstreamConfig(fmg.url, { readCacheTtlMs: 60_000 }) }, undefined, {
+      gateway: { redis: { url: REDIS_URL, keyPrefix } },
+    });
+    replicas.push(app);
+    const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    return request.agent(base).set('Authorization', `Bearer ${testToken({ sub: 'cache-client' })}`);
+  }
+
+  const getsOf = async (since: number) =>
+    (await control.calls(since)).calls.filter((c) => c.method === 'get' && c.url === url).length;
+
+  beforeAll(async () => {
+    fmg = await startEmulator();
+    control = new EmulatorControl(fmg.url);
+    observer = new RedisSharedState({ url: REDIS_URL, keyPrefix });
+  });
+
+  afterAll(async () => {
+    await Promise.all(replicas.map((app) => app.close()));
+    replicas = [];
+    await observer.deleteAllKeys();
+    await observer.close();
+    await fmg?.close();
+  });
+
+  it("should drop a replica's cached read when the other replica writes that object", async () => {
+    const [a, b] = [await replica(), await replica()];
+    const { next } = await control.calls();
+    const before = await b.get(path).expect(200);
+    await b.get(path).expect(200);
+    expect(await getsOf(next)).toBe(1); // the second read came from b's cache
+    await a.patch(path).send({ comment: 'changed on replica a' }).expect(200);
+    // The notice travels through Redis pub/sub: allow it a moment, far below the 60 s TTL.
+    let seen = before.body as { comment?: string };
+    for (let i = 0; i < 40 && seen.comment !== 'changed on replica a'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      seen = (await b.get(path).expect(200)).body as { comment?: string };
+    }
+    expect(seen.comment).toBe('changed on replica a');
+  });
+});
+
 describe('one instance without Redis', () => {
   let stack: Stack;
   beforeAll(async () => {
