@@ -8,7 +8,8 @@ import { ANONYMOUS } from '../auth/principal';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { GatewayError } from '../common/errors/gateway-error';
-import { SharedState } from '../shared-state/shared-state';
+import { SharedState, WindowHits } from '../shared-state/shared-state';
+import { slidingWindow } from './sliding-window';
 
 export const RATE_LIMIT_WINDOW_MS = 60_000;
 /** Between two "shared state unavailable" warnings. */
@@ -17,7 +18,8 @@ const WARN_EVERY_MS = 10_000;
 /**
  * Requests per client per minute, counted in shared state so replicas enforce one limit together. The
  * client is the token subject, or the IP address when there is no subject (authentication disabled).
- * A fixed window that starts with the client's first request. Public routes (health) are exempt; /docs
+ * A sliding window (sliding-window.ts) whose fixed windows start with the client's first request, so a
+ * client never gets twice its limit across a window boundary. Public routes (health) are exempt; /docs
  * is served outside Nest's routing and so is too. Runs after the auth guard, which names the client.
  */
 @Injectable()
@@ -47,9 +49,9 @@ export class RateLimitInterceptor implements NestInterceptor {
     const user = request.user;
     const client = user && user !== ANONYMOUS ? `sub:${user.subject}` : `ip:${request.ip}`;
     const key = `ratelimit:${createHash('sha256').update(client).digest('hex').slice(0, 32)}`;
-    let hit;
+    let hits: WindowHits;
     try {
-      hit = await this.state.increment(key, RATE_LIMIT_WINDOW_MS);
+      hits = await this.state.countHit(key, RATE_LIMIT_WINDOW_MS);
     } catch (err) {
       // Limiting protects the upstream; it must not take the API down with the shared store.
       if (Date.now() - this.lastWarning > WARN_EVERY_MS) {
@@ -58,14 +60,15 @@ export class RateLimitInterceptor implements NestInterceptor {
       }
       return;
     }
-    const resetS = Math.max(1, Math.ceil(hit.resetMs / 1000));
+    const verdict = slidingWindow(this.limit, RATE_LIMIT_WINDOW_MS, hits);
+    const resetS = Math.max(1, Math.ceil(verdict.resetMs / 1000));
     const headers: Record<string, string> = {
       'RateLimit-Limit': String(this.limit),
-      'RateLimit-Remaining': String(Math.max(0, this.limit - hit.count)),
+      'RateLimit-Remaining': String(verdict.remaining),
       'RateLimit-Reset': String(resetS),
       'RateLimit-Policy': `${this.limit};w=${RATE_LIMIT_WINDOW_MS / 1000}`,
     };
-    if (hit.count > this.limit) {
+    if (verdict.limited) {
       throw new GatewayError({
         status: 429,
         code: 'RATE_LIMITED',

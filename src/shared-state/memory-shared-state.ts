@@ -1,8 +1,27 @@
-import { CounterState, serialise, SharedState } from './shared-state';
+import { serialise, SharedState, WindowHits } from './shared-state';
 
 interface Entry {
   json: string;
   expiresAt: number;
+}
+
+/** A client's windows: anchored at its first hit, `index` windows after it. */
+interface Windows {
+  anchor: number;
+  index: number;
+  current: number;
+  previous: number;
+}
+
+/** The same steps as the Redis script `frCountHit`. */
+function nextWindows(known: Windows | undefined, now: number, windowMs: number): Windows {
+  const anchor = known?.anchor ?? now;
+  const index = Math.floor((now - anchor) / windowMs);
+  let current = 0;
+  let previous = 0;
+  if (known && index === known.index) ({ current, previous } = known);
+  else if (known && index === known.index + 1) previous = known.current;
+  return { anchor, index, current: current + 1, previous };
 }
 
 /** Enough for a busy single instance; beyond it the oldest entries go first (idempotency records are big). */
@@ -60,16 +79,17 @@ export class MemorySharedState extends SharedState {
     return Promise.resolve(true);
   }
 
-  increment(key: string, windowMs: number): Promise<CounterState> {
-    const entry = this.live(key);
+  countHit(key: string, windowMs: number): Promise<WindowHits> {
     const now = Date.now();
-    if (!entry) {
-      this.put(key, '1', windowMs);
-      return Promise.resolve({ count: 1, resetMs: windowMs });
-    }
-    const count = Number(entry.json) + 1;
-    entry.json = String(count);
-    return Promise.resolve({ count, resetMs: Math.max(0, entry.expiresAt - now) });
+    const entry = this.live(key);
+    const known = entry ? (JSON.parse(entry.json) as Windows) : undefined;
+    const windows = nextWindows(known, now, windowMs);
+    this.put(key, JSON.stringify(windows), 2 * windowMs);
+    return Promise.resolve({
+      current: windows.current,
+      previous: windows.previous,
+      elapsedMs: now - windows.anchor - windows.index * windowMs,
+    });
   }
 
   acquireSlot(semaphore: string, holder: string, limit: number, ttlMs: number): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { CounterState, serialise, SharedState } from './shared-state';
+import { serialise, SharedState, WindowHits } from './shared-state';
 
 /**
  * Lua runs atomically in Redis, so no read-modify-write race exists between replicas. Lease expiry uses
@@ -18,13 +18,20 @@ const SCRIPTS = {
 return 0`,
   frTouchIf: `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`,
-  frIncrement: `local n = redis.call('INCR', KEYS[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
-end
-return {n, ttl}`,
+  // ARGV: windowMs. One hash per client: anchor, window index, hits in it and in the one before.
+  frCountHit: `${NOW_MS}
+local win = tonumber(ARGV[1])
+local h = redis.call('HMGET', KEYS[1], 'a', 'w', 'c', 'p')
+local a = tonumber(h[1]) or now
+local w = math.floor((now - a) / win)
+local known = tonumber(h[2])
+local c, p = 0, 0
+if known == w then c, p = tonumber(h[3]), tonumber(h[4])
+elseif known == w - 1 then p = tonumber(h[3]) end
+c = c + 1
+redis.call('HSET', KEYS[1], 'a', string.format('%d', a), 'w', w, 'c', c, 'p', p)
+redis.call('PEXPIRE', KEYS[1], 2 * win)
+return {c, p, now - a - w * win}`,
   // ARGV: holder, limit, ttlMs
   frAcquireSlot: `${NOW_MS}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
@@ -117,12 +124,13 @@ export class RedisSharedState extends SharedState {
     return (await this.scripts.frTouchIf(this.key(key), serialise(expected), ttl(ttlMs))) === 1;
   }
 
-  async increment(key: string, windowMs: number): Promise<CounterState> {
-    const [count, resetMs] = (await this.scripts.frIncrement(this.key(key), ttl(windowMs))) as [
+  async countHit(key: string, windowMs: number): Promise<WindowHits> {
+    const [current, previous, elapsedMs] = (await this.scripts.frCountHit(this.key(key), ttl(windowMs))) as [
+      number,
       number,
       number,
     ];
-    return { count, resetMs };
+    return { current, previous, elapsedMs };
   }
 
   async acquireSlot(semaphore: string, holder: string, limit: number, ttlMs: number): Promise<boolean> {

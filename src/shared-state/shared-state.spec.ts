@@ -86,18 +86,24 @@ describe.each([
     expect(await a.touchIf(k, { owner: 'r1' }, 5_000)).toBe(false);
   });
 
-  it('should count hits atomically in a window shared by replicas, then start again', async () => {
+  it('should count hits atomically in windows shared by replicas, carry them over, then start again', async () => {
     const k = key();
-    const counts = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).increment(k, 300)));
-    expect(counts.map((c) => c.count).sort((x, y) => x - y)).toEqual(
+    const hits = await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).countHit(k, 400)));
+    expect(hits.map((h) => h.current).sort((x, y) => x - y)).toEqual(
       Array.from({ length: 30 }, (_, i) => i + 1),
     );
-    for (const c of counts) {
-      expect(c.resetMs).toBeGreaterThan(0);
-      expect(c.resetMs).toBeLessThanOrEqual(300);
+    for (const h of hits) {
+      expect(h.previous).toBe(0);
+      expect(h.elapsedMs).toBeGreaterThanOrEqual(0);
+      expect(h.elapsedMs).toBeLessThan(400);
     }
-    await sleep(400);
-    expect((await a.increment(k, 300)).count).toBe(1);
+    // The window after the first: the 30 hits are now the previous window's.
+    await sleep(450 - hits.reduce((max, h) => Math.max(max, h.elapsedMs), 0));
+    const next = await b.countHit(k, 400);
+    expect(next).toMatchObject({ current: 1, previous: 30 });
+    // A pause of more than two windows forgets the client.
+    await sleep(900);
+    expect(await a.countHit(k, 400)).toMatchObject({ current: 1, previous: 0 });
   });
 
   describe('slot semaphore', () => {

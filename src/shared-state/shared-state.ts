@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
 
-/** A fixed-window counter after one more hit. */
-export interface CounterState {
+/**
+ * A client's hits after one more, in windows of fixed length that start with its first hit and follow one
+ * another while it keeps sending (a pause of two windows starts afresh).
+ */
+export interface WindowHits {
   /** Hits in the current window, this one included. */
-  count: number;
-  /** Until the window ends and the count starts again from zero. */
-  resetMs: number;
+  current: number;
+  /** Hits in the window just before it. */
+  previous: number;
+  /** How far into the current window this hit came. */
+  elapsedMs: number;
 }
 
 /**
@@ -33,8 +38,8 @@ export abstract class SharedState {
   abstract deleteIf(key: string, expected: unknown): Promise<boolean>;
   /** Extends the TTL only while the stored value equals `expected`; false when it is gone or someone else's. */
   abstract touchIf(key: string, expected: unknown, ttlMs: number): Promise<boolean>;
-  /** Counts a hit in a fixed window that starts with the first hit and lasts `windowMs`. */
-  abstract increment(key: string, windowMs: number): Promise<CounterState>;
+  /** Counts a hit in the current window (see WindowHits) and tells the current and the previous counts. */
+  abstract countHit(key: string, windowMs: number): Promise<WindowHits>;
 
   /**
    * A counting semaphore of `limit` slots whose leases expire after `ttlMs` unless renewed, so the slots
