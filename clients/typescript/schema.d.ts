@@ -3688,7 +3688,7 @@ export interface components {
             /** @example 2025-01-06T00:00:00Z */
             to: string;
             /**
-             * @description All FortiGates when absent.
+             * @description Device names, optionally with `[vdom]`; all FortiGates when absent.
              * @example [
              *       "FGT-HQ-CLUSTER[root]"
              *     ]
@@ -3734,7 +3734,7 @@ export interface components {
             /** @example 2025-01-06T00:00:00Z */
             to?: string;
             /**
-             * @description All FortiGates when absent.
+             * @description Device names, optionally with `[vdom]`; all FortiGates when absent.
              * @example [
              *       "FGT-HQ-CLUSTER[root]"
              *     ]

@@ -66,6 +66,21 @@ describe('FAZ FortiView, alerts, incidents and reports (e2e)', () => {
     );
   });
 
+  // One rule for devices wherever FAZ takes them: the log search's (name, optionally [vdom]).
+  it.each([
+    ['a FortiView run', '/adoms/root/fortiview/top-sources/runs', { from: FROM, to: TO }],
+    ['a report run', '/adoms/root/reports/runs', { layoutId: 1 }],
+    ['a log search', '/adoms/root/logs/searches', { logType: 'traffic', from: FROM, to: TO }],
+  ])('should refuse a device that is not a name with an optional [vdom] in %s', async (_what, path, body) => {
+    for (const devices of [['FGT[root'], ['FGT]x'], ['FGT[root][x]'], ['line\nbreak'], ['x'.repeat(65)]]) {
+      const res = await stack
+        .http()
+        .post(path)
+        .send({ ...body, devices });
+      expect(expectProblem(res, 400, 'VALIDATION_FAILED').detail).toContain('[vdom]');
+    }
+  });
+
   it('should list alerts with a total, filter them and acknowledge one', async () => {
     const list = await stack.http().get('/adoms/root/alerts').query({ limit: 10 }).expect(200);
     expect(list.body.items).toHaveLength(10);

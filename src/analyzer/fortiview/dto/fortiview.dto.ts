@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { FazTime } from '../../time-range';
+import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { FazDevices, FazTime } from '../../time-range';
 import { IsFmgName, Optional } from '../../../common/validation/decorators';
 
 export const VIEWS = ['top-sources', 'top-destinations', 'top-applications', 'top-threats'] as const;
@@ -31,16 +31,7 @@ export class RunFortiViewDto {
   @FazTime({ example: '2025-01-06T00:00:00Z' })
   to!: string;
 
-  @ApiPropertyOptional({
-    type: [String],
-    example: ['FGT-HQ-CLUSTER[root]'],
-    description: 'All FortiGates when absent.',
-  })
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(256)
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
+  @FazDevices()
   devices?: string[];
 
   @ApiPropertyOptional({ example: 'dstcountry==Germany', description: 'FAZ filter on the underlying logs.' })

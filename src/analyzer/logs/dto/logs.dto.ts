@@ -1,19 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
-import { FazTime } from '../../time-range';
+import { IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { FazDevices, FazTime } from '../../time-range';
 import { IsFmgName, Optional } from '../../../common/validation/decorators';
 
 /** FAZ log types (`attack` is IPS). */
@@ -56,19 +44,7 @@ export class CreateLogSearchDto {
   @FazTime({ example: '2025-01-06T00:00:00Z', description: 'End of the time range (RFC 3339).' })
   to!: string;
 
-  @ApiPropertyOptional({
-    type: [String],
-    example: ['FGT-HQ-CLUSTER[root]'],
-    description: 'Device names, optionally with `[vdom]`; all FortiGates when absent.',
-  })
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(256)
-  @IsString({ each: true })
-  @Matches(/^[^\u0000-\u001f\u007f[\]]{1,64}(\[[^\u0000-\u001f\u007f[\]]{1,32}\])?$/, {
-    each: true,
-    message: 'each device must be a name, optionally followed by [vdom]',
-  })
+  @FazDevices()
   devices?: string[];
 
   @ApiPropertyOptional({

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, MaxLength, Min } from 'class-validator';
-import { FazTime } from '../../time-range';
+import { IsIn, IsInt, IsUUID, Min } from 'class-validator';
+import { FazDevices, FazTime } from '../../time-range';
 import { IsFmgName, Optional } from '../../../common/validation/decorators';
 
 export const REPORT_FORMATS = ['pdf', 'html'] as const;
@@ -37,16 +37,7 @@ export class RunReportDto {
   @FazTime({ example: '2025-01-06T00:00:00Z', optional: true })
   to?: string;
 
-  @ApiPropertyOptional({
-    type: [String],
-    example: ['FGT-HQ-CLUSTER[root]'],
-    description: 'All FortiGates when absent.',
-  })
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(256)
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
+  @FazDevices()
   devices?: string[];
 }
 
