@@ -139,6 +139,7 @@ export class UpstreamClient extends RpcClient {
   private writeEpoch = 0;
   private coalesced = 0;
   private readonly peers?: ProtectionOptions['peers'];
+  private readonly writesChannel: string;
 
   constructor(
     private readonly transport: JsonRpcTransport,
@@ -152,14 +153,11 @@ export class UpstreamClient extends RpcClient {
     this.limiter = protection.limiter;
     this.cache = protection.cache;
     this.coalesce = protection.coalesce;
+    this.writesChannel = `writes:${this.name}`;
     this.peers = this.cache ? protection.peers : undefined;
     this.peers?.onBroadcast(this.writesChannel, (notice) => {
       if (isWriteNotice(notice)) this.dropReads(notice.scopes.map((x) => x ?? undefined));
     });
-  }
-
-  private get writesChannel(): string {
-    return `writes:${this.name}`;
   }
 
   static create(

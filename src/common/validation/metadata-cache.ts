@@ -22,9 +22,9 @@ let installed = false;
 /**
  * class-validator looks up a class's rules on every validate() call by scanning every class it knows
  * (an `instanceof` test per registered class, for inheritance), then regroups them by property: with
- * our ~300 DTO classes that was ~4 % of the CPU of a small GET. The rules only change while decorators
- * run at load time, so the answers are kept per class and options, and forgotten whenever a rule is
- * added. Both methods return arrays/objects the validator only reads. A no-op if a class-validator
+ * our 100 validated classes (1,150 rules) that was ~4 % of the CPU of a small GET. The rules only
+ * change while decorators run at load time, so the answers are kept per class and options, and
+ * forgotten whenever a rule is added. Both methods return arrays/objects the validator only reads. A no-op if a class-validator
  * release renames them (then validation is as slow as before, never wrong).
  */
 export function cacheValidationMetadata(): void {
