@@ -178,7 +178,7 @@ export class RedisSharedState extends SharedState {
     if (!this.subscriber) {
       const subscriber = this.redis.duplicate({ connectionName: `fortirest-${this.replicaId}-sub` });
       subscriber.on('error', () => undefined); // the main connection logs Redis being away
-      subscriber.on('message', (from: string, json: string) => this.deliver(from, json));
+      subscriber.on('message', (channel: string, json: string) => this.deliver(channel, json));
       this.subscriber = subscriber;
     }
     this.subscriber.subscribe(name).catch((err: Error) => {
