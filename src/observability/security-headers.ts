@@ -34,7 +34,7 @@ const HELMET: HelmetOptions = {
  * nonces), and helmet's Fastify plugin re-parses the whole configuration on every request (~1 % of
  * the CPU of a small GET).
  */
-export function helmetHeaders(options: HelmetOptions): Record<string, string> {
+function helmetHeaders(options: HelmetOptions): Record<string, string> {
   const headers: Record<string, string> = {};
   const response = {
     setHeader: (name: string, value: string | number) => void (headers[name.toLowerCase()] = String(value)),
