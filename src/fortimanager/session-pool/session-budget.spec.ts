@@ -132,7 +132,8 @@ describe.each([
   });
 
   it("should get a dead replica's slot once its lease expires, while renewals keep a live one's", async () => {
-    const ttlMs = 200;
+    // Renewals run every ttl/3: 600 ms tolerates a 400 ms stall of a loaded CI worker (200 ms did not).
+    const ttlMs = 600;
     const living = replica(2, {}, ttlMs);
     const held = await living.pool.lease();
     // A replica that took a slot and died: nobody renews it.
