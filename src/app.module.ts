@@ -10,7 +10,7 @@ import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { createValidationPipe } from './common/validation/validation';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { ObjectsModule } from './objects/objects.module';
-import { FortiManagerModule } from './fortimanager/fortimanager.module';
+import { FortiManagerModule } from './upstream/upstream.module';
 import { GenericObjectsModule } from './generic-objects/generic-objects.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';

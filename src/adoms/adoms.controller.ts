@@ -7,7 +7,7 @@ import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
 import { AdomsService } from './adoms.service';
 import { AdomDto, AdomParamsDto } from './dto/adom.dto';
-import { ListOperation, ReadOperation } from '../common/http/operations';
+import { ListOperation, ReadOperation } from '../resources/operations';
 
 @ApiTags('ADOMs')
 @Controller('adoms')

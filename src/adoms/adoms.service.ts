@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { fmgUrl } from '../fortimanager/fmg-url';
+import { fmgUrl } from '../upstream/dialects/fmg-url';
 import { TranslatorService } from '../translator/translator.service';
 import { adomAllowed, adomFilter, Principal } from '../auth/principal';
 import { DEFAULT_LIMIT, ListQueryDto } from '../translator/list-query.dto';

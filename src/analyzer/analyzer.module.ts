@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { EventsController } from './events/events.controller';
 import { EventsService } from './events/events.service';
-import { FazAnalytics } from './faz-analytics';
+import { FazAnalytics } from '../upstream/dialects/faz-analytics';
 import { FortiViewController } from './fortiview/fortiview.controller';
 import { FortiViewService } from './fortiview/fortiview.service';
-import { SharedLogSearchRegistry } from '../shared-state/shared-log-search.registry';
+import { SharedLogSearchRegistry } from './logs/shared-log-search.registry';
 import { SharedState } from '../shared-state/shared-state';
 import { InMemoryLogSearchRegistry, LogSearchRegistry } from './logs/log-search.registry';
 import { LogSearchService } from './logs/log-search.service';

@@ -7,7 +7,7 @@ import {
   ListOperation,
   ReadOperation,
   UpdateOperation,
-} from '../common/http/operations';
+} from '../resources/operations';
 import { Page } from '../common/http/page.dto';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';

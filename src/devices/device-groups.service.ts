@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { badRequest } from '../common/errors/gateway-error';
 import { Page } from '../common/http/page.dto';
-import { FmgClient } from '../fortimanager/fmg-client';
-import { fmgUrl } from '../fortimanager/fmg-url';
+import { FmgClient } from '../upstream/clients';
+import { fmgUrl } from '../upstream/dialects/fmg-url';
 import { ScopeMemberDto } from '../packages/dto/package.dto';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Page } from '../common/http/page.dto';
-import { FmgClient } from '../fortimanager/fmg-client';
-import { fmgUrl } from '../fortimanager/fmg-url';
+import { FmgClient } from '../upstream/clients';
+import { fmgUrl } from '../upstream/dialects/fmg-url';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
 import { taskAccepted } from '../tasks/task-accepted';
 import { ListQueryDto } from '../translator/list-query.dto';

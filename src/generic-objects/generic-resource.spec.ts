@@ -1,5 +1,5 @@
 import { GatewayError } from '../common/errors/gateway-error';
-import { fmgUrl, PathValue } from '../fortimanager/fmg-url';
+import { fmgUrl, PathValue } from '../upstream/dialects/fmg-url';
 import { TranslatorService } from '../translator/translator.service';
 import { FmgObjectPipe } from './fmg-object.pipe';
 import {

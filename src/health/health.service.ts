@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GatewayError } from '../common/errors/gateway-error';
-import { UpstreamRegistry } from '../fortimanager/upstream.registry';
+import { UpstreamRegistry } from '../upstream/upstream.registry';
 import { ReadinessDto, UpstreamHealthDto } from './dto/health.dto';
 
 /** Readiness must answer quickly even when an upstream hangs. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Page } from '../common/http/page.dto';
-import { FmgClient, unwrap } from '../fortimanager/fmg-client';
-import { fmgUrl, PathValue } from '../fortimanager/fmg-url';
-import { RpcParam } from '../fortimanager/jsonrpc.types';
+import { FmgClient, unwrap } from '../upstream/clients';
+import { fmgUrl, PathValue } from '../upstream/dialects/fmg-url';
+import { RpcParam } from '../upstream/transport/jsonrpc.types';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
 import { TranslatorService } from '../translator/translator.service';

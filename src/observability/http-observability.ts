@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { currentContext, RequestContext } from '../common/context/request-context';
 import { MetricsService } from './metrics.service';
-import { upstreamIdsOf } from './upstream-ids';
+import { upstreamIdsOf } from '../common/context/upstream-ids';
 
 /** Scraped every few seconds: at debug level so they do not drown the access log. */
 const QUIET_ROUTES = new Set(['/metrics', '/health/live', '/health/ready']);

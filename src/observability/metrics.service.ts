@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { APP_CONFIG, type AppConfig, type UpstreamName } from '../config/app-config';
-import { JsonRpcTransport, type TransportEvent } from '../fortimanager/jsonrpc-transport';
-import type { RpcClient } from '../fortimanager/rpc-client';
-import { UpstreamRegistry } from '../fortimanager/upstream.registry';
+import { JsonRpcTransport, type TransportEvent } from '../upstream/transport/jsonrpc-transport';
+import type { RpcClient } from '../upstream/rpc-client';
+import { UpstreamRegistry } from '../upstream/upstream.registry';
 import { urlTemplate } from './url-template';
 
 /** Distinct upstream url templates kept as label values; the rest are counted as `other`. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GatewayError, upstreamTimeout } from '../common/errors/gateway-error';
-import { FmgClient } from '../fortimanager/fmg-client';
+import { FmgClient } from '../upstream/clients';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
 import { taskAccepted } from '../tasks/task-accepted';
 import { MAX_WAIT_MS, TasksService } from '../tasks/tasks.service';

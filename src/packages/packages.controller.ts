@@ -8,7 +8,7 @@ import { Page } from '../common/http/page.dto';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
 import { StartsTask } from '../tasks/starts-task.decorator';
 import { InstallPackageDto } from './dto/install.dto';
-import { successStatus } from '../fortimanager/fmg-status.mapper';
+import { successStatus } from '../upstream/status/fmg-status.mapper';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
@@ -28,7 +28,7 @@ import {
   NoContentOperation,
   ReadOperation,
   UpdateOperation,
-} from '../common/http/operations';
+} from '../resources/operations';
 
 @ApiTags('Policy packages')
 @Controller('adoms/:adom/packages')

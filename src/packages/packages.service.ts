@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { badRequest } from '../common/errors/gateway-error';
 import { Page } from '../common/http/page.dto';
-import { fmgUrl, PathValue } from '../fortimanager/fmg-url';
+import { fmgUrl, PathValue } from '../upstream/dialects/fmg-url';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
 import { toRest } from '../translator/resource';
 import { TranslatorService } from '../translator/translator.service';
-import { FmgClient } from '../fortimanager/fmg-client';
+import { FmgClient } from '../upstream/clients';
 import { taskAccepted } from '../tasks/task-accepted';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
 import { InstallPackageDto } from './dto/install.dto';

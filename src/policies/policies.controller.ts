@@ -5,7 +5,7 @@ import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { ApiIfMatch } from '../common/http/etag.decorators';
 import { Page } from '../common/http/page.dto';
-import { successStatus } from '../fortimanager/fmg-status.mapper';
+import { successStatus } from '../upstream/status/fmg-status.mapper';
 import { PackageParamsDto } from '../packages/dto/package.dto';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
@@ -27,7 +27,7 @@ import {
   NoContentOperation,
   ReadOperation,
   UpdateOperation,
-} from '../common/http/operations';
+} from '../resources/operations';
 
 const FMG = '`/pm/config/adom/{adom}/pkg/{name}/firewall/policy`';
 

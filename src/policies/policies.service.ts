@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { GatewayError } from '../common/errors/gateway-error';
 import { Page } from '../common/http/page.dto';
-import { fmgStatusRule, successStatus } from '../fortimanager/fmg-status.mapper';
-import { fmgUrl } from '../fortimanager/fmg-url';
-import { RpcParam, RpcResult } from '../fortimanager/jsonrpc.types';
+import { fmgStatusRule, successStatus } from '../upstream/status/fmg-status.mapper';
+import { fmgUrl } from '../upstream/dialects/fmg-url';
+import { RpcParam, RpcResult } from '../upstream/transport/jsonrpc.types';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
 import { toFmg } from '../translator/resource';
 import { TranslatorService } from '../translator/translator.service';
-import { WorkspaceLocks } from '../workspace/workspace-locks.service';
+import { WorkspaceLocks } from '../upstream/workspace/workspace-locks.service';
 import {
   BulkItemResultDto,
   BulkPoliciesDto,

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { badRequest, upstreamProtocolError, upstreamTimeout } from '../common/errors/gateway-error';
 import { Page } from '../common/http/page.dto';
-import { FmgClient } from '../fortimanager/fmg-client';
-import { fmgUrl } from '../fortimanager/fmg-url';
-import { RpcSession } from '../fortimanager/rpc-client';
+import { FmgClient } from '../upstream/clients';
+import { fmgUrl } from '../upstream/dialects/fmg-url';
+import { RpcSession } from '../upstream/rpc-client';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
 import { TranslatorService } from '../translator/translator.service';
-import { WorkspaceLocks } from '../workspace/workspace-locks.service';
+import { WorkspaceLocks } from '../upstream/workspace/workspace-locks.service';
 import {
   CreateRevisionDto,
   DiffChangeDto,

@@ -4,8 +4,8 @@ import { forbidden } from '../auth/auth.guard';
 import { badRequest } from '../common/errors/gateway-error';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
-import { UpstreamRegistry } from '../fortimanager/upstream.registry';
-import { RpcParam } from '../fortimanager/jsonrpc.types';
+import { UpstreamRegistry } from '../upstream/upstream.registry';
+import { RpcParam } from '../upstream/transport/jsonrpc.types';
 import { RpcCallDto, RpcResponseDto } from './dto/rpc.dto';
 
 /** `adom/<name>` segments of a url (the name may contain escaped slashes). */

@@ -12,7 +12,7 @@ import {
   NoContentOperation,
   ReadOperation,
   UpdateOperation,
-} from '../common/http/operations';
+} from '../resources/operations';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
 import { StartsTask } from '../tasks/starts-task.decorator';
 import { ListQueryDto } from '../translator/list-query.dto';

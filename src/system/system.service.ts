@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { FmgClient } from '../fortimanager/fmg-client';
+import { FmgClient } from '../upstream/clients';
 import { SystemStatusDto } from './dto/system-status.dto';
 
 type FmgStatus = Record<string, unknown>;

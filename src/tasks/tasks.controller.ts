@@ -8,7 +8,7 @@ import { Page } from '../common/http/page.dto';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { TaskDto, TaskParamsDto, TaskWaitQueryDto } from './dto/task.dto';
 import { parseWait, TasksService } from './tasks.service';
-import { ListOperation, ReadOperation } from '../common/http/operations';
+import { ListOperation, ReadOperation } from '../resources/operations';
 
 @ApiTags('Tasks')
 @Controller('tasks')

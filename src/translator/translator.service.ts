@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { GatewayError } from '../common/errors/gateway-error';
 import { etagMatches, etagOf } from '../common/http/etag';
-import { FmgClient, unwrap } from '../fortimanager/fmg-client';
-import { RpcSession } from '../fortimanager/rpc-client';
-import { WorkspaceLocks } from '../workspace/workspace-locks.service';
-import { RpcParam } from '../fortimanager/jsonrpc.types';
-import { deepFreeze } from '../fortimanager/upstream-protection';
+import { FmgClient, unwrap } from '../upstream/clients';
+import { RpcSession } from '../upstream/rpc-client';
+import { WorkspaceLocks } from '../upstream/workspace/workspace-locks.service';
+import { RpcParam } from '../upstream/transport/jsonrpc.types';
+import { deepFreeze } from '../upstream/protection/upstream-protection';
 import { Page } from '../common/http/page.dto';
 import { FmgFilter, parseFilter } from './query/filter.parser';
 import { parseFields, parseSort } from './query/list-params';

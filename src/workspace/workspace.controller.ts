@@ -3,10 +3,10 @@ import { ApiTags } from '@nestjs/swagger';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { successStatus } from '../fortimanager/fmg-status.mapper';
+import { successStatus } from '../upstream/status/fmg-status.mapper';
 import { WorkspaceStateDto } from './dto/workspace.dto';
 import { WorkspaceService } from './workspace.service';
-import { ReadOperation, UpdateOperation } from '../common/http/operations';
+import { ReadOperation, UpdateOperation } from '../resources/operations';
 
 @ApiTags('Workspace')
 @Controller('adoms/:adom/workspace')

@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { WorkspaceController } from './workspace.controller';
-import { WorkspaceLocks } from './workspace-locks.service';
+import { WorkspaceLocks } from '../upstream/workspace/workspace-locks.service';
 import { WorkspaceService } from './workspace.service';
 
 /** Global: every ADOM write goes through WorkspaceLocks. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { FmgClient } from '../fortimanager/fmg-client';
+import { FmgClient } from '../upstream/clients';
 import { WorkspaceStateDto } from './dto/workspace.dto';
-import { WorkspaceLocks } from './workspace-locks.service';
+import { WorkspaceLocks } from '../upstream/workspace/workspace-locks.service';
 
 /**
  * The explicit side of workspace mode: a client locks an ADOM, makes several writes, commits and

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Response, Test } from 'supertest';
 import { DEMO_API_KEY, RunningEmulator, startEmulator } from '../../src/emulator';
 import type { UpstreamConfig } from '../../src/config/app-config';
-import { UpstreamRegistry } from '../../src/fortimanager/upstream.registry';
+import { UpstreamRegistry } from '../../src/upstream/upstream.registry';
 import { expectProblem } from '../support/problem';
 import { Stack, startStack } from '../support/stack';
 import { testToken } from '../support/tokens';

@@ -15,7 +15,7 @@ import {
   UpdateIncidentDto,
 } from './dto/events.dto';
 import { EventsService } from './events.service';
-import { ListOperation, ReadOperation, UpdateOperation } from '../../common/http/operations';
+import { ListOperation, ReadOperation, UpdateOperation } from '../../resources/operations';
 
 @ApiTags('FAZ alerts and incidents')
 @Controller('adoms/:adom')

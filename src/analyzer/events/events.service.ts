@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { GatewayError } from '../../common/errors/gateway-error';
 import { Page } from '../../common/http/page.dto';
-import { fmgUrl } from '../../fortimanager/fmg-url';
-import { FazAnalytics } from '../faz-analytics';
+import { fmgUrl } from '../../upstream/dialects/fmg-url';
+import { FazAnalytics } from '../../upstream/dialects/faz-analytics';
 import { fazTimeRange } from '../time-range';
 import {
   AlertDto,

@@ -5,7 +5,7 @@ import { ApiProblemResponses } from '../../common/errors/api-problem-responses.d
 import { StatusFromBody } from '../status-from-body.interceptor';
 import { FortiViewRunDto, RunFortiViewDto, RunParamsDto, ViewParamsDto } from './dto/fortiview.dto';
 import { FortiViewService } from './fortiview.service';
-import { ReadOperation } from '../../common/http/operations';
+import { ReadOperation } from '../../resources/operations';
 
 @ApiTags('FAZ FortiView')
 @Controller('adoms/:adom/fortiview/:view/runs')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { GatewayError, upstreamProtocolError } from '../../common/errors/gateway-error';
-import { fmgUrl } from '../../fortimanager/fmg-url';
-import { FazAnalytics } from '../faz-analytics';
+import { fmgUrl } from '../../upstream/dialects/fmg-url';
+import { FazAnalytics } from '../../upstream/dialects/faz-analytics';
 import { fazDevices, fazTimeRange } from '../time-range';
 import { pollUntil } from '../wait';
 import { FortiViewRunDto, RunFortiViewDto, ViewName } from './dto/fortiview.dto';

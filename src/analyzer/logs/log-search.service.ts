@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { GatewayError, upstreamProtocolError } from '../../common/errors/gateway-error';
-import { fmgUrl } from '../../fortimanager/fmg-url';
-import { FazAnalytics } from '../faz-analytics';
+import { fmgUrl } from '../../upstream/dialects/fmg-url';
+import { FazAnalytics } from '../../upstream/dialects/faz-analytics';
 import { fazDevices, fazTimeRange } from '../time-range';
 import { CreateLogSearchDto, LogPageDto, LogQueryDto, LogSearchDto } from './dto/logs.dto';
 import { LogSearchRecord, LogSearchRegistry } from './log-search.registry';

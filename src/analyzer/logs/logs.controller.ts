@@ -45,7 +45,7 @@ import {
 } from './dto/logs.dto';
 import { LogSearchService } from './log-search.service';
 import { LogsService } from './logs.service';
-import { ReadOperation } from '../../common/http/operations';
+import { ReadOperation } from '../../resources/operations';
 
 @ApiTags('Logs')
 @Controller('adoms/:adom/logs')

@@ -1,6 +1,6 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
-import { fmgUrl } from '../../fortimanager/fmg-url';
-import { FazAnalytics } from '../faz-analytics';
+import { fmgUrl } from '../../upstream/dialects/fmg-url';
+import { FazAnalytics } from '../../upstream/dialects/faz-analytics';
 import { fazTimeRange } from '../time-range';
 import {
   LogExportQueryDto,

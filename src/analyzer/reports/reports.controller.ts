@@ -22,7 +22,7 @@ import {
   RunReportDto,
 } from './dto/report.dto';
 import { ReportsService } from './reports.service';
-import { ReadOperation } from '../../common/http/operations';
+import { ReadOperation } from '../../resources/operations';
 
 @ApiTags('FAZ reports')
 @Controller('adoms/:adom/reports')

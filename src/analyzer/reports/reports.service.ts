@@ -1,7 +1,7 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { GatewayError, upstreamProtocolError } from '../../common/errors/gateway-error';
-import { fmgUrl } from '../../fortimanager/fmg-url';
-import { FazAnalytics } from '../faz-analytics';
+import { fmgUrl } from '../../upstream/dialects/fmg-url';
+import { FazAnalytics } from '../../upstream/dialects/faz-analytics';
 import { fazDevices, fazTimeRange } from '../time-range';
 import { REPORT_FORMATS, ReportLayoutDto, ReportRunDto, RunReportDto } from './dto/report.dto';
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { ScopeMemberDto } from '../../packages/dto/package.dto';
 import { IsFmgName, Optional } from '../../common/validation/decorators';
-import { ScopeList } from '../../common/validation/scope.decorator';
+import { ScopeList } from '../../packages/dto/scope.decorator';
 
 export class DeviceGroupParamsDto {
   @IsFmgName({ description: 'ADOM name.', example: 'branch-east', maxLength: 64 })

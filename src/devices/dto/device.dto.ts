@@ -1,4 +1,4 @@
-import { ScopeList } from '../../common/validation/scope.decorator';
+import { ScopeList } from '../../packages/dto/scope.decorator';
 import { ScopeMemberDto } from '../../packages/dto/package.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIP, IsString, Length, Matches, MaxLength } from 'class-validator';

@@ -1,4 +1,4 @@
-import { ScopeList } from '../../common/validation/scope.decorator';
+import { ScopeList } from './scope.decorator';
 import { ScopeMemberDto } from './package.dto';
 
 export class InstallPackageDto {

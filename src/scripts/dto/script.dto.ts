@@ -1,4 +1,4 @@
-import { ScopeList } from '../../common/validation/scope.decorator';
+import { ScopeList } from '../../packages/dto/scope.decorator';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsString, Length, MaxLength } from 'class-validator';
 import { IsFmgName, Optional } from '../../common/validation/decorators';

@@ -1,4 +1,4 @@
-import { GatewayError, UpstreamDetail } from '../common/errors/gateway-error';
+import { GatewayError, UpstreamDetail } from '../../common/errors/gateway-error';
 
 /**
  * The one table from FortiManager/FortiAnalyzer `result[].status.code` to HTTP.

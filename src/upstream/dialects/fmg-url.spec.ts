@@ -1,4 +1,4 @@
-import { GatewayError } from '../common/errors/gateway-error';
+import { GatewayError } from '../../common/errors/gateway-error';
 import { escapeSegment, fmgUrl, PathValue } from './fmg-url';
 
 describe('fmgUrl', () => {

@@ -1,5 +1,5 @@
-import { GatewayError } from '../common/errors/gateway-error';
-import type { RpcParam, RpcResult } from './jsonrpc.types';
+import { GatewayError } from '../../common/errors/gateway-error';
+import type { RpcParam, RpcResult } from '../transport/jsonrpc.types';
 
 /**
  * Upstream protection for one upstream (issue #8): FortiManager is easily overloaded, so the gateway

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { FazClient, FmgClient } from './fmg-client';
+import { FazClient, FmgClient } from './clients';
 import { UpstreamRegistry } from './upstream.registry';
 
 @Global()

@@ -13,16 +13,16 @@ import {
   retry,
   RetryPolicy,
 } from 'cockatiel';
-import { UPSTREAM_DEFAULTS, type UpstreamConfig } from '../config/app-config';
-import { currentContext } from '../common/context/request-context';
+import { UPSTREAM_DEFAULTS, type UpstreamConfig } from '../../config/app-config';
+import { currentContext } from '../../common/context/request-context';
 import {
   GatewayError,
   upstreamProtocolError,
   upstreamTimeout,
   upstreamUnavailable,
   upstreamUnreachable,
-} from '../common/errors/gateway-error';
-import { noteUpstreamId } from '../observability/upstream-ids';
+} from '../../common/errors/gateway-error';
+import { noteUpstreamId } from '../../common/context/upstream-ids';
 import { RpcMethod, RpcParam, RpcRequest, RpcResponse, RpcResult } from './jsonrpc.types';
 
 /** Seconds a client is told to wait after the upstream itself said it is busy. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { LogSearchRecord, LogSearchRegistry } from '../analyzer/logs/log-search.registry';
-import { SharedState } from './shared-state';
+import { LogSearchRecord, LogSearchRegistry } from './log-search.registry';
+import { SharedState } from '../../shared-state/shared-state';
 
 /** A record outlives its expiry by this much, so a replica's sweep still finds it and ends the upstream search. */
 const SWEEP_GRACE_MS = 10 * 60_000;

@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { UpstreamAuth } from '../../config/app-config';
 import { GatewayError } from '../../common/errors/gateway-error';
-import { loginFailure } from '../fmg-status.mapper';
-import { FMG_OK } from '../jsonrpc.types';
-import { JsonRpcTransport } from '../jsonrpc-transport';
+import { loginFailure } from '../status/fmg-status.mapper';
+import { FMG_OK } from '../transport/jsonrpc.types';
+import { JsonRpcTransport } from '../transport/jsonrpc-transport';
 
 /**
  * How the gateway proves itself to an upstream (reference §5). `session` authenticators give every

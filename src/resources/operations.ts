@@ -1,8 +1,8 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Authenticated } from '../../auth/auth.decorators';
-import { ApiProblemResponses } from '../errors/api-problem-responses.decorator';
-import { PageOf } from './page.dto';
+import { Authenticated } from '../auth/auth.decorators';
+import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
+import { PageOf } from '../common/http/page.dto';
 
 /**
  * The house decorator stacks for the usual REST operations: scope, summary, success response and

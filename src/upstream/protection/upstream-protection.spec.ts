@@ -1,4 +1,4 @@
-import { GatewayError } from '../common/errors/gateway-error';
+import { GatewayError } from '../../common/errors/gateway-error';
 import { ConcurrencyLimiter, deepFreeze, invalidationScope, ReadCache, touches } from './upstream-protection';
 
 describe('invalidationScope', () => {

@@ -1,4 +1,4 @@
-import { fromAnalyticsAnswer, isAnalyticsCall } from './jsonrpc-transport';
+import { fromAnalyticsAnswer, isAnalyticsCall } from '../transport/jsonrpc-transport';
 
 describe('FortiAnalyzer analytics dialect', () => {
   it('is chosen by url family, for single-param calls only', () => {

@@ -3,9 +3,9 @@ import type { UpstreamConfig, UpstreamName } from '../config/app-config';
 import { currentContext, recordRpc } from '../common/context/request-context';
 import { GatewayError } from '../common/errors/gateway-error';
 import type { SharedState } from '../shared-state/shared-state';
-import { fmgStatusToError } from './fmg-status.mapper';
-import { FMG_NO_PERMISSION, FMG_OK, RpcMethod, RpcParam, RpcResult } from './jsonrpc.types';
-import { JsonRpcTransport } from './jsonrpc-transport';
+import { fmgStatusToError } from './status/fmg-status.mapper';
+import { FMG_NO_PERMISSION, FMG_OK, RpcMethod, RpcParam, RpcResult } from './transport/jsonrpc.types';
+import { JsonRpcTransport } from './transport/jsonrpc-transport';
 import { Authenticator, createAuthenticator } from './session-pool/authenticators';
 import type { SessionBudget } from './session-pool/session-budget';
 import { Lease, PoolStats, SessionPool } from './session-pool/session-pool';
@@ -16,9 +16,9 @@ import {
   ProtectionStats,
   ReadCache,
   touches,
-} from './upstream-protection';
+} from './protection/upstream-protection';
 
-export type { ProtectionStats } from './upstream-protection';
+export type { ProtectionStats } from './protection/upstream-protection';
 
 /** Default byte budget of the read cache when it is on. */
 export const READ_CACHE_DEFAULT_BYTES = 32 * 1024 * 1024;

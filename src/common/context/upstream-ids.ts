@@ -1,4 +1,4 @@
-import { currentContext, RequestContext } from '../common/context/request-context';
+import { currentContext, RequestContext } from './request-context';
 
 /**
  * FortiManager wants an integer JSON-RPC `id` (reference §1), so the request id cannot travel in it as

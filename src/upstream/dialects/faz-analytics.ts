@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { FazClient, unwrap } from '../fortimanager/fmg-client';
-import type { RpcMethod } from '../fortimanager/jsonrpc.types';
+import { FazClient, unwrap } from '../clients';
+import type { RpcMethod } from '../transport/jsonrpc.types';
 
 /** FAZ analytics API version (reference §9.1). */
 export const FAZ_APIVER = 3;

@@ -1,4 +1,4 @@
-import { badRequest } from '../common/errors/gateway-error';
+import { badRequest } from '../../common/errors/gateway-error';
 
 /**
  * Builds FortiManager JSON-RPC urls so that nothing a client sends can change which url family is hit.

@@ -1,11 +1,11 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { currentContext } from '../common/context/request-context';
-import { GatewayError } from '../common/errors/gateway-error';
-import { FmgClient } from '../fortimanager/fmg-client';
-import { fmgUrl } from '../fortimanager/fmg-url';
-import { HeldSession, RpcSession } from '../fortimanager/rpc-client';
-import { FMG_OK, RpcMethod, RpcParam, RpcResult } from '../fortimanager/jsonrpc.types';
-import { SharedState } from '../shared-state/shared-state';
+import { currentContext } from '../../common/context/request-context';
+import { GatewayError } from '../../common/errors/gateway-error';
+import { FmgClient } from '../clients';
+import { fmgUrl } from '../dialects/fmg-url';
+import { HeldSession, RpcSession } from '../rpc-client';
+import { FMG_OK, RpcMethod, RpcParam, RpcResult } from '../transport/jsonrpc.types';
+import { SharedState } from '../../shared-state/shared-state';
 
 const FMG_WORKSPACE_LOCKED = -20055;
 const FMG_NO_WRITE_PERMISSION = -10147;

@@ -2,8 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
-import { ScopeMemberDto } from '../../packages/dto/package.dto';
-import { Optional } from './decorators';
+import { ScopeMemberDto } from './package.dto';
+import { Optional } from '../../common/validation/decorators';
 
 /** A list of install/run targets (`[{name, vdom}]`), optional unless `required`. */
 export function ScopeList(options: { description: string; required?: boolean }) {

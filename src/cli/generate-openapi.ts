@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../app.module';
 import { createFastifyAdapter } from '../configure-app';
-import { buildOpenApiDocument } from './openapi.document';
+import { buildOpenApiDocument } from '../openapi/openapi.document';
 
 /**
  * Writes the OpenAPI document without starting anything: `preview` builds the module graph but
