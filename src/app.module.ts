@@ -8,9 +8,10 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { createValidationPipe } from './common/validation/validation';
-import { APP_CONFIG, AppConfig } from './config/app-config';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { UpstreamModule } from './upstream/upstream.module';
 import { ObjectsModule } from './objects/objects.module';
-import { FortiManagerModule } from './upstream/upstream.module';
 import { GenericObjectsModule } from './generic-objects/generic-objects.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -36,16 +37,16 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      global: true,
       imports: [
-        // First: shut down last, after the pools have given their budget slots back.
+        ConfigModule.forRoot(config),
+        // Nest shuts a module down after every module importing it: shared state closes after the pools.
         SharedStateModule,
         AuthModule.forRoot(config.auth),
         // Before idempotency: a replayed answer still counts against the client's limit.
         RateLimitModule,
         IdempotencyModule,
         AuditModule,
-        FortiManagerModule,
+        UpstreamModule,
         TranslatorModule,
         HealthModule,
         ObservabilityModule.forRoot(config),
@@ -64,12 +65,10 @@ export class AppModule {
         AnalyzerModule,
       ],
       providers: [
-        { provide: APP_CONFIG, useValue: config },
         { provide: APP_PIPE, useFactory: () => createValidationPipe() },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
       ],
-      exports: [APP_CONFIG],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdomsController } from './adoms.controller';
 import { AdomsService } from './adoms.service';
+import { TranslatorModule } from '../translator/translator.module';
 
-@Module({ controllers: [AdomsController], providers: [AdomsService] })
+@Module({ imports: [TranslatorModule], controllers: [AdomsController], providers: [AdomsService] })
 export class AdomsModule {}

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventsController } from './events/events.controller';
 import { EventsService } from './events/events.service';
-import { FazAnalytics } from '../upstream/dialects/faz-analytics';
 import { FortiViewController } from './fortiview/fortiview.controller';
 import { FortiViewService } from './fortiview/fortiview.service';
 import { SharedLogSearchRegistry } from './logs/shared-log-search.registry';
@@ -12,12 +11,14 @@ import { LogsController } from './logs/logs.controller';
 import { LogsService } from './logs/logs.service';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
+import { UpstreamModule } from '../upstream/upstream.module';
+import { SharedStateModule } from '../shared-state/shared-state.module';
 
 /** FortiAnalyzer analytics as REST: log search, FortiView, alerts and incidents, reports. */
 @Module({
+  imports: [UpstreamModule, SharedStateModule],
   controllers: [LogsController, FortiViewController, EventsController, ReportsController],
   providers: [
-    FazAnalytics,
     LogSearchService,
     LogsService,
     FortiViewService,

@@ -3,8 +3,11 @@ import { DeviceGroupsController } from './device-groups.controller';
 import { DeviceGroupsService } from './device-groups.service';
 import { DevicesController } from './devices.controller';
 import { DevicesService } from './devices.service';
+import { UpstreamModule } from '../upstream/upstream.module';
+import { TranslatorModule } from '../translator/translator.module';
 
 @Module({
+  imports: [UpstreamModule, TranslatorModule],
   controllers: [DevicesController, DeviceGroupsController],
   providers: [DevicesService, DeviceGroupsService],
 })

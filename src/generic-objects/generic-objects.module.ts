@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
 import { GENERIC_CONTROLLERS } from './generic-objects.controller';
 import { GenericObjectsService } from './generic-objects.service';
+import { UpstreamModule } from '../upstream/upstream.module';
+import { TranslatorModule } from '../translator/translator.module';
 
 /**
  * The long tail of FMG object types: any table by its cli path, FMG attribute names as they are, in
  * ADOMs, the Global ADOM and the device DB. Typed resources stay the better choice where they exist.
  */
-@Module({ controllers: GENERIC_CONTROLLERS, providers: [GenericObjectsService] })
+@Module({
+  imports: [UpstreamModule, TranslatorModule],
+  controllers: GENERIC_CONTROLLERS,
+  providers: [GenericObjectsService],
+})
 export class GenericObjectsModule {}

@@ -3,9 +3,11 @@ import { TasksModule } from '../tasks/tasks.module';
 import { InstallPreviewService } from './install-preview.service';
 import { PackagesController } from './packages.controller';
 import { PackagesService } from './packages.service';
+import { UpstreamModule } from '../upstream/upstream.module';
+import { TranslatorModule } from '../translator/translator.module';
 
 @Module({
-  imports: [TasksModule],
+  imports: [UpstreamModule, TranslatorModule, TasksModule],
   controllers: [PackagesController],
   providers: [PackagesService, InstallPreviewService],
 })

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { RevisionsController } from './revisions.controller';
 import { RevisionsService } from './revisions.service';
+import { UpstreamModule } from '../upstream/upstream.module';
+import { TranslatorModule } from '../translator/translator.module';
 
-@Module({ controllers: [RevisionsController], providers: [RevisionsService] })
+@Module({
+  imports: [UpstreamModule, TranslatorModule],
+  controllers: [RevisionsController],
+  providers: [RevisionsService],
+})
 export class RevisionsModule {}

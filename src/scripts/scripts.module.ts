@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ScriptsController } from './scripts.controller';
 import { ScriptsService } from './scripts.service';
+import { UpstreamModule } from '../upstream/upstream.module';
+import { TranslatorModule } from '../translator/translator.module';
 
-@Module({ controllers: [ScriptsController], providers: [ScriptsService] })
+@Module({
+  imports: [UpstreamModule, TranslatorModule],
+  controllers: [ScriptsController],
+  providers: [ScriptsService],
+})
 export class ScriptsModule {}

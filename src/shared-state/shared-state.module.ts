@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { MemorySharedState } from './memory-shared-state';
@@ -32,10 +32,9 @@ class SharedStateAnnouncer {
 }
 
 /**
- * Global: any feature that must agree across replicas injects SharedState. Imported by AppModule before
- * the modules that use it, so Nest shuts it down after them (global modules close in reverse order).
+ * Imported by every module that must agree across replicas. Nest shuts a module down after the modules that
+ * import it, so the connection closes after the session pools have given their budget slots back.
  */
-@Global()
 @Module({
   providers: [
     { provide: SharedState, useFactory: createSharedState, inject: [APP_CONFIG] },

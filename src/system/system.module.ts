@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SystemController } from './system.controller';
 import { SystemService } from './system.service';
+import { UpstreamModule } from '../upstream/upstream.module';
 
-@Module({ controllers: [SystemController], providers: [SystemService] })
+@Module({ imports: [UpstreamModule], controllers: [SystemController], providers: [SystemService] })
 export class SystemModule {}

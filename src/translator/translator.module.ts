@@ -1,6 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { UpstreamModule } from '../upstream/upstream.module';
 import { TranslatorService } from './translator.service';
 
-@Global()
-@Module({ providers: [TranslatorService], exports: [TranslatorService] })
+@Module({ imports: [UpstreamModule], providers: [TranslatorService], exports: [TranslatorService] })
 export class TranslatorModule {}

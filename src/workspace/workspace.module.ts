@@ -1,13 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { UpstreamModule } from '../upstream/upstream.module';
 import { WorkspaceController } from './workspace.controller';
-import { WorkspaceLocks } from '../upstream/workspace/workspace-locks.service';
 import { WorkspaceService } from './workspace.service';
 
-/** Global: every ADOM write goes through WorkspaceLocks. */
-@Global()
-@Module({
-  controllers: [WorkspaceController],
-  providers: [WorkspaceService, WorkspaceLocks],
-  exports: [WorkspaceLocks],
-})
+@Module({ imports: [UpstreamModule], controllers: [WorkspaceController], providers: [WorkspaceService] })
 export class WorkspaceModule {}
