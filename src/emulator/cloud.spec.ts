@@ -1,5 +1,5 @@
 import { DEMO_CLOUD_USER, startEmulator, type RunningEmulator } from './index';
-import { EmulatorTestClient } from './testing';
+import { EmulatorTestClient } from '../../test/support/emulator-testing';
 
 let emu: RunningEmulator;
 let c: EmulatorTestClient;

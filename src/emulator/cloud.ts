@@ -3,9 +3,9 @@
  * (really customerapiauth.fortinet.com) and the FMG/FAZ Cloud `/p/forticloud_jsonrpc_login/`.
  */
 import type { ControlReply } from './control';
-import type { EmulatorCore } from './core';
-import { E_NO_PERMISSION } from './status';
-import { isObj } from './util';
+import type { EmulatorCore } from './emulator';
+import { E_NO_PERMISSION } from './core/status';
+import { isObj } from './core/util';
 
 export const OAUTH_TOKEN_PATH = '/api/v1/oauth/token/';
 export const OAUTH_REVOKE_PATH = '/api/v1/oauth/revoke_token/';

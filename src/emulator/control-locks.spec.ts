@@ -1,4 +1,4 @@
-import { statusCode, useSeededEmulator } from './testing';
+import { statusCode, useSeededEmulator } from '../../test/support/emulator-testing';
 
 const c = useSeededEmulator();
 const ws = (adom: string) => `dvmdb/adom/${adom}/workspace`;

@@ -1,8 +1,8 @@
 /** Control API under /__emulator/ (tests and fault injection only; not part of FMG). */
-import { ControlError, type EmulatorCore } from './core';
-import { FaultSpecError } from './faults';
-import { fazReport, setFazSpeed } from './faz';
-import { isObj } from './util';
+import { ControlError, type EmulatorCore } from './emulator';
+import { FaultSpecError } from './core/faults';
+import { fazReport, setFazSpeed } from './faz/faz';
+import { isObj } from './core/util';
 
 export interface ControlReply {
   status: number;

@@ -1,16 +1,16 @@
 /** Embedded FortiManager / FortiAnalyzer JSON-RPC emulator: public API. */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { EmulatorCore } from './core';
-import type { CloudUser } from './oauth';
-import { DEFAULT_VERSION, productInfo, type EmulatorProduct } from './product';
+import { EmulatorCore } from './emulator';
+import type { CloudUser } from './core/oauth';
+import { DEFAULT_VERSION, productInfo, type EmulatorProduct } from './core/product';
 import { createEmulatorServer } from './server';
-import type { EmulatorUser } from './sessions';
+import type { EmulatorUser } from './core/sessions';
 
-export type { CloudUser } from './oauth';
-export type { EmulatorProduct } from './product';
-export type { EmulatorUser } from './sessions';
-export type { SessionReport } from './core';
+export type { CloudUser } from './core/oauth';
+export type { EmulatorProduct } from './core/product';
+export type { EmulatorUser } from './core/sessions';
+export type { SessionReport } from './emulator';
 
 export interface EmulatorOptions {
   /** Default '127.0.0.1'. */

@@ -4,7 +4,7 @@
  * EMULATOR_VERSION (sys/status Version string, e.g. "v7.4.3-build2487 240403 (GA)").
  */
 import { startEmulator } from './index';
-import { PRODUCTS, type EmulatorProduct } from './product';
+import { PRODUCTS, type EmulatorProduct } from './core/product';
 
 async function main(): Promise<void> {
   const port = Number(process.env.EMULATOR_PORT ?? 9090);

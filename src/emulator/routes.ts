@@ -1,16 +1,16 @@
 /** url families served per product: shared ones (sys, cli, dvmdb, dvm, task) plus product-only ones. */
-import type { Ctx } from './context';
-import { dvmHandler } from './dvm';
-import { dvmdbHandler } from './dvmdb';
-import { FAZ_ROUTES } from './faz';
-import { pkgHandler } from './pkg';
-import { cacheHandler } from './revisions';
-import { pmConfigHandler } from './pmconfig';
-import type { EmulatorProduct } from './product';
-import { E_INVALID_URL, fail } from './status';
-import { securityConsoleHandler } from './securityconsole';
-import { sysHandler } from './sys';
-import { taskHandler } from './tasks';
+import type { Ctx } from './core/context';
+import { dvmHandler } from './fmg/dvm';
+import { dvmdbHandler } from './fmg/dvmdb';
+import { FAZ_ROUTES } from './faz/faz';
+import { pkgHandler } from './fmg/pkg';
+import { cacheHandler } from './fmg/revisions';
+import { pmConfigHandler } from './fmg/pmconfig';
+import type { EmulatorProduct } from './core/product';
+import { E_INVALID_URL, fail } from './core/status';
+import { securityConsoleHandler } from './fmg/securityconsole';
+import { sysHandler } from './core/sys';
+import { taskHandler } from './core/tasks';
 
 export interface Route {
   /** First url segment, e.g. "dvmdb". */

@@ -1,15 +1,15 @@
 /** JSON-RPC dispatcher: envelope, login/logout, session/API-key and permission checks, call log. */
-import type { CallLog } from './calls';
-import { elementMatches, elements, type Fault } from './faults';
-import { toFazDialect } from './faz';
-import type { ProductInfo } from './product';
+import type { CallLog } from './core/calls';
+import { elementMatches, elements, type Fault } from './core/faults';
+import { toFazDialect } from './faz/faz';
+import type { ProductInfo } from './core/product';
 import { route } from './routes';
-import type { Session, Sessions } from './sessions';
-import { E_INVALID_CMD, E_INVALID_URL, E_NO_PERMISSION, fail, MESSAGES, RpcError } from './status';
-import type { Store } from './store';
-import type { TaskEngine } from './tasks';
-import type { Params } from './table';
-import { normalizeUrl, splitUrl } from './url';
+import type { Session, Sessions } from './core/sessions';
+import { E_INVALID_CMD, E_INVALID_URL, E_NO_PERMISSION, fail, MESSAGES, RpcError } from './core/status';
+import type { Store } from './core/store';
+import type { TaskEngine } from './core/tasks';
+import type { Params } from './core/table';
+import { normalizeUrl, splitUrl } from './core/url';
 
 const METHODS = new Set(['get', 'set', 'add', 'update', 'delete', 'exec', 'clone', 'move', 'replace']);
 

@@ -6,10 +6,10 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
-import { bearerToken, TOKEN_PROCESSING_MS } from './apikey';
+import { bearerToken, TOKEN_PROCESSING_MS } from './core/apikey';
 import { handleCloud } from './cloud';
 import { handleControl } from './control';
-import type { EmulatorCore } from './core';
+import type { EmulatorCore } from './emulator';
 import type { RpcAuth } from './rpc';
 
 const MAX_BODY = 16 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import { LogSearchService } from '../../src/analyzer/logs/log-search.service';
-import { logSources, logsOf } from '../../src/emulator/faz-logs';
-import { buildStore } from '../../src/emulator/seed';
+import { logSources, logsOf } from '../../src/emulator/faz/logs';
+import { buildStore } from '../../src/emulator/fmg/seed';
 import { expectProblem } from '../support/problem';
 import { FazStack, startFazStack } from '../support/faz-stack';
 import { testToken } from '../support/tokens';

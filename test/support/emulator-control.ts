@@ -1,6 +1,6 @@
-import type { CallRecord } from '../../src/emulator/calls';
-import type { SessionReport } from '../../src/emulator/core';
-import type { FaultSpec } from '../../src/emulator/faults';
+import type { CallRecord } from '../../src/emulator/core/calls';
+import type { SessionReport } from '../../src/emulator/emulator';
+import type { FaultSpec } from '../../src/emulator/core/faults';
 
 /** Typed access to the emulator's `/__emulator` control API (faults, sessions, call log). */
 export type Fault = FaultSpec;

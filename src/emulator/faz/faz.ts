@@ -1,0 +1,75 @@
+/**
+ * FortiAnalyzer-only url families (reference §9): logview, fortiview, eventmgmt, incidentmgmt, report.
+ *
+ * Dialects (reference §9.1): with `"jsonrpc": "2.0"` in the request (what the gateway sends for these
+ * urls), an analytics call is answered the FAZ 2.0 way, `{jsonrpc, id, result: <data>}` or a top-level
+ * `{error: {code, message}}`. Without it, the same call is answered in the classic envelope
+ * (`result: [{status, url, data}]`), as FAZ-DOCS shows for logsearch; the reference rates that form [U].
+ */
+import type { Route } from '../routes';
+import { eventmgmtHandler, incidentmgmtHandler } from './events';
+import { fortiviewHandler } from './fortiview';
+import { logviewHandler } from './logview';
+import { reportHandler } from './reports';
+import { fazState } from './state';
+import type { Store } from '../core/store';
+import { isObj } from '../core/util';
+
+export const FAZ_ROUTES: Route[] = [
+  { root: 'logview', handler: logviewHandler },
+  { root: 'fortiview', handler: fortiviewHandler },
+  { root: 'eventmgmt', handler: eventmgmtHandler },
+  { root: 'incidentmgmt', handler: incidentmgmtHandler },
+  { root: 'report', handler: reportHandler },
+];
+
+const ANALYTICS = new Set(FAZ_ROUTES.map((r) => r.root));
+
+/**
+ * Rewrites a classic answer into the FAZ `jsonrpc: "2.0"` form when the request asked for it and its
+ * one element is an analytics url; anything else is answered as it is.
+ */
+export function toFazDialect(request: unknown, response: Record<string, unknown>): Record<string, unknown> {
+  if (!isObj(request) || request.jsonrpc !== '2.0') return response;
+  const result = response.result as {
+    status: { code: number; message: string };
+    url: string;
+    data?: unknown;
+  }[];
+  if (!Array.isArray(result) || result.length !== 1) return response;
+  const root = result[0].url.replace(/^\/+/, '').split('/')[0];
+  if (!ANALYTICS.has(root)) return response;
+  const { status, data } = result[0];
+  const out: Record<string, unknown> = { jsonrpc: '2.0', id: response.id };
+  if (status.code !== 0) out.error = { code: status.code, message: status.message };
+  // [U] A call without data (delete, ack) answers neither result nor error, as FAZ-MCP saw for reports.
+  else if (data !== undefined) out.result = data;
+  return out;
+}
+
+/** Live analytics tasks of a store (control API `GET /__emulator/faz`). */
+export function fazReport(store: Store): Record<string, number> {
+  const s = fazState(store);
+  return {
+    searches: s.searches.size,
+    fortiviewRuns: s.views.size,
+    reportRuns: s.reports.size,
+    searchMs: s.searchMs,
+    reportMs: s.reportMs,
+  };
+}
+
+/** `POST /__emulator/faz/speed {searchMs?, reportMs?}`: how long searches/runs and reports take. */
+export function setFazSpeed(store: Store, body: unknown): Record<string, number> | string {
+  const s = fazState(store);
+  const b = isObj(body) ? body : {};
+  for (const key of ['searchMs', 'reportMs'] as const) {
+    const v = b[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 3_600_000) {
+      return `${key} must be an integer from 0 to 3600000`;
+    }
+    s[key] = v;
+  }
+  return fazReport(store);
+}

@@ -1,0 +1,120 @@
+/**
+ * `logview/adom/{adom}/...` (reference §9.2): logsearch tasks that progress over time and are read in
+ * capped pages, plus logfields, logstats and logfiles/state. Parameters are flat in params[0].
+ */
+import type { Ctx } from '../core/context';
+import { LOG_END, LOG_START, LOG_TYPES, logFields, logsOf } from './logs';
+import {
+  adomOf,
+  fazState,
+  LOGSEARCH_MAX_LIMIT,
+  logType,
+  rowFilter,
+  selectSources,
+  timeRange,
+  window,
+} from './state';
+import { E_INVALID_CMD, E_INVALID_PARAM, E_INVALID_URL, E_NOT_FOUND, fail } from '../core/status';
+import { str } from '../core/util';
+
+export function logviewHandler(ctx: Ctx): unknown {
+  const [, adomSeg, adomName, family, ...rest] = ctx.segs;
+  if (adomSeg !== 'adom') fail(E_INVALID_URL);
+  const adom = adomOf(ctx.store, adomName);
+  switch (family) {
+    case 'logsearch':
+      return logsearch(ctx, adomName, rest);
+    case 'logfields':
+      if (ctx.method !== 'get' || rest.length) fail(E_INVALID_CMD);
+      return logFields(logType(ctx.p.logtype));
+    case 'logstats': {
+      if (ctx.method !== 'get' || rest.length) fail(E_INVALID_CMD);
+      // [U] shape: one entry per device VDOM with counts per log type over the stored period.
+      return selectSources(adom, ctx.p.device).map((src) => ({
+        devid: src.devid,
+        devname: src.devname,
+        vdom: src.vd,
+        'first-log': LOG_START,
+        'last-log': LOG_END,
+        counts: Object.fromEntries(LOG_TYPES.map((t) => [t, logsOf(t, [src]).length])),
+      }));
+    }
+    case 'logfiles':
+      if (ctx.method !== 'get' || rest.join('/') !== 'state') fail(E_INVALID_URL);
+      return logfiles(ctx, adom);
+    default:
+      return fail(E_INVALID_URL);
+  }
+}
+
+function logsearch(ctx: Ctx, adom: string, rest: string[]): unknown {
+  const state = fazState(ctx.store);
+  const p = ctx.p;
+  if (rest.length === 0) {
+    if (ctx.method !== 'add') fail(E_INVALID_CMD);
+    const type = logType(p.logtype);
+    const [start, end] = timeRange(p['time-range']);
+    const sources = selectSources(adomOf(ctx.store, adom), p.device);
+    const match = rowFilter(p.filter, p['case-sensitive']);
+    const order = p['time-order'] ?? 'desc';
+    if (order !== 'desc' && order !== 'asc') fail(E_INVALID_PARAM, 'invalid time-order');
+    const rows = logsOf(type, sources).filter((r) => {
+      const t = r.itime as number;
+      return t >= start && t <= end && match(r);
+    });
+    if (order === 'asc') rows.reverse();
+    const tid = state.tid();
+    state.searches.set(tid, { tid, adom, logtype: type, rows, started: Date.now() });
+    return { tid };
+  }
+  // logsearch/count/{tid} (FAZ 7.0.1+) and logsearch/{tid}
+  const isCount = rest[0] === 'count';
+  const tidSeg = isCount ? rest[1] : rest[0];
+  if (rest.length !== (isCount ? 2 : 1)) fail(E_INVALID_URL);
+  const task = state.searches.get(Number(tidSeg));
+  // [U] The message FAZ gives for a reaped or unknown tid is not documented; FAZ-MCP matches "invalid tid".
+  if (!task || task.adom !== adom) return fail(E_NOT_FOUND, `invalid tid ${tidSeg}`);
+  if (ctx.method === 'delete' && !isCount) {
+    state.searches.delete(task.tid);
+    return undefined;
+  }
+  if (ctx.method !== 'get') fail(E_INVALID_CMD);
+  const percentage = state.percentage(task.started);
+  // While running, the count grows with the progress and no rows are handed out yet.
+  const total = percentage < 100 ? Math.floor((task.rows.length * percentage) / 100) : task.rows.length;
+  if (isCount) return { tid: task.tid, percentage, 'total-count': total };
+  const { offset, limit } = window(p, 100, LOGSEARCH_MAX_LIMIT);
+  const data = percentage < 100 ? [] : task.rows.slice(offset, offset + limit);
+  return { tid: task.tid, percentage, 'total-count': total, 'return-lines': data.length, data };
+}
+
+/** [U] shape: one log file per device VDOM and day, newest first (`tlog.<epoch>.log` style names). */
+function logfiles(ctx: Ctx, adom: ReturnType<typeof adomOf>): unknown {
+  const [start, end] = timeRange(ctx.p['time-range'], true);
+  const sources = selectSources(
+    adom,
+    typeof ctx.p.devid === 'string'
+      ? [{ devid: ctx.p.vdom ? `${ctx.p.devid}[${str(ctx.p.vdom)}]` : ctx.p.devid }]
+      : undefined,
+  );
+  const out: Record<string, unknown>[] = [];
+  for (const src of sources) {
+    for (let day = LOG_END - 86_400; day >= LOG_START; day -= 86_400) {
+      if (day + 86_400 <= start || day > end) continue;
+      const lines = logsOf('traffic', [src]).filter(
+        (r) => (r.itime as number) >= day && (r.itime as number) < day + 86_400,
+      ).length;
+      out.push({
+        devid: src.devid,
+        vdom: src.vd,
+        filename: `tlog.${day}.log`,
+        logtype: 'traffic',
+        'start-time': day,
+        'end-time': day + 86_399,
+        size: lines * 512,
+        lines,
+      });
+    }
+  }
+  return out;
+}

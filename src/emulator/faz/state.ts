@@ -1,0 +1,150 @@
+/**
+ * Per-store FortiAnalyzer state (log search tasks, FortiView runs, report runs, alert and incident
+ * changes) and the parameter parsing the analytics handlers share. The state hangs off the Store, so
+ * an emulator reset (which builds a new Store) starts from a clean slate without touching core.ts.
+ */
+import { FilterError, type Row } from '../core/filter';
+import { compileFazFilter } from './filter';
+import { LOG_TYPES, logSources, type LogSource, type LogType } from './logs';
+import { E_INVALID_PARAM, E_INVALID_URL, fail } from '../core/status';
+import type { AdomState, Store } from '../core/store';
+import { isObj } from '../core/util';
+
+/** Default time a log search or FortiView run takes to reach 100 %. */
+export const DEFAULT_SEARCH_MS = 300;
+/** Upper bound of `limit` per logsearch fetch. [U] FAZ-MCP caps fetches at 500 and starts at 1000. */
+export const LOGSEARCH_MAX_LIMIT = 1000;
+
+export interface SearchTask {
+  tid: number;
+  adom: string;
+  logtype: LogType;
+  rows: Row[];
+  started: number;
+}
+
+export interface ViewRun {
+  tid: number;
+  adom: string;
+  view: string;
+  rows: Row[];
+  started: number;
+}
+
+export interface ReportRun {
+  tid: string;
+  adom: string;
+  layoutId: number;
+  title: string;
+  start: number;
+  end: number;
+  started: number;
+  devices: string[];
+}
+
+export class FazState {
+  searchMs = DEFAULT_SEARCH_MS;
+  reportMs = DEFAULT_SEARCH_MS * 2;
+  private nextTid = 512_753_674;
+  readonly searches = new Map<number, SearchTask>();
+  readonly views = new Map<number, ViewRun>();
+  readonly reports = new Map<string, ReportRun>();
+  /** Alert acknowledgement by ADOM, then alertid. */
+  readonly acks = new Map<string, Map<string, { ackflag: string; by: string; at: number }>>();
+  /** Incident edits by ADOM, then incid. */
+  readonly incidentEdits = new Map<string, Map<string, Row>>();
+
+  tid(): number {
+    return this.nextTid++;
+  }
+
+  /** Progress of a task started at `started`: grows with time to 100 over `ms`. */
+  percentage(started: number, ms = this.searchMs): number {
+    if (ms <= 0) return 100;
+    return Math.min(100, Math.floor(((Date.now() - started) / ms) * 100));
+  }
+}
+
+const states = new WeakMap<Store, FazState>();
+
+export function fazState(store: Store): FazState {
+  let s = states.get(store);
+  if (!s) {
+    s = new FazState();
+    states.set(store, s);
+  }
+  return s;
+}
+
+export function adomOf(store: Store, name: string | undefined): AdomState {
+  const adom = name === undefined ? undefined : store.adoms.get(name);
+  return adom ?? fail(E_INVALID_URL);
+}
+
+export function logType(v: unknown): LogType {
+  if (typeof v === 'string' && (LOG_TYPES as readonly string[]).includes(v)) return v as LogType;
+  return fail(E_INVALID_PARAM, `invalid logtype ${String(v)}`);
+}
+
+/** `yyyy-MM-dd HH:mm:ss` or `yyyy-MM-ddTHH:mm:ss`, read as UTC ([U]: FAZ uses its own time zone). */
+function parseTime(v: unknown, what: string): number {
+  const m =
+    typeof v === 'string' ? /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})?$/.exec(v) : null;
+  const t = m ? Date.parse(`${m[1]}T${m[2]}${m[3] ?? 'Z'}`) : NaN;
+  if (!Number.isFinite(t)) fail(E_INVALID_PARAM, `invalid time-range ${what}`);
+  return Math.floor(t / 1000);
+}
+
+/** `time-range: {start, end}` as epoch seconds; absent means "any time" when `optional`. */
+export function timeRange(v: unknown, optional = false): [number, number] {
+  if (v === undefined && optional) return [0, Number.MAX_SAFE_INTEGER];
+  if (!isObj(v)) return fail(E_INVALID_PARAM, 'time-range is required');
+  const start = parseTime(v.start, 'start');
+  const end = parseTime(v.end, 'end');
+  if (start > end) fail(E_INVALID_PARAM, 'time-range start is after its end');
+  return [start, end];
+}
+
+const ALL_DEVICES = new Set(['All_FortiGate', 'All_Device', 'All_Devices']);
+
+/**
+ * `device: [{devid: "All_FortiGate" | "FG100F...[vdom]"} | {devname: "FGT-x[vdom]"}]`; absent = all.
+ * [U] An unknown device is refused with -8 (a real FAZ may simply find nothing).
+ */
+export function selectSources(adom: AdomState, v: unknown): LogSource[] {
+  const all = logSources(adom);
+  if (v === undefined) return all;
+  if (!Array.isArray(v) || v.length === 0) return fail(E_INVALID_PARAM, 'device must be a list');
+  const out = new Set<LogSource>();
+  for (const d of v) {
+    if (!isObj(d)) fail(E_INVALID_PARAM, 'invalid device');
+    const raw = typeof d.devid === 'string' ? d.devid : typeof d.devname === 'string' ? d.devname : '';
+    if (ALL_DEVICES.has(raw)) return all;
+    const m = /^([^[\]]+)(?:\[([^\]]+)\])?$/.exec(raw);
+    const key = typeof d.devid === 'string' ? 'devid' : 'devname';
+    const hits = m ? all.filter((s) => s[key] === m[1] && (m[2] === undefined || s.vd === m[2])) : [];
+    if (hits.length === 0) fail(E_INVALID_PARAM, `invalid device ${raw}`);
+    hits.forEach((h) => out.add(h));
+  }
+  return [...out];
+}
+
+export function rowFilter(filter: unknown, caseSensitive: unknown): (row: Row) => boolean {
+  try {
+    return compileFazFilter(filter, caseSensitive === true);
+  } catch (e) {
+    if (e instanceof FilterError) return fail(E_INVALID_PARAM, `invalid filter: ${e.message}`);
+    throw e;
+  }
+}
+
+/** `limit`/`offset` of a fetch; `limit` defaults to `def` and may not exceed `max`. */
+export function window(p: Row, def: number, max: number): { offset: number; limit: number } {
+  const limit = p.limit === undefined ? def : Number(p.limit);
+  const offset = p.offset === undefined ? 0 : Number(p.offset);
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) {
+    fail(E_INVALID_PARAM, `limit must be from 1 to ${max}`);
+  }
+  if (!Number.isInteger(offset) || offset < 0) fail(E_INVALID_PARAM, 'invalid offset');
+  return { offset, limit };
+}
