@@ -1,5 +1,5 @@
 /** url families served per product: shared ones (sys, cli, dvmdb, dvm, task) plus product-only ones. */
-import type { Ctx } from './core/context';
+import type { Ctx, Route } from './core/context';
 import { dvmHandler } from './fmg/dvm';
 import { dvmdbHandler } from './fmg/dvmdb';
 import { FAZ_ROUTES } from './faz/faz';
@@ -10,15 +10,7 @@ import type { EmulatorProduct } from './core/product';
 import { E_INVALID_URL, fail } from './core/status';
 import { securityConsoleHandler } from './fmg/securityconsole';
 import { sysHandler } from './core/sys';
-import { taskHandler } from './core/tasks';
-
-export interface Route {
-  /** First url segment, e.g. "dvmdb". */
-  root: string;
-  /** Second url segment, when the family is narrower than its root (e.g. "pm/pkg"). */
-  second?: string;
-  handler: (ctx: Ctx) => unknown;
-}
+import { taskHandler } from './core/task-urls';
 
 const COMMON: Route[] = [
   { root: 'sys', handler: sysHandler },

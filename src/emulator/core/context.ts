@@ -39,3 +39,12 @@ export function guardedWrite<T>(ctx: Ctx, scope: AdomState | { config: unknown }
     throw e;
   }
 }
+
+/** One url family of a product: the handler that serves every url under `root[/second]`. */
+export interface Route {
+  /** First url segment, e.g. "dvmdb". */
+  root: string;
+  /** Second url segment, when the family is narrower than its root (e.g. "pm/pkg"). */
+  second?: string;
+  handler: (ctx: Ctx) => unknown;
+}

@@ -5,9 +5,9 @@
  *   compound   [[expr], "&&", [expr], "||", [expr]]   (&& binds tighter than ||)
  * Malformed expressions throw FilterError, which the caller maps to -8.
  */
-import { str } from './util';
+import { str, type Row } from './util';
 
-export type Row = Record<string, unknown>;
+export type { Row } from './util';
 export type Predicate = (row: Row) => boolean;
 
 export class FilterError extends Error {}

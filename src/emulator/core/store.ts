@@ -12,6 +12,9 @@ import {
 import type { TableEnv } from './table';
 import { str } from './util';
 
+/** Fixed clock for seeded timestamps (2025-01-06T09:00:00Z). */
+export const SEED_TIME = 1736154000;
+
 /** Everything a workspace lock snapshots and an unlock-without-commit restores. */
 export interface AdomConfig {
   /** Package tree: `{name, type: "pkg"|"folder", subobj?}` nodes. */

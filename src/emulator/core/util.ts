@@ -1,5 +1,6 @@
 /** Tiny helpers for loosely typed JSON payloads. */
-import type { Row } from './filter';
+/** A loosely typed JSON object: a table row, a params element. */
+export type Row = Record<string, unknown>;
 
 export const isObj = (v: unknown): v is Row => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -6,7 +6,7 @@
  * `{error: {code, message}}`. Without it, the same call is answered in the classic envelope
  * (`result: [{status, url, data}]`), as FAZ-DOCS shows for logsearch; the reference rates that form [U].
  */
-import type { Route } from '../routes';
+import type { Route } from '../core/context';
 import { eventmgmtHandler, incidentmgmtHandler } from './events';
 import { fortiviewHandler } from './fortiview';
 import { logviewHandler } from './logview';

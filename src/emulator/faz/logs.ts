@@ -5,7 +5,7 @@
  * Field names follow FortiOS log fields; the exact field set per FortiOS version is [U].
  */
 import type { Row } from '../core/filter';
-import { SEED_TIME } from '../fmg/seed';
+import { SEED_TIME } from '../core/store';
 import type { AdomState } from '../core/store';
 
 export const LOG_TYPES = ['traffic', 'event', 'attack', 'virus', 'webfilter', 'app-ctrl'] as const;

@@ -4,11 +4,8 @@ import { createAdom } from './dvmdb';
 import type { Row } from '../core/filter';
 import { newPackage } from './pkg';
 import { OBJ_TABLES, POLICY_TABLE } from '../core/schema';
-import { Store, type AdomConfig, type AdomState } from '../core/store';
+import { SEED_TIME, Store, type AdomConfig, type AdomState } from '../core/store';
 import { tableOp } from '../core/table';
-
-/** Fixed clock for seeded timestamps (2025-01-06T09:00:00Z). */
-export const SEED_TIME = 1736154000;
 
 export function buildStore(seed: boolean): Store {
   const store = new Store();
