@@ -14,17 +14,16 @@ const CHALLENGE = 'Bearer realm="fortirest"';
 const BEARER = /^Bearer ([\w.~+/=-]+)$/i;
 
 export function unauthorized(detail: string): GatewayError {
-  return new GatewayError({
-    status: 401,
-    code: 'UNAUTHORIZED',
-    title: 'Unauthorized',
-    detail,
+  return new GatewayError('UNAUTHORIZED', detail, {
     headers: { 'WWW-Authenticate': `${CHALLENGE}, error="invalid_token"` },
   });
 }
 
-export function forbidden(code: string, detail: string): GatewayError {
-  return new GatewayError({ status: 403, code, title: 'Forbidden', detail });
+export function forbidden(
+  code: 'ROUTE_NOT_DECLARED' | 'INSUFFICIENT_SCOPE' | 'ADOM_NOT_ALLOWED' | 'RPC_URL_NOT_ALLOWED',
+  detail: string,
+): GatewayError {
+  return new GatewayError(code, detail);
 }
 
 /**

@@ -4,11 +4,7 @@ import { MAX_ATTRIBUTES } from './dto/generic-object.dto';
 import { FmgObject } from './generic-resource';
 
 function invalid(message: string): GatewayError {
-  return new GatewayError({
-    status: 400,
-    code: 'VALIDATION_FAILED',
-    title: 'Validation failed',
-    detail: message,
+  return new GatewayError('VALIDATION_FAILED', message, {
     extensions: { errors: [{ field: 'body', messages: [message] }] },
   });
 }

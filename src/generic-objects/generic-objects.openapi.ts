@@ -11,7 +11,7 @@ import {
 import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { ApiIfMatch } from '../common/http/etag.decorators';
-import { successStatus } from '../upstream/status/fmg-status.mapper';
+import { successStatus } from '../common/http/success-status';
 import { FMG_OBJECT_BODY_SCHEMA, FMG_OBJECT_SCHEMA, FmgObjectPageDto } from './dto/generic-object.dto';
 
 /**

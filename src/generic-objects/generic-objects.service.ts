@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { forbidden } from '../auth/auth.guard';
 import { adomAllowed, allowsEveryAdom, Principal } from '../auth/principal';
-import { GatewayError } from '../common/errors/gateway-error';
+import { upstreamProtocolError } from '../common/errors/gateway-error';
 import { Page } from '../common/http/page.dto';
 import { FmgClient, unwrap } from '../upstream/clients';
 import { fmgUrl, PathValue } from '../upstream/dialects/fmg-url';
@@ -202,10 +202,7 @@ function createdKey(echo: unknown, body: FmgObject): string | number {
   const [key] = entries;
   if (entries.length === 1 && (typeof key === 'string' || typeof key === 'number')) return key;
   if (typeof body.name === 'string') return body.name;
-  throw new GatewayError({
-    status: 502,
-    code: 'UPSTREAM_PROTOCOL_ERROR',
-    title: 'Bad upstream response',
-    detail: 'The object was added, but the upstream did not say under which key; list the table to find it.',
-  });
+  throw upstreamProtocolError(
+    'The object was added, but the upstream did not say under which key; list the table to find it.',
+  );
 }

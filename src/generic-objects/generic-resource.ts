@@ -38,12 +38,10 @@ export function assertCliPath(table: string): string {
     throw badRequest(`"${table}" is not an FMG cli path such as firewall/address.`, { parameter: 'table' });
   }
   if (SENSITIVE_TABLE.test(table)) {
-    throw new GatewayError({
-      status: 403,
-      code: 'TABLE_NOT_ALLOWED',
-      title: 'Forbidden',
-      detail: `"${table}" holds credentials or keys and is not available through the generic routes.`,
-    });
+    throw new GatewayError(
+      'TABLE_NOT_ALLOWED',
+      `"${table}" holds credentials or keys and is not available through the generic routes.`,
+    );
   }
   return table;
 }

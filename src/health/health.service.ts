@@ -24,17 +24,14 @@ export class HealthService {
       }),
     );
     if (upstreams.every((u) => u.state === 'up')) return { status: 'ok', upstreams };
-    throw new GatewayError({
-      status: 503,
-      code: 'NOT_READY',
-      title: 'Not ready',
-      detail: `Upstream(s) down: ${upstreams
+    throw new GatewayError(
+      'NOT_READY',
+      `Upstream(s) down: ${upstreams
         .filter((u) => u.state === 'down')
         .map((u) => u.name)
         .join(', ')}.`,
-      extensions: { upstreams },
-      headers: { 'Retry-After': '5' },
-    });
+      { extensions: { upstreams }, headers: { 'Retry-After': '5' } },
+    );
   }
 }
 

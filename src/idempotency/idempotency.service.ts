@@ -159,31 +159,20 @@ function sha256(text: string): string {
 }
 
 function badKey(hint: string): GatewayError {
-  return new GatewayError({
-    status: 400,
-    code: 'IDEMPOTENCY_KEY_INVALID',
-    title: 'Bad request',
-    detail: `Invalid Idempotency-Key: ${hint}.`,
-  });
+  return new GatewayError('IDEMPOTENCY_KEY_INVALID', `Invalid Idempotency-Key: ${hint}.`);
 }
 
 function keyReused(): GatewayError {
-  return new GatewayError({
-    status: 422,
-    code: 'IDEMPOTENCY_KEY_REUSED',
-    title: 'Idempotency key reused',
-    detail:
-      'This Idempotency-Key was already used with a different request (method, path or body). Use a new key.',
-  });
+  return new GatewayError(
+    'IDEMPOTENCY_KEY_REUSED',
+    'This Idempotency-Key was already used with a different request (method, path or body). Use a new key.',
+  );
 }
 
 function inProgress(): GatewayError {
-  return new GatewayError({
-    status: 409,
-    code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS',
-    title: 'Request in progress',
-    detail: 'The first request with this Idempotency-Key is still running; retry once it has finished.',
-    headers: { 'Retry-After': '1' },
-    extensions: { retryable: true },
-  });
+  return new GatewayError(
+    'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+    'The first request with this Idempotency-Key is still running; retry once it has finished.',
+    { extensions: { retryable: true }, headers: { 'Retry-After': '1' } },
+  );
 }

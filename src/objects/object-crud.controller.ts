@@ -28,7 +28,7 @@ import { ApiIfMatch } from '../common/http/etag.decorators';
 import { Page, PageOf } from '../common/http/page.dto';
 import { createValidationPipe } from '../common/validation/validation';
 import { IsFmgName } from '../common/validation/decorators';
-import { successStatus } from '../upstream/status/fmg-status.mapper';
+import { successStatus } from '../common/http/success-status';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
 import { WhereUsedDto } from './dto/where-used.dto';

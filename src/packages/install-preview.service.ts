@@ -37,14 +37,14 @@ export class InstallPreviewService {
   async result(adom: string, pkg: string, taskId: number): Promise<PreviewDto> {
     const prepared = await this.tasks.getTask(taskId);
     if (!prepared.done) {
-      throw new GatewayError({
-        status: 409,
-        code: 'PREVIEW_NOT_READY',
-        title: 'Preview not ready',
-        detail: `The preview task ${taskId} is at ${prepared.percent}%; read the result once it is done.`,
-        extensions: { task: `/tasks/${taskId}`, percent: prepared.percent },
-        headers: { 'Retry-After': '1' },
-      });
+      throw new GatewayError(
+        'PREVIEW_NOT_READY',
+        `The preview task ${taskId} is at ${prepared.percent}%; read the result once it is done.`,
+        {
+          extensions: { task: `/tasks/${taskId}`, percent: prepared.percent },
+          headers: { 'Retry-After': '1' },
+        },
+      );
     }
     const lines = prepared.details ?? [];
     const devices: PreviewDeviceDto[] = lines
@@ -106,13 +106,11 @@ export class InstallPreviewService {
 /** FMG answers a generic -1 when nothing is prepared (discarded, or replaced by a newer preview). */
 function notPrepared(err: unknown, taskId: number): unknown {
   if (!(err instanceof GatewayError) || err.upstream?.code !== -1) return err;
-  return new GatewayError({
-    status: 409,
-    code: 'PREVIEW_NOT_PREPARED',
-    title: 'Preview not prepared',
-    detail: `FortiManager holds no prepared preview for task ${taskId} (discarded or replaced): start a new preview.`,
-    upstream: err.upstream,
-  });
+  return new GatewayError(
+    'PREVIEW_NOT_PREPARED',
+    `FortiManager holds no prepared preview for task ${taskId} (discarded or replaced): start a new preview.`,
+    { upstream: err.upstream },
+  );
 }
 
 function previewHref(adom: string, pkg: string, id: number): string {

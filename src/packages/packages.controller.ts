@@ -8,7 +8,7 @@ import { Page } from '../common/http/page.dto';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
 import { StartsTask } from '../tasks/starts-task.decorator';
 import { InstallPackageDto } from './dto/install.dto';
-import { successStatus } from '../upstream/status/fmg-status.mapper';
+import { successStatus } from '../common/http/success-status';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
@@ -156,7 +156,7 @@ export class PackagesController {
   }
 
   @Delete(':pkg/previews/:taskId')
-  @HttpCode(204)
+  @HttpCode(successStatus('delete'))
   @NoContentOperation({
     summary: 'Discard install previews of the ADOM',
     description:

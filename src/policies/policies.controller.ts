@@ -5,7 +5,7 @@ import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { ApiIfMatch } from '../common/http/etag.decorators';
 import { Page } from '../common/http/page.dto';
-import { successStatus } from '../upstream/status/fmg-status.mapper';
+import { successStatus } from '../common/http/success-status';
 import { PackageParamsDto } from '../packages/dto/package.dto';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
@@ -68,7 +68,7 @@ export class PoliciesController {
   }
 
   @Post('bulk')
-  @HttpCode(207)
+  @HttpCode(successStatus('batch'))
   @Authenticated('write')
   @ApiOperation({
     summary: 'Create, update and delete several policies in one request',

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { GatewayError } from '../common/errors/gateway-error';
+import { badRequest, upstreamProtocolError } from '../common/errors/gateway-error';
 import { Page } from '../common/http/page.dto';
-import { fmgStatusRule, successStatus } from '../upstream/status/fmg-status.mapper';
+import { successStatus } from '../common/http/success-status';
+import { fmgStatusRule } from '../upstream/status/fmg-status.mapper';
 import { fmgUrl } from '../upstream/dialects/fmg-url';
 import { RpcParam, RpcResult } from '../upstream/transport/jsonrpc.types';
 import { ListQueryDto } from '../translator/list-query.dto';
@@ -35,12 +36,7 @@ const memberUrl = (adom: string, pkg: string, id: number) =>
 function echoedId(echo: Record<string, unknown>): number {
   const id = Number(echo.policyid);
   if (!Number.isSafeInteger(id) || id <= 0) {
-    throw new GatewayError({
-      status: 502,
-      code: 'UPSTREAM_PROTOCOL_ERROR',
-      title: 'Bad upstream response',
-      detail: 'The upstream did not say which policyid it assigned.',
-    });
+    throw upstreamProtocolError('The upstream did not say which policyid it assigned.');
   }
   return id;
 }
@@ -126,12 +122,7 @@ export class PoliciesService {
     const updates = dto.update ?? [];
     const deletes = dto.delete ?? [];
     if (creates.length + updates.length + deletes.length === 0) {
-      throw new GatewayError({
-        status: 400,
-        code: 'BAD_REQUEST',
-        title: 'Bad request',
-        detail: 'Nothing to do: send create, update and/or delete.',
-      });
+      throw badRequest('Nothing to do: send create, update and/or delete.');
     }
     return this.locks.write(adom, async (session) => {
       const results: BulkItemResultDto[] = [];

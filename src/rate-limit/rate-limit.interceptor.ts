@@ -69,14 +69,11 @@ export class RateLimitInterceptor implements NestInterceptor {
       'RateLimit-Policy': `${this.limit};w=${RATE_LIMIT_WINDOW_MS / 1000}`,
     };
     if (verdict.limited) {
-      throw new GatewayError({
-        status: 429,
-        code: 'RATE_LIMITED',
-        title: 'Too many requests',
-        detail: `This client may send ${this.limit} requests per minute; try again in ${resetS} s.`,
-        headers: { ...headers, 'Retry-After': String(resetS) },
-        extensions: { retryable: true },
-      });
+      throw new GatewayError(
+        'RATE_LIMITED',
+        `This client may send ${this.limit} requests per minute; try again in ${resetS} s.`,
+        { extensions: { retryable: true }, headers: { ...headers, 'Retry-After': String(resetS) } },
+      );
     }
     for (const [name, value] of Object.entries(headers)) void reply.header(name, value);
   }

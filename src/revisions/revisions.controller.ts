@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { successStatus } from '../common/http/success-status';
 import { ApiTags } from '@nestjs/swagger';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
 import {
@@ -61,7 +62,7 @@ export class RevisionsController {
   }
 
   @Delete(':id')
-  @HttpCode(204)
+  @HttpCode(successStatus('delete'))
   @NoContentOperation({ summary: 'Delete a revision (locked revisions are refused)', problems: [404, 422] })
   deleteRevision(@Param() { adom, id }: RevisionParamsDto): Promise<void> {
     return this.service.delete(adom, id);
@@ -83,7 +84,7 @@ export class RevisionsController {
   }
 
   @Post(':id/revert')
-  @HttpCode(204)
+  @HttpCode(successStatus('done'))
   @NoContentOperation({
     summary: 'Revert the ADOM config to this revision',
     description:

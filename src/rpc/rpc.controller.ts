@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
-import { successStatus } from '../upstream/status/fmg-status.mapper';
+import { successStatus } from '../common/http/success-status';
 import { RpcCallDto, RpcResponseDto } from './dto/rpc.dto';
 import { RpcService } from './rpc.service';
 

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { successStatus } from '../common/http/success-status';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
 import { Authenticated } from '../auth/auth.decorators';
@@ -69,7 +70,7 @@ export class ScriptsController {
   }
 
   @Delete(':name')
-  @HttpCode(204)
+  @HttpCode(successStatus('delete'))
   @ApiIfMatch()
   @NoContentOperation({ summary: 'Delete a CLI script', problems: [404] })
   deleteScript(@Param() { adom, name }: ScriptParamsDto, @IfMatch() ifMatch?: string): Promise<void> {

@@ -86,12 +86,7 @@ export class ScriptsService {
       })) ?? [];
     const run = rows.find((r) => r.script_name === name);
     if (!run) {
-      throw new GatewayError({
-        status: 404,
-        code: 'SCRIPT_NOT_RUN',
-        title: 'Not found',
-        detail: `Script "${name}" has no recorded run on ${device}.`,
-      });
+      throw new GatewayError('SCRIPT_NOT_RUN', `Script "${name}" has no recorded run on ${device}.`);
     }
     return {
       script: name,

@@ -1,7 +1,7 @@
 import { applyDecorators, HttpCode, UseInterceptors } from '@nestjs/common';
 import { ApiAcceptedResponse } from '@nestjs/swagger';
 import { LocationFromBody } from '../common/http/location.interceptor';
-import { successStatus } from '../upstream/status/fmg-status.mapper';
+import { successStatus } from '../common/http/success-status';
 import { TaskAcceptedDto } from './dto/task.dto';
 
 /** An operation that starts an FMG task: 202, the task in the body and in `Location`. */

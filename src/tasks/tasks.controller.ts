@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Sse } from '@nestjs/common';
+import { successStatus } from '../common/http/success-status';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { Authenticated, CurrentPrincipal } from '../auth/auth.decorators';
@@ -36,7 +37,7 @@ export class TasksController {
   }
 
   @Post(':id/cancel')
-  @HttpCode(200)
+  @HttpCode(successStatus('action'))
   @Authenticated('write')
   @ApiOperation({
     summary: 'Cancel a running install task',

@@ -75,20 +75,16 @@ export class TasksService {
     const raw = await this.fmg.request<Record<string, unknown>>('get', { url: fmgUrl`/task/task/${id}` });
     const task = toTask(raw);
     if (task.done) {
-      throw new GatewayError({
-        status: 409,
-        code: 'TASK_FINISHED',
-        title: 'Task already finished',
-        detail: `Task ${id} already ended (${task.state}); there is nothing to cancel.`,
-      });
+      throw new GatewayError(
+        'TASK_FINISHED',
+        `Task ${id} already ended (${task.state}); there is nothing to cancel.`,
+      );
     }
     if (!CANCELLABLE_SOURCES.has(task.source ?? '')) {
-      throw new GatewayError({
-        status: 409,
-        code: 'TASK_NOT_CANCELLABLE',
-        title: 'Task cannot be cancelled',
-        detail: `FortiManager offers no way to cancel a "${task.source ?? 'unknown'}" task; only installs can be aborted.`,
-      });
+      throw new GatewayError(
+        'TASK_NOT_CANCELLABLE',
+        `FortiManager offers no way to cancel a "${task.source ?? 'unknown'}" task; only installs can be aborted.`,
+      );
     }
     const adom = await this.adomName(Number(raw?.adom));
     if (!adomAllowed(principal, adom)) {

@@ -245,12 +245,10 @@ export class TranslatorService {
       if (options.ifMatch !== undefined) {
         const current = await this.read(def, param.url, undefined, mapRow, session);
         if (!etagMatches(options.ifMatch, etagOf(current))) {
-          throw new GatewayError({
-            status: 412,
-            code: 'PRECONDITION_FAILED',
-            title: 'Precondition failed',
-            detail: `The ${def.label} changed since it was read (If-Match does not match its current ETag).`,
-          });
+          throw new GatewayError(
+            'PRECONDITION_FAILED',
+            `The ${def.label} changed since it was read (If-Match does not match its current ETag).`,
+          );
         }
       }
       const echo = await session.request(method, param);

@@ -350,12 +350,10 @@ export class MissingUpstream extends RpcClient {
   acquire(): Promise<HeldSession> {
     const variable = `${this.name.toUpperCase()}_URL`;
     return Promise.reject(
-      new GatewayError({
-        status: 503,
-        code: 'UPSTREAM_NOT_CONFIGURED',
-        title: 'Upstream not configured',
-        detail: `This gateway has no ${this.name === 'fmg' ? 'FortiManager' : 'FortiAnalyzer'} (${variable} is not set).`,
-      }),
+      new GatewayError(
+        'UPSTREAM_NOT_CONFIGURED',
+        `This gateway has no ${this.name === 'fmg' ? 'FortiManager' : 'FortiAnalyzer'} (${variable} is not set).`,
+      ),
     );
   }
 

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { successStatus } from '../upstream/status/fmg-status.mapper';
+import { successStatus } from '../common/http/success-status';
 import { WorkspaceStateDto } from './dto/workspace.dto';
 import { WorkspaceService } from './workspace.service';
 import { ReadOperation, UpdateOperation } from '../resources/operations';

@@ -58,12 +58,10 @@ function toIncident(r: Row): IncidentDto {
 }
 
 const notFound = (what: 'Alert' | 'Incident', id: string) =>
-  new GatewayError({
-    status: 404,
-    code: `${what.toUpperCase()}_NOT_FOUND`,
-    title: `${what} not found`,
-    detail: `There is no ${what.toLowerCase()} ${id} in this ADOM.`,
-  });
+  new GatewayError(
+    what === 'Alert' ? 'ALERT_NOT_FOUND' : 'INCIDENT_NOT_FOUND',
+    `There is no ${what.toLowerCase()} ${id} in this ADOM.`,
+  );
 
 /** Event management alerts and incidents (reference §9.4); totals come from the `/count` urls. */
 @Injectable()

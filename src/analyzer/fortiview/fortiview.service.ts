@@ -52,13 +52,11 @@ export class FortiViewService {
       return await this.faz.request<FazRun>('get', fmgUrl`/fortiview/adom/${adom}/${view}/run/${tid}`);
     } catch (err) {
       if (err instanceof GatewayError && err.upstream?.code === -3) {
-        throw new GatewayError({
-          status: 404,
-          code: 'FORTIVIEW_RUN_NOT_FOUND',
-          title: 'FortiView run not found',
-          detail: `There is no ${view} run ${tid} (results are handed out once).`,
-          upstream: err.upstream,
-        });
+        throw new GatewayError(
+          'FORTIVIEW_RUN_NOT_FOUND',
+          `There is no ${view} run ${tid} (results are handed out once).`,
+          { upstream: err.upstream },
+        );
       }
       throw err;
     }

@@ -32,12 +32,10 @@ export interface FetchedPage {
 }
 
 const notFound = (id: string) =>
-  new GatewayError({
-    status: 404,
-    code: 'LOG_SEARCH_NOT_FOUND',
-    title: 'Log search not found',
-    detail: `There is no log search ${id} of yours in this ADOM (it may have expired).`,
-  });
+  new GatewayError(
+    'LOG_SEARCH_NOT_FOUND',
+    `There is no log search ${id} of yours in this ADOM (it may have expired).`,
+  );
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -87,12 +85,10 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
   async page(adom: string, id: string, owner: string, offset = 0, limit = 100): Promise<LogPageDto> {
     const record = await this.owned(adom, id, owner);
     if (record.consumed) {
-      throw new GatewayError({
-        status: 410,
-        code: 'LOG_SEARCH_CONSUMED',
-        title: 'Log search already read',
-        detail: 'Every row of this search was read, so it was released upstream. Start a new search.',
-      });
+      throw new GatewayError(
+        'LOG_SEARCH_CONSUMED',
+        'Every row of this search was read, so it was released upstream. Start a new search.',
+      );
     }
     const got = await this.fetch(record, offset, limit);
     record.expiresAt = Date.now() + SEARCH_TTL_MS;
@@ -144,13 +140,11 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
     const record = await this.owned(adom, id, owner);
     if (record.consumed) throw notFound(id);
     if (!(await this.waitDone(record, Date.now() + EXPORT_WAIT_MS))) {
-      throw new GatewayError({
-        status: 409,
-        code: 'LOG_SEARCH_RUNNING',
-        title: 'Log search still running',
-        detail: 'The search has not finished yet; retry the export later.',
-        headers: { 'Retry-After': '5' },
-      });
+      throw new GatewayError(
+        'LOG_SEARCH_RUNNING',
+        'The search has not finished yet; retry the export later.',
+        { headers: { 'Retry-After': '5' } },
+      );
     }
     return { record, first: await this.fetch(record, 0, UPSTREAM_FETCH) };
   }

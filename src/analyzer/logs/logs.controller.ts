@@ -23,6 +23,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { StreamableFile } from '@nestjs/common';
+import { successStatus } from '../../common/http/success-status';
 import { AdomParamsDto } from '../../adoms/dto/adom.dto';
 import { Authenticated, CurrentPrincipal } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/principal';
@@ -90,7 +91,7 @@ export class LogsController {
   }
 
   @Delete('searches/:id')
-  @HttpCode(204)
+  @HttpCode(successStatus('delete'))
   @Authenticated('read')
   @ApiOperation({
     summary: 'Cancel or release a log search',

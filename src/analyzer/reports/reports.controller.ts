@@ -9,6 +9,7 @@ import {
   StreamableFile,
   UseInterceptors,
 } from '@nestjs/common';
+import { successStatus } from '../../common/http/success-status';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AdomParamsDto } from '../../adoms/dto/adom.dto';
 import { Authenticated } from '../../auth/auth.decorators';
@@ -42,7 +43,7 @@ export class ReportsController {
   }
 
   @Post('runs')
-  @HttpCode(202)
+  @HttpCode(successStatus('task'))
   @UseInterceptors(LocationFromBody)
   @ApiAcceptedResponse({
     type: ReportRunDto,

@@ -71,13 +71,11 @@ export class ReportsService {
   async download(adom: string, id: string, format: (typeof REPORT_FORMATS)[number]): Promise<StreamableFile> {
     const run = await this.status(adom, id);
     if (run.status !== 'done') {
-      throw new GatewayError({
-        status: 409,
-        code: 'REPORT_NOT_READY',
-        title: 'Report not ready',
-        detail: `The report is still being generated (${run.percentage ?? 0} %).`,
-        headers: { 'Retry-After': '2' },
-      });
+      throw new GatewayError(
+        'REPORT_NOT_READY',
+        `The report is still being generated (${run.percentage ?? 0} %).`,
+        { headers: { 'Retry-After': '2' } },
+      );
     }
     const out = await this.faz.request<Row>('get', fmgUrl`/report/adom/${adom}/reports/data/${id}`, {
       format: format.toUpperCase(),

@@ -1,5 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { frameworkCode, problemType } from './catalogue';
 import { GatewayError } from './gateway-error';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -15,11 +16,6 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
-/** `FMG_OBJECT_NOT_FOUND` → `urn:fortirest:problem:fmg-object-not-found`. */
-export function problemType(code: string): string {
-  return `urn:fortirest:problem:${code.toLowerCase().replace(/_/g, '-')}`;
-}
-
 /** Nest's own HttpExceptions (unknown route, guards, pipes) in the same shape as domain errors. */
 function fromHttpException(exception: HttpException): GatewayError {
   const status = exception.getStatus();
@@ -29,16 +25,7 @@ function fromHttpException(exception: HttpException): GatewayError {
       ? response.message
       : exception.message;
   const detail = Array.isArray(message) ? message.join('; ') : String(message);
-  const title = (HttpStatus[status] ?? 'Error')
-    .toLowerCase()
-    .replace(/_/g, ' ')
-    .replace(/^\w/, (c) => c.toUpperCase());
-  return new GatewayError({
-    status,
-    code: (HttpStatus[status] ?? 'HTTP_ERROR').toUpperCase(),
-    title,
-    detail,
-  });
+  return new GatewayError(frameworkCode(status), detail, { status });
 }
 
 /** Errors Fastify raises before a route runs (bad JSON, body too large, wrong content type). */
@@ -86,12 +73,10 @@ export function sendProblem(
       `Unhandled error on ${request.method} ${request.url} [${String(request.id)}]`,
       (exception as Error)?.stack,
     );
-    error = new GatewayError({
-      status: 500,
-      code: 'INTERNAL_ERROR',
-      title: 'Internal server error',
-      detail: 'An unexpected error occurred. Quote the requestId when reporting it.',
-    });
+    error = new GatewayError(
+      'INTERNAL_ERROR',
+      'An unexpected error occurred. Quote the requestId when reporting it.',
+    );
   } else if (error.status >= 500) {
     logger.warn(`${request.method} ${request.url} → ${error.status} ${error.code}: ${error.detail}`);
   }

@@ -4,7 +4,8 @@ import type { Socket } from 'node:net';
 import { Logger } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError } from './gateway-error';
-import { PROBLEM_CONTENT_TYPE, problemType, sendProblem } from './problem-details.filter';
+import { problemType } from './catalogue';
+import { PROBLEM_CONTENT_TYPE, sendProblem } from './problem-details.filter';
 
 /**
  * Longest raw (percent-encoded) path parameter the router accepts. Fastify's default (100) refused
@@ -26,17 +27,9 @@ export function frameworkErrorHandler(
 ): void {
   const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
   const problem = tooLong
-    ? new GatewayError({
-        status: 414,
-        code: 'URI_TOO_LONG',
-        title: 'URI too long',
-        detail: `A path parameter is longer than ${MAX_PARAM_LENGTH} characters.`,
-      })
-    : new GatewayError({
+    ? new GatewayError('URI_TOO_LONG', `A path parameter is longer than ${MAX_PARAM_LENGTH} characters.`)
+    : new GatewayError('BAD_URL', 'The path is not valid percent-encoded UTF-8.', {
         status: error.statusCode && error.statusCode < 500 ? error.statusCode : 400,
-        code: 'BAD_URL',
-        title: 'Bad URL',
-        detail: 'The path is not valid percent-encoded UTF-8.',
       });
   // The onRequest hooks (which set X-Request-Id) do not run for router errors.
   void reply.header('x-request-id', String(request.id));

@@ -21,11 +21,7 @@ export function createValidationPipe(expectedType?: Type<unknown>): ValidationPi
     stopAtFirstError: false,
     exceptionFactory: (errors) => {
       const list = flatten(errors);
-      return new GatewayError({
-        status: 400,
-        code: 'VALIDATION_FAILED',
-        title: 'Validation failed',
-        detail: list.map((e) => e.messages.join(', ')).join('; '),
+      return new GatewayError('VALIDATION_FAILED', list.map((e) => e.messages.join(', ')).join('; '), {
         extensions: { errors: list },
       });
     },

@@ -126,13 +126,9 @@ export class ConcurrencyLimiter {
   }
 
   private busy(detail: string): GatewayError {
-    return new GatewayError({
-      status: 503,
-      code: 'UPSTREAM_BUSY',
-      title: 'Upstream busy',
-      detail: `${this.options.name}: ${detail}`,
-      headers: { 'Retry-After': String(Math.max(1, Math.ceil(this.options.queueTimeoutMs / 1000))) },
+    return new GatewayError('UPSTREAM_BUSY', `${this.options.name}: ${detail}`, {
       extensions: { retryable: true },
+      headers: { 'Retry-After': String(Math.max(1, Math.ceil(this.options.queueTimeoutMs / 1000))) },
     });
   }
 }

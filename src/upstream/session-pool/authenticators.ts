@@ -197,12 +197,7 @@ class FortiCloudAuthenticator extends SessionAuthenticator {
     const session = (res.data as { session?: unknown } | undefined)?.session;
     if (res.status === 200 && typeof session === 'string') return session;
     if (res.status === 401 || res.status === 403) return undefined;
-    throw new GatewayError({
-      status: 502,
-      code: 'UPSTREAM_AUTH_FAILED',
-      title: 'Gateway could not log in to the upstream',
-      detail: `FortiCloud session login answered HTTP ${res.status}.`,
-    });
+    throw new GatewayError('UPSTREAM_AUTH_FAILED', `FortiCloud session login answered HTTP ${res.status}.`);
   }
 
   private accessToken(): Promise<OAuthToken> {

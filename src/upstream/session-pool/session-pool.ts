@@ -415,13 +415,10 @@ export class SessionPool {
 
   private unavailable(detail: string): GatewayError {
     const retryAfter = Math.max(1, Math.ceil(this.options.queueTimeoutMs / 1000));
-    return new GatewayError({
-      status: 503,
-      code: 'UPSTREAM_BUSY',
+    return new GatewayError('UPSTREAM_BUSY', `${this.options.name}: ${detail}`, {
       title: 'Upstream sessions exhausted',
-      detail: `${this.options.name}: ${detail}`,
-      headers: { 'Retry-After': String(retryAfter) },
       extensions: { retryable: true },
+      headers: { 'Retry-After': String(retryAfter) },
     });
   }
 }

@@ -1,10 +1,4 @@
-import {
-  FMG_STATUS_TABLE,
-  fmgStatusToError,
-  loginFailure,
-  successStatus,
-  UNKNOWN_FMG_STATUS,
-} from './fmg-status.mapper';
+import { FMG_STATUS_TABLE, fmgStatusToError, loginFailure, UNKNOWN_FMG_STATUS } from './fmg-status.mapper';
 
 describe('fmg-status mapper', () => {
   // The contract from issue #2 and reference §4: one row per upstream code.
@@ -66,17 +60,5 @@ describe('fmg-status mapper', () => {
     expect(err.status).toBe(502);
     expect(err.code).toBe('UPSTREAM_AUTH_FAILED');
     expect(err.upstream?.code).toBe(-11);
-  });
-
-  it.each([
-    ['read', 200],
-    ['create', 201],
-    ['replace', 200],
-    ['update', 200],
-    ['delete', 204],
-    ['action', 200],
-    ['task', 202],
-  ] as const)('should answer code 0 of a %s with %i', (op, status) => {
-    expect(successStatus(op)).toBe(status);
   });
 });

@@ -307,12 +307,9 @@ export class JsonRpcTransport {
     }
     // In the analytics dialect a top-level error is the call's outcome, mapped like a status code.
     if (parsed.error && !analytics) {
-      throw new GatewayError({
-        status: 502,
-        code: 'UPSTREAM_PROTOCOL_ERROR',
-        title: 'Bad upstream response',
-        detail: `JSON-RPC error ${parsed.error.code}: ${parsed.error.message}`,
-        upstream: { code: parsed.error.code, message: parsed.error.message },
+      throw upstreamProtocolError(`JSON-RPC error ${parsed.error.code}: ${parsed.error.message}`, {
+        code: parsed.error.code,
+        message: parsed.error.message,
       });
     }
     return parsed;
@@ -351,14 +348,14 @@ export class JsonRpcTransport {
   private circuitOpen(): GatewayError {
     this.emit({ kind: 'rejected', upstream: this.config.name });
     const remainingMs = Math.max(0, this.openedAt + this.halfOpenMs - Date.now());
-    return new GatewayError({
-      status: 503,
-      code: 'UPSTREAM_CIRCUIT_OPEN',
-      title: 'Upstream unavailable',
-      detail: `${this.config.name}: the upstream failed repeatedly; calls are refused without trying until it is probed again.`,
-      headers: { 'Retry-After': String(Math.max(1, Math.ceil(remainingMs / 1000))) },
-      extensions: { retryable: true },
-    });
+    return new GatewayError(
+      'UPSTREAM_CIRCUIT_OPEN',
+      `${this.config.name}: the upstream failed repeatedly; calls are refused without trying until it is probed again.`,
+      {
+        extensions: { retryable: true },
+        headers: { 'Retry-After': String(Math.max(1, Math.ceil(remainingMs / 1000))) },
+      },
+    );
   }
 
   private emit(event: TransportEvent): void {
@@ -370,13 +367,11 @@ export class JsonRpcTransport {
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 function outcomeUnknown(detail: string): GatewayError {
-  return new GatewayError({
-    status: 502,
-    code: 'UPSTREAM_OUTCOME_UNKNOWN',
-    title: 'Write outcome unknown',
-    detail: `${detail} The write may or may not have been applied: read the object before retrying.`,
-    extensions: { retryable: false, outcome: 'unknown' },
-  });
+  return new GatewayError(
+    'UPSTREAM_OUTCOME_UNKNOWN',
+    `${detail} The write may or may not have been applied: read the object before retrying.`,
+    { extensions: { retryable: false, outcome: 'unknown' } },
+  );
 }
 
 function transportError(err: unknown, idempotent: boolean): GatewayError {

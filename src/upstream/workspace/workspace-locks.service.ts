@@ -268,13 +268,11 @@ export class WorkspaceLocks implements OnApplicationShutdown {
     } catch (err) {
       // The change is applied but not committed; unlocking would discard it, so the lock stays with
       // the session until it ends. Say so plainly.
-      throw new GatewayError({
-        status: 502,
-        code: 'WORKSPACE_COMMIT_FAILED',
-        title: 'Change applied but not committed',
-        detail: `The write to ADOM "${adom}" took effect but the commit failed: ${(err as Error).message}`,
-        upstream: err instanceof GatewayError ? err.upstream : undefined,
-      });
+      throw new GatewayError(
+        'WORKSPACE_COMMIT_FAILED',
+        `The write to ADOM "${adom}" took effect but the commit failed: ${(err as Error).message}`,
+        { upstream: err instanceof GatewayError ? err.upstream : undefined },
+      );
     }
   }
 
@@ -290,20 +288,19 @@ export class WorkspaceLocks implements OnApplicationShutdown {
   private async withOwner(session: RpcSession, adom: string, err: GatewayError): Promise<GatewayError> {
     const owner = await this.lockInfo(session, adom).catch(() => undefined);
     if (!owner?.lock_user) return err;
-    return new GatewayError({
-      status: err.status,
-      code: err.code,
-      title: err.title,
-      detail: `ADOM "${adom}" is locked by ${owner.lock_user}.`,
-      upstream: err.upstream,
-      extensions: { ...err.extensions, lockedBy: owner.lock_user, lockedAt: owner.lock_time },
-      headers: err.headers,
+    return err.with(`ADOM "${adom}" is locked by ${owner.lock_user}.`, {
+      lockedBy: owner.lock_user,
+      lockedAt: owner.lock_time,
     });
   }
 }
 
-function conflict(code: string, detail: string, extensions?: Record<string, unknown>): GatewayError {
-  return new GatewayError({ status: 409, code, title: 'Conflict', detail, extensions });
+function conflict(
+  code: 'CHANGE_SET_OPEN' | 'NO_CHANGE_SET',
+  detail: string,
+  extensions?: Record<string, unknown>,
+): GatewayError {
+  return new GatewayError(code, detail, { extensions });
 }
 
 function alreadyOpen(adom: string, holder: ChangeSetOwner | undefined): GatewayError {
@@ -316,18 +313,17 @@ function alreadyOpen(adom: string, holder: ChangeSetOwner | undefined): GatewayE
 
 /** The FMG lock is held by a session in another replica's pool: this one cannot use it. */
 function heldElsewhere(adom: string, holder: ChangeSetOwner): GatewayError {
-  return new GatewayError({
-    status: 423,
-    code: 'CHANGE_SET_ON_OTHER_REPLICA',
-    title: 'Locked by a change set on another gateway replica',
-    detail:
-      `ADOM "${adom}" is locked by a change set of ${holder.owner} held by gateway replica ${holder.replica}. ` +
+  return new GatewayError(
+    'CHANGE_SET_ON_OTHER_REPLICA',
+    `ADOM "${adom}" is locked by a change set of ${holder.owner} held by gateway replica ${holder.replica}. ` +
       'Its writes, commit and unlock must reach that replica (sticky routing); other clients wait until it is committed or unlocked.',
-    extensions: {
-      lockedBy: holder.owner,
-      replica: holder.replica,
-      lockedAt: holder.openedAt,
-      retryable: true,
+    {
+      extensions: {
+        lockedBy: holder.owner,
+        replica: holder.replica,
+        lockedAt: holder.openedAt,
+        retryable: true,
+      },
     },
-  });
+  );
 }
