@@ -5,15 +5,16 @@ import { AppModule } from './app.module';
 import { AppConfig, ConfigError, loadConfig, UPSTREAM_DEFAULTS } from './config/app-config';
 import { configureApp, createFastifyAdapter } from './configure-app';
 import { mintToken } from './auth/tokens';
-import { DEFAULT_USERS, startEmulator } from './emulator';
 import { createPino, PinoLogger } from './observability/logger';
 
 /**
  * With no upstream configured at all, start the built-in emulators (a FortiManager and a
- * FortiAnalyzer, demo data) and point the gateway at them: a working API out of the box.
+ * FortiAnalyzer, demo data) and point the gateway at them: a working API out of the box. The
+ * emulator is a separate application: it is loaded only here, in demo mode.
  */
 async function withUpstreams(config: AppConfig, logger: Logger): Promise<AppConfig> {
   if (Object.keys(config.upstreams).length > 0) return config;
+  const { DEFAULT_USERS, startEmulator } = await import('./emulator/index.js');
   const admin = DEFAULT_USERS.find((u) => u.rpcPermit === 'read-write')!;
   const upstreams: AppConfig['upstreams'] = {};
   for (const [name, product] of [
