@@ -4,6 +4,7 @@ import { forbidden } from '../auth/auth.guard';
 import { badRequest } from '../common/errors/gateway-error';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
+import { passthroughDialect } from '../upstream/dialects/dialect';
 import { UpstreamRegistry } from '../upstream/upstream.registry';
 import { RpcParam } from '../upstream/transport/jsonrpc.types';
 import { RpcCallDto, RpcResponseDto } from './dto/rpc.dto';
@@ -26,7 +27,10 @@ export class RpcService {
 
   async callRpc(dto: RpcCallDto, principal: Principal): Promise<RpcResponseDto> {
     const params = dto.params.map((p, i) => this.check(p, i, principal));
-    const result = await this.registry.client(dto.upstream ?? 'fmg').call(dto.method, params);
+    // A passthrough carries any url: its dialect follows the url family (analytics or classic).
+    const result = await this.registry
+      .client(dto.upstream ?? 'fmg')
+      .call(dto.method, params, passthroughDialect(params));
     return { result };
   }
 

@@ -5,6 +5,7 @@ import { GatewayError } from '../common/errors/gateway-error';
 import type { SharedState } from '../shared-state/shared-state';
 import { fmgStatusToError } from './status/fmg-status.mapper';
 import { FMG_NO_PERMISSION, FMG_OK, RpcMethod, RpcParam, RpcResult } from './transport/jsonrpc.types';
+import type { Dialect } from './dialects/dialect';
 import { JsonRpcTransport } from './transport/jsonrpc-transport';
 import { Authenticator, createAuthenticator } from './session-pool/authenticators';
 import type { SessionBudget } from './session-pool/session-budget';
@@ -25,7 +26,7 @@ export const READ_CACHE_DEFAULT_BYTES = 32 * 1024 * 1024;
 
 /** Calls that share one upstream session (and so its workspace locks). */
 export abstract class RpcSession {
-  abstract call(method: RpcMethod, params: RpcParam[]): Promise<RpcResult[]>;
+  abstract call(method: RpcMethod, params: RpcParam[], dialect?: Dialect): Promise<RpcResult[]>;
 
   /** One param; returns its `data`, or throws the mapped GatewayError for a non-zero status. */
   async request<T = unknown>(method: RpcMethod, param: RpcParam): Promise<T> {
@@ -60,8 +61,8 @@ export abstract class RpcClient extends RpcSession {
     }
   }
 
-  call(method: RpcMethod, params: RpcParam[]): Promise<RpcResult[]> {
-    return this.exclusive((session) => session.call(method, params));
+  call(method: RpcMethod, params: RpcParam[], dialect?: Dialect): Promise<RpcResult[]> {
+    return this.exclusive((session) => session.call(method, params, dialect));
   }
 }
 
@@ -195,18 +196,18 @@ export class UpstreamClient extends RpcClient {
     });
   }
 
-  override call(method: RpcMethod, params: RpcParam[]): Promise<RpcResult[]> {
-    if (method !== 'get' || (!this.coalesce && !this.cache)) return super.call(method, params);
-    return this.sharedRead(params);
+  override call(method: RpcMethod, params: RpcParam[], dialect?: Dialect): Promise<RpcResult[]> {
+    if (method !== 'get' || (!this.coalesce && !this.cache)) return super.call(method, params, dialect);
+    return this.sharedRead(params, dialect);
   }
 
   async acquire(): Promise<HeldSession> {
     const lease = await this.pool.lease();
-    return new LeasedSession(lease, (method, params) => this.callOn(lease, method, params));
+    return new LeasedSession(lease, (method, params, dialect) => this.callOn(lease, method, params, dialect));
   }
 
-  private async sharedRead(params: RpcParam[]): Promise<RpcResult[]> {
-    const key = `${permissionContext()}\n${JSON.stringify(params)}`;
+  private async sharedRead(params: RpcParam[], dialect?: Dialect): Promise<RpcResult[]> {
+    const key = `${permissionContext()}\n${dialect ?? ''}\n${JSON.stringify(params)}`;
     const cache = this.cache && ReadCache.cacheable(params) ? this.cache : undefined;
     const hit = cache?.get(key);
     if (hit) return hit;
@@ -223,7 +224,7 @@ export class UpstreamClient extends RpcClient {
     };
     // The first reaction to the answer, so it runs before the leader (or anyone) sees it; and the
     // flight leaves the map in the same step, so nobody joins once it has been frozen.
-    flight.done = super.call('get', params).then(
+    flight.done = super.call('get', params, dialect).then(
       (results) => {
         settle();
         // Readers share one answer rather than a parsed copy each (64 readers of a 500-row list were
@@ -243,13 +244,18 @@ export class UpstreamClient extends RpcClient {
     return flight.done;
   }
 
-  private async callOn(lease: Lease, method: RpcMethod, params: RpcParam[]): Promise<RpcResult[]> {
-    const first = await this.send(lease.session, method, params);
+  private async callOn(
+    lease: Lease,
+    method: RpcMethod,
+    params: RpcParam[],
+    dialect?: Dialect,
+  ): Promise<RpcResult[]> {
+    const first = await this.send(lease.session, method, params, dialect);
     if (this.auth.kind !== 'session' || !first.every((r) => r.status.code === FMG_NO_PERMISSION)) {
       return first;
     }
     await lease.relogin();
-    return this.send(lease.session, method, params);
+    return this.send(lease.session, method, params, dialect);
   }
 
   stats(): PoolStats {
@@ -279,13 +285,14 @@ export class UpstreamClient extends RpcClient {
     session: string | undefined,
     method: RpcMethod,
     params: RpcParam[],
+    dialect?: Dialect,
   ): Promise<RpcResult[]> {
     const write = method !== 'get';
     if (write) this.invalidate(params);
     try {
       const started = Date.now();
       const { result } = await this.limiter.run(() =>
-        this.transport.send(method, params, { session, headers: this.auth.headers() }),
+        this.transport.send(method, params, { session, headers: this.auth.headers(), dialect }),
       );
       result.forEach((r, i) =>
         recordRpc({ upstream: this.name, method, url: params[i].url, code: r.status.code }),
@@ -329,12 +336,12 @@ export class UpstreamClient extends RpcClient {
 class LeasedSession extends HeldSession {
   constructor(
     private readonly lease: Lease,
-    private readonly send: (method: RpcMethod, params: RpcParam[]) => Promise<RpcResult[]>,
+    private readonly send: (method: RpcMethod, params: RpcParam[], dialect?: Dialect) => Promise<RpcResult[]>,
   ) {
     super();
   }
-  call(method: RpcMethod, params: RpcParam[]): Promise<RpcResult[]> {
-    return this.send(method, params);
+  call(method: RpcMethod, params: RpcParam[], dialect?: Dialect): Promise<RpcResult[]> {
+    return this.send(method, params, dialect);
   }
   release(): void {
     this.lease.release();

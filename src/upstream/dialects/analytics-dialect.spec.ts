@@ -1,13 +1,13 @@
-import { fromAnalyticsAnswer, isAnalyticsCall } from '../transport/jsonrpc-transport';
+import { fromAnalyticsAnswer, passthroughDialect } from './dialect';
 
 describe('FortiAnalyzer analytics dialect', () => {
-  it('is chosen by url family, for single-param calls only', () => {
-    expect(isAnalyticsCall([{ url: '/logview/adom/root/logsearch' }])).toBe(true);
-    expect(isAnalyticsCall([{ url: 'fortiview/adom/root/top-sources/run' }])).toBe(true);
-    expect(isAnalyticsCall([{ url: '/report/adom/root/run' }])).toBe(true);
-    expect(isAnalyticsCall([{ url: '/dvmdb/adom/root/device' }])).toBe(false);
-    expect(isAnalyticsCall([{ url: '/sys/status' }])).toBe(false);
-    expect(isAnalyticsCall([{ url: '/logview/a' }, { url: '/logview/b' }])).toBe(false);
+  it('is chosen by url family for the passthrough, for single-param calls only', () => {
+    expect(passthroughDialect([{ url: '/logview/adom/root/logsearch' }])).toBe('faz-analytics');
+    expect(passthroughDialect([{ url: 'fortiview/adom/root/top-sources/run' }])).toBe('faz-analytics');
+    expect(passthroughDialect([{ url: '/report/adom/root/run' }])).toBe('faz-analytics');
+    expect(passthroughDialect([{ url: '/dvmdb/adom/root/device' }])).toBe('fmg-classic');
+    expect(passthroughDialect([{ url: '/sys/status' }])).toBe('fmg-classic');
+    expect(passthroughDialect([{ url: '/logview/a' }, { url: '/logview/b' }])).toBe('fmg-classic');
   });
 
   it('reads an object result, a top-level error, and an empty answer as classic results', () => {

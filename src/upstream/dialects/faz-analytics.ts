@@ -17,7 +17,7 @@ export class FazAnalytics {
   constructor(private readonly faz: FazClient) {}
 
   async request<T>(method: RpcMethod, url: string, params: Record<string, unknown> = {}): Promise<T> {
-    const [result] = await this.faz.call(method, [{ ...params, url, apiver: FAZ_APIVER }]);
+    const [result] = await this.faz.call(method, [{ ...params, url, apiver: FAZ_APIVER }], 'faz-analytics');
     return unwrap<T>(result, method);
   }
 }

@@ -23,6 +23,7 @@ import {
   upstreamUnreachable,
 } from '../../common/errors/gateway-error';
 import { noteUpstreamId } from '../../common/context/upstream-ids';
+import { type Dialect, fromAnalyticsAnswer } from '../dialects/dialect';
 import { RpcMethod, RpcParam, RpcRequest, RpcResponse, RpcResult } from './jsonrpc.types';
 
 /** Seconds a client is told to wait after the upstream itself said it is busy. */
@@ -33,6 +34,8 @@ const RETRY_BACKOFF = { initialDelay: 50, maxDelay: 1_000 };
 export interface SendOptions {
   session?: string;
   headers?: Record<string, string>;
+  /** The caller's dialect; classic unless it says otherwise. */
+  dialect?: Dialect;
 }
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -217,7 +220,7 @@ export class JsonRpcTransport {
     if (attempt > 0) this.emit({ kind: 'retry', upstream: this.config.name, method, url, attempt });
     // A fresh id per attempt: a late answer to an earlier attempt can never pass for this one.
     const body: RpcRequest = { id: this.nextId++, method, params, verbose: 1 };
-    const analytics = isAnalyticsCall(params);
+    const analytics = options.dialect === 'faz-analytics';
     if (analytics) body.jsonrpc = '2.0';
     if (options.session !== undefined) body.session = options.session;
     noteUpstreamId(body.id);
@@ -395,45 +398,4 @@ function transportError(err: unknown, idempotent: boolean): GatewayError {
   }
   // The request went out and the connection died before the answer: the write may have happened.
   return mark(outcomeUnknown(`The connection to the upstream was lost (${reason}).`), upstreamDown);
-}
-
-/**
- * FortiAnalyzer's analytics families speak a second dialect (reference §9.1): top-level
- * `"jsonrpc": "2.0"`, parameters flat in params[0] (the caller's business), and an answer whose
- * `result` is the data itself, or a top-level `error`, or neither (§4.2). Chosen by url, as FAZ's own
- * Ansible collection does per selector.
- */
-const ANALYTICS_ROOTS = new Set([
-  'logview',
-  'fortiview',
-  'eventmgmt',
-  'incidentmgmt',
-  'report',
-  'ueba',
-  'soar',
-  'ioc',
-  'fazsys',
-]);
-
-export function isAnalyticsCall(params: RpcParam[]): boolean {
-  return (
-    params.length === 1 &&
-    ANALYTICS_ROOTS.has(
-      String(params[0].url ?? '')
-        .replace(/^\/+/, '')
-        .split('/')[0],
-    )
-  );
-}
-
-/** The 2.0 answer as the classic `result[]` the rest of the gateway reads; a classic answer passes. */
-export function fromAnalyticsAnswer(parsed: RpcResponse, url: string): RpcResponse {
-  const raw = parsed as RpcResponse & { result?: unknown; jsonrpc?: unknown };
-  // A 2.0 answer says so (its result may itself be an array of rows); anything else is classic.
-  if (raw.jsonrpc !== '2.0') return parsed;
-  if (parsed.error) {
-    const { code, message } = parsed.error;
-    return { ...parsed, result: [{ status: { code: Number(code), message: String(message ?? '') }, url }] };
-  }
-  return { ...parsed, result: [{ status: { code: 0, message: 'OK' }, url, data: raw.result }] };
 }

@@ -6,6 +6,7 @@ import { fmgUrl } from '../dialects/fmg-url';
 import { HeldSession, RpcSession } from '../rpc-client';
 import { FMG_OK, RpcMethod, RpcParam, RpcResult } from '../transport/jsonrpc.types';
 import { SharedState } from '../../shared-state/shared-state';
+import type { Dialect } from '../dialects/dialect';
 
 const FMG_WORKSPACE_LOCKED = -20055;
 const FMG_NO_WRITE_PERMISSION = -10147;
@@ -57,8 +58,8 @@ class TrackingSession extends RpcSession {
   constructor(private readonly inner: RpcSession) {
     super();
   }
-  async call(method: RpcMethod, params: RpcParam[]): Promise<RpcResult[]> {
-    const results = await this.inner.call(method, params);
+  async call(method: RpcMethod, params: RpcParam[], dialect?: Dialect): Promise<RpcResult[]> {
+    const results = await this.inner.call(method, params, dialect);
     if (method !== 'get' && results.some((r) => r.status.code === FMG_OK)) this.applied = true;
     return results;
   }
