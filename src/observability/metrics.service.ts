@@ -1,8 +1,7 @@
-import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { APP_CONFIG, type AppConfig, type UpstreamName } from '../config/app-config';
-import { JsonRpcTransport, type TransportEvent } from '../upstream/transport/jsonrpc-transport';
-import type { RpcClient } from '../upstream/rpc-client';
+import type { TransportEvent } from '../upstream/transport/jsonrpc-transport';
+import type { ProtectionStats, RpcClient } from '../upstream/rpc-client';
 import { UpstreamRegistry } from '../upstream/upstream.registry';
 import { urlTemplate } from './url-template';
 
@@ -11,17 +10,11 @@ const MAX_URL_TEMPLATES = 300;
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 const BREAKER_VALUE = { closed: 0, open: 1, 'half-open': 2 } as const;
 
-/** Counters the read-protection layer keeps, if this build of the client has it (optional hook). */
-interface ProtectionCounters {
-  coalesced: number;
-  cacheHits: number;
-  cacheMisses: number;
-  cacheInvalidations: number;
-}
-function protectionOf(client: RpcClient): ProtectionCounters | undefined {
-  const withProtection = client as RpcClient & { protection?: () => ProtectionCounters | undefined };
-  return typeof withProtection.protection === 'function' ? withProtection.protection() : undefined;
-}
+/** Counters the read-protection layer keeps. */
+type ProtectionCounters = Pick<
+  ProtectionStats,
+  'coalesced' | 'cacheHits' | 'cacheMisses' | 'cacheInvalidations'
+>;
 
 /**
  * Prometheus metrics of one app instance, in its own registry (several gateways can share a process in
@@ -67,18 +60,14 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
     registers: [this.registry],
   });
 
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly upstreams: UpstreamRegistry,
-  ) {
+  constructor(private readonly upstreams: UpstreamRegistry) {
     collectDefaultMetrics({ register: this.registry });
     this.scrapeTimeGauges();
   }
 
   onModuleInit(): void {
-    for (const { name } of this.upstreams.configured()) {
-      const transport = this.transport(name);
-      if (transport) this.unsubscribe.push(transport.observe((e) => this.onTransport(e)));
+    for (const { client } of this.upstreams.configured()) {
+      this.unsubscribe.push(client.observe((e) => this.onTransport(e)));
     }
   }
 
@@ -128,11 +117,6 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
     return template;
   }
 
-  private transport(name: UpstreamName): JsonRpcTransport | undefined {
-    const config = this.config.upstreams[name];
-    return config && JsonRpcTransport.of(config);
-  }
-
   /** Gauges whose values live elsewhere (pool, breaker, cache): read when Prometheus scrapes. */
   private scrapeTimeGauges(): void {
     const configured = () => this.upstreams.configured();
@@ -170,7 +154,6 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
       (s) => s.waiting,
     );
     poolGauge('fortirest_upstream_sessions_limit', 'Most sessions the pool may hold.', (s) => s.limit);
-    const transportOf = (name: UpstreamName) => this.transport(name);
     new Gauge({
       name: 'fortirest_upstream_circuit_state',
       help: 'Circuit breaker per upstream: 0 closed, 1 open, 2 half-open.',
@@ -178,9 +161,9 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
       registers: [this.registry],
       collect() {
         this.reset();
-        for (const { name } of configured()) {
-          const transport = transportOf(name);
-          if (transport) this.set({ upstream: name }, BREAKER_VALUE[transport.breakerState()]);
+        for (const { name, client } of configured()) {
+          const state = client.breakerState();
+          if (state) this.set({ upstream: name }, BREAKER_VALUE[state]);
         }
       },
     });
@@ -193,7 +176,7 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
         collect() {
           this.reset();
           for (const { name: upstream, client } of configured()) {
-            const p = protectionOf(client);
+            const p = client.protection();
             if (p) this.inc({ upstream }, pick(p));
           }
         },

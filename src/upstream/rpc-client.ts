@@ -6,7 +6,7 @@ import type { SharedState } from '../shared-state/shared-state';
 import { fmgStatusToError } from './status/fmg-status.mapper';
 import { FMG_NO_PERMISSION, FMG_OK, RpcMethod, RpcParam, RpcResult } from './transport/jsonrpc.types';
 import type { Dialect } from './dialects/dialect';
-import { JsonRpcTransport } from './transport/jsonrpc-transport';
+import { type BreakerState, JsonRpcTransport, type TransportEvent } from './transport/jsonrpc-transport';
 import { Authenticator, createAuthenticator } from './session-pool/authenticators';
 import type { SessionBudget } from './session-pool/session-budget';
 import { Lease, PoolStats, SessionPool } from './session-pool/session-pool';
@@ -50,6 +50,10 @@ export abstract class RpcClient extends RpcSession {
   abstract stats(): PoolStats | undefined;
   /** Concurrency limit, coalescing and read-cache counters (undefined when not configured). */
   abstract protection(): ProtectionStats | undefined;
+  /** The transport's circuit breaker (undefined when not configured). */
+  abstract breakerState(): BreakerState | undefined;
+  /** Subscribes to the transport's events (calls, resends, refusals); returns the unsubscribe. */
+  abstract observe(listener: (event: TransportEvent) => void): () => void;
   abstract close(): Promise<void>;
 
   async exclusive<T>(fn: (session: RpcSession) => Promise<T>): Promise<T> {
@@ -275,6 +279,14 @@ export class UpstreamClient extends RpcClient {
     };
   }
 
+  breakerState(): BreakerState {
+    return this.transport.breakerState();
+  }
+
+  observe(listener: (event: TransportEvent) => void): () => void {
+    return this.transport.observe(listener);
+  }
+
   async close(): Promise<void> {
     this.limiter.close();
     await this.pool.close();
@@ -370,6 +382,14 @@ export class MissingUpstream extends RpcClient {
 
   protection(): undefined {
     return undefined;
+  }
+
+  breakerState(): undefined {
+    return undefined;
+  }
+
+  observe(): () => void {
+    return () => undefined;
   }
 
   close(): Promise<void> {

@@ -83,8 +83,6 @@ const PROXY_FROM_ENV = ['http_proxy', 'https_proxy', 'all_proxy'].some(
   (name) => process.env[name] || process.env[name.toUpperCase()],
 );
 
-const transports = new WeakMap<UpstreamConfig, JsonRpcTransport>();
-
 /**
  * Reads, and the session login, may be sent twice without harm. Writes never: if FMG acknowledged a
  * write whose answer then got lost, a resend would apply it again (or fail with -2 and hide success).
@@ -156,12 +154,6 @@ export class JsonRpcTransport {
         backoff: new ExponentialBackoff(RETRY_BACKOFF),
       },
     );
-    transports.set(config, this);
-  }
-
-  /** The transport built from this config object, if any (observers use it to subscribe). */
-  static of(config: UpstreamConfig): JsonRpcTransport | undefined {
-    return transports.get(config);
   }
 
   observe(listener: (event: TransportEvent) => void): () => void {
