@@ -5,10 +5,16 @@ import { SharedState } from '../shared-state/shared-state';
 import { MissingUpstream, RpcClient, UpstreamClient } from './rpc-client';
 import { SharedSessionBudget } from './session-pool/session-budget';
 
+/**
+ * The upstreams the gateway knows, by name. Everything below is keyed by these names, so more named
+ * upstreams are more keys here and in the configuration, not a new structure.
+ */
+const UPSTREAM_NAMES: readonly UpstreamName[] = ['fmg', 'faz'];
+
 /** Builds one client (transport, authenticator, session pool) per configured upstream and closes them. */
 @Injectable()
 export class UpstreamRegistry implements OnApplicationShutdown {
-  private readonly clients: Record<UpstreamName, RpcClient>;
+  private readonly clients: ReadonlyMap<UpstreamName, RpcClient>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -23,25 +29,28 @@ export class UpstreamRegistry implements OnApplicationShutdown {
         shared ? SharedSessionBudget.forUpstream(state, upstream) : undefined,
         shared ? state : undefined,
       );
-    this.clients = {
-      fmg: config.upstreams.fmg ? create(config.upstreams.fmg) : new MissingUpstream('fmg'),
-      faz: config.upstreams.faz ? create(config.upstreams.faz) : new MissingUpstream('faz'),
-    };
+    // An unconfigured name gets a stand-in whose routes answer a clear 503.
+    this.clients = new Map(
+      UPSTREAM_NAMES.map((name) => {
+        const upstream = config.upstreams[name];
+        return [name, upstream ? create(upstream) : new MissingUpstream(name)];
+      }),
+    );
   }
 
   client(name: UpstreamName): RpcClient {
-    return this.clients[name];
+    return this.clients.get(name)!;
   }
 
   configured(): { name: UpstreamName; url: string; client: RpcClient }[] {
-    return (['fmg', 'faz'] as const).flatMap((name) => {
+    return UPSTREAM_NAMES.flatMap((name) => {
       const upstream = this.config.upstreams[name];
-      return upstream ? [{ name, url: upstream.url, client: this.clients[name] }] : [];
+      return upstream ? [{ name, url: upstream.url, client: this.client(name) }] : [];
     });
   }
 
   /** SIGTERM / app.close(): every session of every upstream is logged out. */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(Object.values(this.clients).map((c) => c.close()));
+    await Promise.all([...this.clients.values()].map((c) => c.close()));
   }
 }
