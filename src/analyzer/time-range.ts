@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsISO8601, IsString, Matches } from 'class-valid
 import { badRequest } from '../common/errors/gateway-error';
 import { Optional } from '../common/validation/decorators';
 
-/** FAZ `time-range` bounds: `yyyy-MM-dd HH:mm:ss` (reference §9.2). */
+/** FAZ `time-range` bounds: `yyyy-MM-dd HH:mm:ss` (docs/upstream-api.md §9.2). */
 export interface FazTimeRange {
   start: string;
   end: string;

@@ -13,7 +13,7 @@ import { CreateDeviceGroupDto, DeviceGroupDto, UpdateDeviceGroupDto } from './dt
 const member = (m: ScopeMemberDto) => ({ name: m.name, vdom: m.vdom ?? 'root' });
 
 /**
- * Device groups live in dvmdb, outside the ADOM workspace (reference §8.1), so writes take no lock.
+ * Device groups live in dvmdb, outside the ADOM workspace (docs/upstream-api.md §8.1), so writes take no lock.
  * Members are added and removed through the `object member` sub-url, which never races a
  * concurrent member change the way a read-modify-write of the whole list would.
  */

@@ -11,7 +11,7 @@ import { ScopeMemberDto } from '../packages/dto/package.dto';
 import { AddDeviceDto, DeviceDto } from './dto/device.dto';
 import { DEVICE_RESOURCE } from './device.resource';
 
-/** Device Manager: reads from `/dvmdb`, adds and deletes through `/dvm/cmd` tasks (reference §8.1). */
+/** Device Manager: reads from `/dvmdb`, adds and deletes through `/dvm/cmd` tasks (docs/upstream-api.md §8.1). */
 @Injectable()
 export class DevicesService {
   constructor(

@@ -1,5 +1,5 @@
 /**
- * FortiCloud login on the emulator's own HTTP server (reference §5.3): the IAM OAuth endpoints
+ * FortiCloud login on the emulator's own HTTP server (docs/upstream-api.md §5.3): the IAM OAuth endpoints
  * (really customerapiauth.fortinet.com) and the FMG/FAZ Cloud `/p/forticloud_jsonrpc_login/`.
  */
 import type { ControlReply } from './control';
@@ -9,7 +9,7 @@ import { isObj } from './core/util';
 
 export const OAUTH_TOKEN_PATH = '/api/v1/oauth/token/';
 export const OAUTH_REVOKE_PATH = '/api/v1/oauth/revoke_token/';
-/** The trailing slash is required (reference §10.16); without it the path is unknown (404). */
+/** The trailing slash is required (docs/upstream-api.md §10.16); without it the path is unknown (404). */
 export const CLOUD_LOGIN_PATH = '/p/forticloud_jsonrpc_login/';
 const CLOUD_PATHS = [OAUTH_TOKEN_PATH, OAUTH_REVOKE_PATH, CLOUD_LOGIN_PATH];
 

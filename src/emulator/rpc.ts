@@ -116,7 +116,7 @@ function runElement(deps: RpcDeps, method: string, sid: unknown, auth: RpcAuth, 
       return { code: 0, message: MESSAGES[0], user };
     }
     if (!METHODS.has(method)) fail(E_INVALID_CMD);
-    // rpc-permit read: every write answers -11 (reference §5.1).
+    // rpc-permit read: every write answers -11 (docs/upstream-api.md §5.1).
     if (session.permit !== 'read-write' && method !== 'get') fail(E_NO_PERMISSION);
     const data = route({
       store: deps.store,
@@ -138,7 +138,7 @@ function runElement(deps: RpcDeps, method: string, sid: unknown, auth: RpcAuth, 
 /** The session an element runs in: the body's `session`, or the API key's pseudo-session. */
 function authenticate(deps: RpcDeps, sid: unknown, auth: RpcAuth): Session {
   if (auth.bearer === undefined) return deps.sessions.touch(sid) ?? fail(E_NO_PERMISSION);
-  // FAZ rejects a (fake) `session` next to a Bearer key (reference §5.2); [U] FMG is assumed to as
+  // FAZ rejects a (fake) `session` next to a Bearer key (docs/upstream-api.md §5.2); [U] FMG is assumed to as
   // well. A null session (as many clients send before login) counts as absent.
   if (sid !== undefined && sid !== null) fail(E_NO_PERMISSION);
   const session = deps.sessions.forApiKey(auth.bearer) ?? fail(E_NO_PERMISSION);

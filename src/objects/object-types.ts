@@ -13,7 +13,7 @@ const ADDRESS_REFS = { groups: ['firewall/addrgrp'], policyFields: ['srcaddr', '
 const SERVICE_REFS = { groups: ['firewall/service/group'], policyFields: ['service'] };
 const SCHEDULE_REFS = { groups: [], policyFields: ['schedule'] };
 
-/** The typed ADOM object families (reference §8.4); each becomes /adoms/{adom}/{route}[/{name}]. */
+/** The typed ADOM object families (docs/upstream-api.md §8.4); each becomes /adoms/{adom}/{route}[/{name}]. */
 export const OBJECT_TYPES: AnyObjectTypeSpec[] = [
   {
     route: 'firewall/addresses',

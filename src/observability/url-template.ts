@@ -2,7 +2,7 @@
  * JSON-RPC urls as metric labels: ADOM, device, package and object names become placeholders, so
  * `/pm/config/adom/root/obj/firewall/address/web-01` is counted as
  * `/pm/config/adom/{adom}/obj/firewall/address/{name}`. The rules follow the url families of the FMG
- * API (reference §2); whatever they miss is still bounded by the cap in the metrics service.
+ * API (docs/upstream-api.md §2); whatever they miss is still bounded by the cap in the metrics service.
  */
 
 /** Keyword → placeholder for the segment after it. */

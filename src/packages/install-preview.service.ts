@@ -8,7 +8,7 @@ import { ScopeMemberDto } from './dto/package.dto';
 import { PreviewDeviceDto, PreviewDto } from './dto/preview.dto';
 
 /**
- * FMG's install preview is four steps (reference §8.6): (1) install/package with flag `preview`, a
+ * FMG's install preview is four steps (docs/upstream-api.md §8.6): (1) install/package with flag `preview`, a
  * task; (2) install/preview for the devices it prepared, another task; (3) preview/result per
  * device; (4) package/cancel/install. Reading (3) before (2) has finished is the classic race that
  * returns nothing or a stale text; here a result is only read after both tasks reported done.

@@ -14,7 +14,7 @@ import { CreatePackageDto, PackageDto, ReplacePackageDto, UpdatePackageDto } fro
 import { PACKAGE_RESOURCE } from './package.resource';
 
 /**
- * Policy packages live in a folder tree: `/pm/pkg/adom/{adom}/{folder}/.../{name}` (reference §8.2).
+ * Policy packages live in a folder tree: `/pm/pkg/adom/{adom}/{folder}/.../{name}` (docs/upstream-api.md §8.2).
  * REST addresses a package by its path in one segment (`branches%2Fbranch-std`), so a package name
  * can never be confused with a sub-resource; each folder part is escaped on its own.
  */
@@ -79,7 +79,7 @@ export class PackagesService {
       mapRow: toPackage(parentOf(pkg)),
     });
   }
-  /** exec /securityconsole/install/package: answers a task at once (reference §8.6). */
+  /** exec /securityconsole/install/package: answers a task at once (docs/upstream-api.md §8.6). */
   async installPackage(adom: string, pkg: string, dto: InstallPackageDto): Promise<TaskAcceptedDto> {
     const data: Record<string, unknown> = { adom, pkg, flags: ['none'] };
     if (dto.scope) {

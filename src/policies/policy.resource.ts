@@ -1,7 +1,7 @@
 import { list, ResourceDef } from '../translator/resource';
 import { PolicyDto } from './dto/policy.dto';
 
-/** `/pm/config/adom/{adom}/pkg/{pkg}/firewall/policy` (reference §8.3), an ordered table keyed by policyid. */
+/** `/pm/config/adom/{adom}/pkg/{pkg}/firewall/policy` (docs/upstream-api.md §8.3), an ordered table keyed by policyid. */
 export const POLICY_RESOURCE: ResourceDef<PolicyDto> = {
   label: 'firewall policy',
   key: 'policyid',

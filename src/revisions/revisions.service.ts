@@ -22,7 +22,7 @@ export const DIFF_DEADLINE_MS = 60_000;
 const DIFF_POLL_MS = 250;
 
 /**
- * ADOM revisions (reference §8.8). Revisions themselves are dvmdb rows (no workspace lock); a revert
+ * ADOM revisions (docs/upstream-api.md §8.8). Revisions themselves are dvmdb rows (no workspace lock); a revert
  * rewrites the ADOM's config, so it runs under the ADOM lock like any other config write.
  */
 @Injectable()
@@ -105,7 +105,7 @@ export class RevisionsService {
 async function pollSummary(session: RpcSession, token: string): Promise<DiffChangeDto[]> {
   const deadline = Date.now() + DIFF_DEADLINE_MS;
   for (;;) {
-    // The token is a sibling of url, not part of data (reference §8.8).
+    // The token is a sibling of url, not part of data (docs/upstream-api.md §8.8).
     const r = await session.request<{ percent?: unknown; summary?: unknown }>('exec', {
       url: '/cache/diff/get/summary',
       token,

@@ -26,7 +26,7 @@ const SCRIPT: ResourceDef<ScriptDto> = {
 const table = (adom: string) => fmgUrl`/dvmdb/adom/${adom}/script`;
 const member = (adom: string, name: string) => fmgUrl`/dvmdb/adom/${adom}/script/${name}`;
 
-/** CLI scripts (reference §8.7): CRUD under `/dvmdb/adom/{adom}/script`, execution as a task, per-device output. */
+/** CLI scripts (docs/upstream-api.md §8.7): CRUD under `/dvmdb/adom/{adom}/script`, execution as a task, per-device output. */
 @Injectable()
 export class ScriptsService {
   constructor(
@@ -58,7 +58,7 @@ export class ScriptsService {
     return this.translator.delete(SCRIPT, member(adom, name), { ifMatch });
   }
 
-  /** Devices get `vdom: global` unless given: a name without a vdom means a device *group* (reference §10.9). */
+  /** Devices get `vdom: global` unless given: a name without a vdom means a device *group* (docs/upstream-api.md §10.9). */
   async executeScript(adom: string, name: string, dto: ExecuteScriptDto): Promise<TaskAcceptedDto> {
     if (!dto.scope?.length && !dto.groups?.length && !dto.package) {
       throw badRequest('Say where to run the script: `scope`, `groups` or `package`.');

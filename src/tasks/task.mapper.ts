@@ -6,11 +6,11 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0) 
 const time = (v: unknown): string | undefined =>
   num(v) > 0 ? new Date(num(v) * 1000).toISOString() : undefined;
 
-/** FMG may report states as numbers without `verbose` (reference §7: 0 pending, 1 running, 3 cancelled, 4 done, 5 error). */
+/** FMG may report states as numbers without `verbose` (docs/upstream-api.md §7: 0 pending, 1 running, 3 cancelled, 4 done, 5 error). */
 const STATES: Record<number, string> = { 0: 'pending', 1: 'running', 3: 'cancelled', 4: 'done', 5: 'error' };
 const state = (v: unknown): string => (typeof v === 'string' ? v : (STATES[num(v)] ?? 'running'));
 
-/** The completion rule is percent 100; success is no error lines (reference §7), whatever `state` says. */
+/** The completion rule is percent 100; success is no error lines (docs/upstream-api.md §7), whatever `state` says. */
 export function toTask(row: Row): TaskDto {
   const percent = num(row.percent);
   const errors = num(row.num_err);

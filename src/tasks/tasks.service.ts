@@ -41,7 +41,7 @@ export function parseWait(wait: string | undefined): number {
 
 /**
  * FMG tasks as REST: read, long-poll until done, or stream progress. Reads the task as a whole each
- * time (reference §7: done when percent is 100) rather than trusting any single field.
+ * time (docs/upstream-api.md §7: done when percent is 100) rather than trusting any single field.
  */
 @Injectable()
 export class TasksService {
@@ -68,7 +68,7 @@ export class TasksService {
 
   /**
    * FMG has no generic task cancel. Installs (src "security console" / "install device") stop
-   * through `exec /securityconsole/abort {adom}` (reference §8.6), which acts on the task's ADOM;
+   * through `exec /securityconsole/abort {adom}` (docs/upstream-api.md §8.6), which acts on the task's ADOM;
    * anything else is refused rather than pretending. The caller must be allowed that ADOM.
    */
   async cancelTask(id: number, principal: Principal): Promise<TaskDto> {

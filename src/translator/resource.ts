@@ -18,7 +18,7 @@ export interface ResourceDef<TRest> {
   /** REST key field (must be in `fields`). */
   readonly key: keyof TRest & string;
   readonly fields: Readonly<Record<keyof TRest & string, FieldSpec>>;
-  /** Load sub-tables in lists (FMG `loadsub`). Off by default: much faster on big tables (reference §3.2). */
+  /** Load sub-tables in lists (FMG `loadsub`). Off by default: much faster on big tables (docs/upstream-api.md §3.2). */
   readonly loadSubTables?: boolean;
 }
 

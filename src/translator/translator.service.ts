@@ -56,7 +56,7 @@ function defaultMapper<T, R>(def: ResourceDef<T>): RowMapper<R> {
 }
 
 /**
- * REST operation → JSON-RPC method + params, and the result back (reference §2):
+ * REST operation → JSON-RPC method + params, and the result back (docs/upstream-api.md §2):
  *   list → get (range/fields/filter/sortings) batched with get option=count for the total
  *   read → get on the member url; create → add; replace → set; update → update; delete → delete.
  * Urls come in already built by `fmgUrl`, so escaping is settled before we get here.

@@ -79,7 +79,7 @@ describe('FAZ log search (e2e)', () => {
     );
     // 1200 rows need three upstream fetches of at most 500.
     expect(fetches).toHaveLength(3);
-    // In FortiAnalyzer's analytics envelope (reference §9.1), not the classic one.
+    // In FortiAnalyzer's analytics envelope (docs/upstream-api.md §9.1), not the classic one.
     expect(fetches.every((c) => c.jsonrpc === '2.0')).toBe(true);
 
     const rest = await stack.http().get(big.body.next).expect(200);

@@ -63,7 +63,7 @@ const notFound = (what: 'Alert' | 'Incident', id: string) =>
     `There is no ${what.toLowerCase()} ${id} in this ADOM.`,
   );
 
-/** Event management alerts and incidents (reference §9.4); totals come from the `/count` urls. */
+/** Event management alerts and incidents (docs/upstream-api.md §9.4); totals come from the `/count` urls. */
 @Injectable()
 export class EventsService {
   constructor(private readonly faz: FazAnalytics) {}

@@ -12,7 +12,7 @@ interface FazRun {
 }
 
 /**
- * FortiView top-N (reference §9.3): `add .../{view}/run` → tid, poll `get .../run/{tid}`. A finished
+ * FortiView top-N (docs/upstream-api.md §9.3): `add .../{view}/run` → tid, poll `get .../run/{tid}`. A finished
  * result is handed out once: the upstream run is deleted as soon as the client has it.
  */
 @Injectable()

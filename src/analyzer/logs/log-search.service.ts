@@ -7,7 +7,7 @@ import { fazDevices, fazTimeRange } from '../time-range';
 import { CreateLogSearchDto, LogPageDto, LogQueryDto, LogSearchDto } from './dto/logs.dto';
 import { LogSearchRecord, LogSearchRegistry } from './log-search.registry';
 
-/** Rows per upstream fetch. FAZ caps fetches (reference §9.2: clients use 500 [U]); we stay at or below. */
+/** Rows per upstream fetch. FAZ caps fetches (docs/upstream-api.md §9.2: clients use 500 [U]); we stay at or below. */
 export const UPSTREAM_FETCH = 500;
 /** An unread search is dropped this long after its last read. */
 export const SEARCH_TTL_MS = 10 * 60_000;
@@ -17,7 +17,7 @@ const POLL_MS = 150;
 /** How long an export waits for a running search before answering 409. */
 const EXPORT_WAIT_MS = 30_000;
 
-/** `get logview/.../logsearch/{tid}` (reference §9.2). */
+/** `get logview/.../logsearch/{tid}` (docs/upstream-api.md §9.2). */
 interface FazSearchPage {
   percentage?: number;
   'total-count'?: number;
@@ -40,7 +40,7 @@ const notFound = (id: string) =>
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Log searches as REST resources over FAZ's start → poll → fetch → delete task (reference §9.2).
+ * Log searches as REST resources over FAZ's start → poll → fetch → delete task (docs/upstream-api.md §9.2).
  * Clients see an opaque id; the registry maps it to the upstream tid and its owner. Upstream searches
  * are deleted when the client deletes, when every row has been read, or by the expiry sweep.
  */

@@ -16,7 +16,7 @@ const iso = (epoch: unknown) =>
   epoch === undefined ? undefined : new Date(Number(epoch) * 1000).toISOString();
 
 /**
- * Reports (reference §9.5): run a layout as a task (UUID tid), read its state, download the output,
+ * Reports (docs/upstream-api.md §9.5): run a layout as a task (UUID tid), read its state, download the output,
  * which FAZ hands over base64-encoded [U exact encoding] and the gateway sends as bytes.
  */
 @Injectable()

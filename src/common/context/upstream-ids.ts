@@ -1,7 +1,7 @@
 import { currentContext, RequestContext } from './request-context';
 
 /**
- * FortiManager wants an integer JSON-RPC `id` (reference §1), so the request id cannot travel in it as
+ * FortiManager wants an integer JSON-RPC `id` (docs/upstream-api.md §1), so the request id cannot travel in it as
  * is. Each upstream call gets a numeric id instead and the request remembers which ones it sent: the
  * access log line lists them, so an FMG-side trace (by id) leads back to the REST request and back.
  */

@@ -8,7 +8,7 @@ export interface CallRecord {
   code: number;
   /** Set when an injected `status` fault answered instead of the real handler. */
   faulted?: true;
-  /** Set when the request used FortiAnalyzer's analytics envelope (reference §9.1). */
+  /** Set when the request used FortiAnalyzer's analytics envelope (docs/upstream-api.md §9.1). */
   jsonrpc?: '2.0';
 }
 

@@ -1,5 +1,5 @@
 /**
- * FMG `filter` grammar (reference §3.1):
+ * FMG `filter` grammar (docs/upstream-api.md §3.1):
  *   condition  [attr, op, value, ...]
  *   negation   ["!", attr, op, ...] | ["!", [expr]]
  *   compound   [[expr], "&&", [expr], "||", [expr]]   (&& binds tighter than ||)
@@ -140,7 +140,7 @@ function likeToRegExp(pattern: string): RegExp {
   return new RegExp(`^${src}$`, 'is');
 }
 
-// On subnets `<=` means "inside" (reference §3.1); the other orderings follow by analogy [U].
+// On subnets `<=` means "inside" (docs/upstream-api.md §3.1); the other orderings follow by analogy [U].
 interface Net {
   addr: number;
   mask: number;

@@ -1,4 +1,4 @@
-/** FortiCloud IAM OAuth tokens (reference §5.3): password grant, expiry and revocation. */
+/** FortiCloud IAM OAuth tokens (docs/upstream-api.md §5.3): password grant, expiry and revocation. */
 import { randomBytes } from 'node:crypto';
 
 /** A FortiCloud IAM API user; `user` names the EmulatorUser whose permissions its sessions get. */

@@ -23,7 +23,7 @@ export interface ProductInfo {
   hostname: string;
   platform: string;
   serial: string;
-  /** OAuth `client_id` a FortiCloud token for this product is issued to (reference §5.3). */
+  /** OAuth `client_id` a FortiCloud token for this product is issued to (docs/upstream-api.md §5.3). */
   cloudClientId: 'FortiManager' | 'FortiAnalyzer';
 }
 

@@ -1,4 +1,4 @@
-/** `get` options: fields, filter, range, sortings, option=count, loadsub (reference §3). */
+/** `get` options: fields, filter, range, sortings, option=count, loadsub (docs/upstream-api.md §3). */
 import { compileFilter, FilterError, type Row } from './filter';
 import { E_INVALID_PARAM, fail } from './status';
 import { str } from './util';

@@ -141,7 +141,7 @@ export interface SingleDef {
   validate?: (row: Row) => void;
 }
 
-// Device DB (reference §8.5). Interfaces always live in the global scope.
+// Device DB (docs/upstream-api.md §8.5). Interfaces always live in the global scope.
 export const DEVICE_GLOBAL_TABLES: Record<string, TableDef> = {
   'system/interface': {
     label: 'system interface',

@@ -5,7 +5,7 @@ export interface EmulatorUser {
   user: string;
   password: string;
   rpcPermit: 'read-write' | 'read' | 'none';
-  /** API key (reference §5.2), sent as `Authorization: Bearer <key>`; no login needed. */
+  /** API key (docs/upstream-api.md §5.2), sent as `Authorization: Bearer <key>`; no login needed. */
   apiKey?: string;
 }
 
@@ -182,7 +182,7 @@ export class Sessions {
   private open(u: EmulatorUser): LoginResult {
     // Idle sessions must not hold slots (or locks) past their expiry.
     this.purgeExpired();
-    // rpc-permit none: login itself answers -11 (reference §5.1).
+    // rpc-permit none: login itself answers -11 (docs/upstream-api.md §5.1).
     if (u.rpcPermit === 'none') return { ok: false, code: -11, message: 'No permission for the resource' };
     const count = this.countFor(u.user);
     if (count >= this.loginMax) {

@@ -1,4 +1,4 @@
-/** FortiManager status codes and messages (see shared reference §4.1). */
+/** FortiManager status codes and messages (see shared docs/upstream-api.md §4.1). */
 export const OK = 0;
 export const E_EXISTS = -2;
 export const E_NOT_FOUND = -3;

@@ -52,7 +52,7 @@ export interface Revision {
   snapshot: AdomConfig;
 }
 
-/** Device DB of one managed device (reference §8.5): global scope plus one table set per vdom. */
+/** Device DB of one managed device (docs/upstream-api.md §8.5): global scope plus one table set per vdom. */
 export interface DeviceConfig {
   /** Global tables by cli path, e.g. "system/interface". */
   global: Record<string, Row[]>;

@@ -19,7 +19,7 @@ const STATUS = {
   'x86-64 Applications': 'Yes',
 };
 
-// workspace-mode/adom-status are what clients probe to detect per-ADOM locking (reference §6).
+// workspace-mode/adom-status are what clients probe to detect per-ADOM locking (docs/upstream-api.md §6).
 const GLOBAL = {
   'adom-mode': 'normal',
   'adom-select': 'enable',

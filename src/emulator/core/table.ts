@@ -1,4 +1,4 @@
-/** Generic table engine shared by objects, policies and devices (reference §2 method semantics). */
+/** Generic table engine shared by objects, policies and devices (docs/upstream-api.md §2 method semantics). */
 import { compileFilter, FilterError, type Row } from './filter';
 import { parseOptions, queryTable, viewObject, type GetParams } from './query';
 import type { TableDef } from './schema';
@@ -103,7 +103,7 @@ function tableLevel(method: string, t: Target, p: Params, env: TableEnv): unknow
         return modify(t, i, d, env, method);
       });
     case 'delete': {
-      // Mass delete needs `confirm: 1` (reference §2); an optional filter narrows it.
+      // Mass delete needs `confirm: 1` (docs/upstream-api.md §2); an optional filter narrows it.
       if (p.confirm !== 1 && p.confirm !== '1') fail(E_INVALID_CMD);
       let pred: (r: Row) => boolean = () => true;
       try {
@@ -181,7 +181,7 @@ function finish(t: Target, row: Row, env: TableEnv): Row {
     if (attr === 'member' && names.includes(str(row[def.key]))) fail(E_INVALID_DATA);
     for (const name of names) {
       if (spec.builtin?.includes(name) || env.refExists(spec.tables, name)) continue;
-      // FMG attaches the key of the object being written to a -10131 entry (reference §1.3).
+      // FMG attaches the key of the object being written to a -10131 entry (docs/upstream-api.md §1.3).
       datasrcError(`${def.label} ${attr}`, name, { [def.key]: row[def.key] });
     }
   }
@@ -198,7 +198,7 @@ function upsert(t: Target, data: Row, env: TableEnv, mode: 'create' | 'set'): Ro
   const idx = find(t, str(d[k]));
   if (idx >= 0) {
     if (mode === 'create') fail(E_EXISTS);
-    // `set` overwrites: omitted attributes fall back to defaults (reference §2).
+    // `set` overwrites: omitted attributes fall back to defaults (docs/upstream-api.md §2).
     const row = finish(t, { ...structuredClone(t.def.defaults ?? {}), ...d }, env);
     row.oid = t.rows[idx].oid;
     if (t.rows[idx].uuid !== undefined && row.uuid === undefined) row.uuid = t.rows[idx].uuid;

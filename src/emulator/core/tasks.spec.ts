@@ -7,7 +7,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const exec = (url: string, data: unknown) => c.one('exec', url, { data });
 
 describe('install tasks', () => {
-  it('installs a package on its scope members and reports the task per reference §7', async () => {
+  it('installs a package on its scope members and reports the task per docs/upstream-api.md §7', async () => {
     const r = await exec('securityconsole/install/package', { adom: 'root', pkg: 'default' });
     expect(r.status.code).toBe(0);
     expect(r.data).toEqual({ task: expect.any(Number) });

@@ -1,12 +1,12 @@
 /**
- * FMG task engine (reference §7): long operations (install, script, add/delete device) answer a task
+ * FMG task engine (docs/upstream-api.md §7): long operations (install, script, add/delete device) answer a task
  * id at once and progress over time, line by line. `task/task` urls read and delete them.
  */
 import type { Row } from './filter';
 
 /** Steps a line needs from 0 to 100 percent. */
 export const STEPS_PER_LINE = 5;
-/** The `task/task` table keeps this many of the newest tasks. [U] FMG keeps 10000 (reference §7). */
+/** The `task/task` table keeps this many of the newest tasks. [U] FMG keeps 10000 (docs/upstream-api.md §7). */
 export const MAX_TASKS = 1000;
 
 export type TaskState = 'pending' | 'running' | 'done' | 'error' | 'cancelled';

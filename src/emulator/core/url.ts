@@ -1,6 +1,6 @@
 /**
  * FMG urls travel inside the JSON body, so a `/` inside a name is escaped as `\/` and a literal
- * backslash as `\\` (reference §10.7). Split on unescaped `/` only, then unescape each segment.
+ * backslash as `\\` (docs/upstream-api.md §10.7). Split on unescaped `/` only, then unescape each segment.
  */
 
 /** Splits a url into unescaped segments. Leading and trailing `/` are ignored; inner `//` yields ''. */

@@ -1,4 +1,4 @@
-/** ADOM-level workspace locking (reference §6): lock → write → commit → unlock. */
+/** ADOM-level workspace locking (docs/upstream-api.md §6): lock → write → commit → unlock. */
 import type { Session } from './sessions';
 import { E_INVALID_CMD, E_INVALID_URL, E_NO_WRITE, E_WS_LOCKED, fail } from './status';
 import type { AdomState, Store } from './store';
@@ -23,7 +23,7 @@ export function lockAdom(
 ): void {
   if (!inWorkspaceMode(adom)) fail(E_INVALID_CMD);
   if (adom.lock) {
-    // Locks are per session: the same user in another session is "other user" too (reference §6).
+    // Locks are per session: the same user in another session is "other user" too (docs/upstream-api.md §6).
     if (adom.lock.sid !== s.sid) fail(E_WS_LOCKED);
     return; // re-locking by the holder is a no-op and keeps the original snapshot
   }
@@ -41,7 +41,7 @@ export function lockAdom(
 export function workspaceOp(adom: AdomState, action: string, method: string, session: Session): unknown {
   if (!WS_ACTIONS.includes(action)) fail(E_INVALID_URL);
   if (method !== (['lock', 'commit', 'unlock'].includes(action) ? 'exec' : 'get')) fail(E_INVALID_CMD);
-  // lockinfo on an ADOM without workspace mode answers -9 (reference §4.1); we do the same for all.
+  // lockinfo on an ADOM without workspace mode answers -9 (docs/upstream-api.md §4.1); we do the same for all.
   if (!inWorkspaceMode(adom)) fail(E_INVALID_CMD);
   const lock = adom.lock;
   const mine = lock?.sid === session.sid;
@@ -62,7 +62,7 @@ export function workspaceOp(adom: AdomState, action: string, method: string, ses
       if (lock) release(adom);
       return undefined;
     case 'lockinfo':
-      // No `data` at all when nothing is locked (reference §6).
+      // No `data` at all when nothing is locked (docs/upstream-api.md §6).
       if (!lock) return undefined;
       return [
         {
@@ -75,7 +75,7 @@ export function workspaceOp(adom: AdomState, action: string, method: string, ses
         },
       ];
     case 'dirty':
-      // Only the caller's own dirty flag is visible (reference §6).
+      // Only the caller's own dirty flag is visible (docs/upstream-api.md §6).
       return { dirty: mine && lock?.dirty ? 1 : 0 };
     default:
       return fail(E_INVALID_URL);

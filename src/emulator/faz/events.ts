@@ -1,6 +1,6 @@
 /**
  * Event management alerts (`eventmgmt/adom/{adom}/alerts[/count|/ack|/unack]`) and incidents
- * (`incidentmgmt/adom/{adom}/incidents[/count]`, `.../incident/{incid}`), reference §9.4. Alerts are
+ * (`incidentmgmt/adom/{adom}/incidents[/count]`, `.../incident/{incid}`), docs/upstream-api.md §9.4. Alerts are
  * derived from the generated IPS and antivirus logs; incidents from the alerts. Field sets and the
  * count answers' shape are [U]; filters are FAZ filter strings (`ackflag != yes`, `status != closed`).
  */

@@ -1,7 +1,7 @@
 /**
- * FortiAnalyzer-only url families (reference §9): logview, fortiview, eventmgmt, incidentmgmt, report.
+ * FortiAnalyzer-only url families (docs/upstream-api.md §9): logview, fortiview, eventmgmt, incidentmgmt, report.
  *
- * Dialects (reference §9.1): with `"jsonrpc": "2.0"` in the request (what the gateway sends for these
+ * Dialects (docs/upstream-api.md §9.1): with `"jsonrpc": "2.0"` in the request (what the gateway sends for these
  * urls), an analytics call is answered the FAZ 2.0 way, `{jsonrpc, id, result: <data>}` or a top-level
  * `{error: {code, message}}`. Without it, the same call is answered in the classic envelope
  * (`result: [{status, url, data}]`), as FAZ-DOCS shows for logsearch; the reference rates that form [U].

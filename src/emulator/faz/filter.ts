@@ -1,5 +1,5 @@
 /**
- * FAZ log filter strings (reference §9.2, community article 356468): `srcip==10.0.0.1 and action==deny`,
+ * FAZ log filter strings (docs/upstream-api.md §9.2, community article 356468): `srcip==10.0.0.1 and action==deny`,
  * `dstip = '8.8.8.8'`, `msg = "Health Check*"`. Operators `==`/`=`, `!=`, `<`, `<=`, `>`, `>=`;
  * `*` is a wildcard; `and`/`or` (also `&&`/`||`), `not`, parentheses. A malformed filter throws
  * FilterError (the caller answers -8). Precedence details and other operators (`~`, `in`) are [U].

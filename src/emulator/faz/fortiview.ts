@@ -1,5 +1,5 @@
 /**
- * `fortiview/adom/{adom}/{view}/run[/{tid}]` (reference §9.3): aggregations over the generated logs,
+ * `fortiview/adom/{adom}/{view}/run[/{tid}]` (docs/upstream-api.md §9.3): aggregations over the generated logs,
  * run as tasks that progress like log searches. A tid is valid only with the view that started it.
  * Output field names (`sessions`, `bandwidth`, `traffic_in`, ...) are [U]: FAZ names vary per view.
  */

@@ -1,5 +1,5 @@
 /**
- * `logview/adom/{adom}/...` (reference §9.2): logsearch tasks that progress over time and are read in
+ * `logview/adom/{adom}/...` (docs/upstream-api.md §9.2): logsearch tasks that progress over time and are read in
  * capped pages, plus logfields, logstats and logfiles/state. Parameters are flat in params[0].
  */
 import type { Ctx } from '../core/context';

@@ -1,5 +1,5 @@
 /**
- * Reports (reference §9.5): layouts under `report/adom/{adom}/config/layout`, runs started with
+ * Reports (docs/upstream-api.md §9.5): layouts under `report/adom/{adom}/config/layout`, runs started with
  * `add report/adom/{adom}/run {schedule: <layout-id>}` (UUID tid), status `get .../run/{tid}`, and the
  * output `get .../reports/data/{tid} {format}` as base64. Output content is a small real PDF or HTML
  * page built from the generated logs. Status fields and the data answer's shape are [U].

@@ -1,5 +1,5 @@
 /**
- * Device DB (reference §8.5): `pm/config/device/{device}/global/<cli path>` and
+ * Device DB (docs/upstream-api.md §8.5): `pm/config/device/{device}/global/<cli path>` and
  * `pm/config/device/{device}/vdom/{vdom}/<cli path>`, for the devices in dvmdb.
  */
 import { guardedWrite, type Ctx } from '../core/context';

@@ -1,5 +1,5 @@
 /**
- * Device manager commands (reference §8.1): `exec dvm/cmd/add/device` and `exec dvm/cmd/del/device`,
+ * Device manager commands (docs/upstream-api.md §8.1): `exec dvm/cmd/add/device` and `exec dvm/cmd/del/device`,
  * run as tasks (`{taskid: N}`). The device appears (or goes) when the task has finished.
  */
 import type { Ctx } from '../core/context';
@@ -21,7 +21,7 @@ export function dvmHandler(ctx: Ctx): unknown {
 const flagList = (v: unknown): string[] => (Array.isArray(v) ? v.map(str) : v === undefined ? [] : [str(v)]);
 
 /**
- * Without `nonblocking` the call blocks until the task has ended (reference §10.10): here the task
+ * Without `nonblocking` the call blocks until the task has ended (docs/upstream-api.md §10.10): here the task
  * runs to its end at once. `{taskid}` is answered with `create_task`; [U] a blocking call also
  * answers the device (`{device: {name, oid}}`), and -1 with the line detail if it failed.
  */

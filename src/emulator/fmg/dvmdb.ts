@@ -95,7 +95,7 @@ const asObj = (d: unknown): Row =>
 
 function normalizeMeta(meta: Row): Row {
   const ws = meta.workspace_mode;
-  // Writes accept symbolic or numeric enums (reference §1.2 verbose).
+  // Writes accept symbolic or numeric enums (docs/upstream-api.md §1.2 verbose).
   if (ws === 'enable' || ws === 'disable') meta.workspace_mode = ws === 'enable' ? 1 : 0;
   if (![0, 1, '0', '1'].includes(meta.workspace_mode as number)) fail(E_INVALID_DATA);
   meta.workspace_mode = Number(meta.workspace_mode);

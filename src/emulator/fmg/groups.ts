@@ -1,5 +1,5 @@
 /**
- * Device groups (reference §8.1): `dvmdb/adom/{adom}/group[/{grp}]` and the member sub-table
+ * Device groups (docs/upstream-api.md §8.1): `dvmdb/adom/{adom}/group[/{grp}]` and the member sub-table
  * `.../group/{grp}/object member` (add/delete `{name, vdom}`).
  */
 import type { Ctx } from '../core/context';

@@ -1,4 +1,4 @@
-/** Policy package tree: pm/pkg/adom/{adom}[/{folder}...][/{pkg}[/scope member]] (reference §8.2). */
+/** Policy package tree: pm/pkg/adom/{adom}[/{folder}...][/{pkg}[/scope member]] (docs/upstream-api.md §8.2). */
 import { guardedWrite, type Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { queryTable, viewObject } from '../core/query';
@@ -42,7 +42,7 @@ function newFolder(store: Store, name: string): Row {
 
 function scopeList(v: unknown): Row[] {
   const list = Array.isArray(v) ? v : [v];
-  // `{name}` without `vdom` means a device group (reference §3.3); both shapes are stored as given.
+  // `{name}` without `vdom` means a device group (docs/upstream-api.md §3.3); both shapes are stored as given.
   if (!list.every((m) => isObj(m) && typeof m.name === 'string')) fail(E_INVALID_DATA);
   return structuredClone(list as Row[]);
 }

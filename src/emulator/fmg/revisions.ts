@@ -1,5 +1,5 @@
 /**
- * ADOM revisions (reference §8.8): `dvmdb/adom/{adom}/revision[/{version}]`, revert, and the
+ * ADOM revisions (docs/upstream-api.md §8.8): `dvmdb/adom/{adom}/revision[/{version}]`, revert, and the
  * `cache/diff` flow (start → token, poll `get/summary` until percent 100, `end`).
  */
 import { randomUUID } from 'node:crypto';

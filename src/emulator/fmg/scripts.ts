@@ -1,5 +1,5 @@
 /**
- * CLI scripts (reference §8.7): `dvmdb/adom/{adom}/script[/{name}]`, `exec .../script/execute`
+ * CLI scripts (docs/upstream-api.md §8.7): `dvmdb/adom/{adom}/script[/{name}]`, `exec .../script/execute`
  * (a task) and `get .../script/log/latest/device/{dev}`.
  */
 import type { Ctx } from '../core/context';

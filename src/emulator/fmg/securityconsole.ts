@@ -1,5 +1,5 @@
 /**
- * Install and install preview (reference §8.6): `exec securityconsole/...`, answering `{task: N}`.
+ * Install and install preview (docs/upstream-api.md §8.6): `exec securityconsole/...`, answering `{task: N}`.
  * Shared helpers for the other task-producing urls (scripts, dvm) live here too.
  */
 import type { Ctx } from '../core/context';
@@ -37,7 +37,7 @@ export function scopeLines(adom: AdomState, scope: unknown, needsLink = true): T
   if (list.length === 0) fail(E_INVALID_DATA, 'no device in scope');
   return list.flatMap((m): TaskLineSpec[] => {
     if (!isObj(m) || typeof m.name !== 'string') return fail(E_INVALID_DATA);
-    // A name without vdom that is no device names a device group (reference §8.7): its members.
+    // A name without vdom that is no device names a device group (docs/upstream-api.md §8.7): its members.
     const group = m.vdom === undefined && !adom.devices.some((d) => d.name === m.name);
     const members = group ? groupMembers(adom, m.name) : undefined;
     if (members) return scopeLines(adom, members, needsLink);
@@ -208,7 +208,7 @@ function cancelInstall(ctx: Ctx): unknown {
 }
 
 /**
- * `exec /securityconsole/abort {adom}` (reference §8.6): stops the ADOM's unfinished install tasks.
+ * `exec /securityconsole/abort {adom}` (docs/upstream-api.md §8.6): stops the ADOM's unfinished install tasks.
  * [U] The answer carries no data; previews are kept (only cancel/install drops them).
  */
 function abortInstalls(ctx: Ctx): unknown {

@@ -1,7 +1,7 @@
 import { badRequest } from '../../common/errors/gateway-error';
 
 /**
- * The REST filter syntax, parsed into FortiManager's filter arrays (reference §3.1).
+ * The REST filter syntax, parsed into FortiManager's filter arrays (docs/upstream-api.md §3.1).
  *
  *   name==web*                      like "web%"  (a `*` in an == value is a wildcard)
  *   name!=default                   ["!", "name", "==", "default"]

@@ -1,6 +1,6 @@
 import { badRequest } from '../../common/errors/gateway-error';
 
-/** Per-parameter translators for `?fields=` and `?sort=` (reference §3.2). Pure, unit-tested. */
+/** Per-parameter translators for `?fields=` and `?sort=` (docs/upstream-api.md §3.2). Pure, unit-tested. */
 
 function splitList(input: string | string[] | undefined): string[] {
   const raw = Array.isArray(input) ? input.join(',') : (input ?? '');

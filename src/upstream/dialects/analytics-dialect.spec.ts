@@ -21,7 +21,7 @@ describe('FortiAnalyzer analytics dialect', () => {
         url,
       ).result,
     ).toEqual([{ status: { code: -3, message: 'Object does not exist' }, url }]);
-    // "Neither result nor error" is an empty result (reference §4.2).
+    // "Neither result nor error" is an empty result (docs/upstream-api.md §4.2).
     expect(fromAnalyticsAnswer({ jsonrpc: '2.0', id: 1 } as never, url).result).toEqual([
       { status: { code: 0, message: 'OK' }, url, data: undefined },
     ]);

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { FazClient, unwrap } from '../clients';
 import type { RpcMethod } from '../transport/jsonrpc.types';
 
-/** FAZ analytics API version (reference §9.1). */
+/** FAZ analytics API version (docs/upstream-api.md §9.1). */
 export const FAZ_APIVER = 3;
 
 /**
  * The FortiAnalyzer analytics dialect on top of the shared FazClient (session pool, -11 re-login, status
  * mapping): parameters go flat into params[0] next to `url` with `apiver: 3`, never under `data`
- * (reference §9.1). The transport adds the top-level `"jsonrpc": "2.0"` for these urls and reads the
+ * (docs/upstream-api.md §9.1). The transport adds the top-level `"jsonrpc": "2.0"` for these urls and reads the
  * object-shaped `result` / top-level `error` back into the classic shape, so non-zero codes map through
  * the one status table like FortiManager ones.
  */

@@ -3,7 +3,7 @@ import { badRequest } from '../../common/errors/gateway-error';
 /**
  * Builds FortiManager JSON-RPC urls so that nothing a client sends can change which url family is hit.
  *
- * FMG splits `params[].url` on `/`; a `/` inside a name must be sent as `\/` (reference §10.7). We also
+ * FMG splits `params[].url` on `/`; a `/` inside a name must be sent as `\/` (docs/upstream-api.md §10.7). We also
  * escape a literal backslash as `\\` so a name ending in `\` cannot swallow the next separator.
  * `.` and `..` are refused outright: no source says FMG never normalises them, so they never go out.
  */

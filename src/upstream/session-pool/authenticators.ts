@@ -6,7 +6,7 @@ import { FMG_OK } from '../transport/jsonrpc.types';
 import { JsonRpcTransport } from '../transport/jsonrpc-transport';
 
 /**
- * How the gateway proves itself to an upstream (reference §5). `session` authenticators give every
+ * How the gateway proves itself to an upstream (docs/upstream-api.md §5). `session` authenticators give every
  * pool slot its own session; a `token` authenticator (API key) sends a header and has no session.
  */
 export interface Authenticator {
@@ -85,7 +85,7 @@ async function logoutSession(transport: JsonRpcTransport, session: string): Prom
 }
 
 /**
- * Parallel token requests get spurious -11 on FMG 7.2.7 – 7.4.7 (fixed in 7.6.2; reference §5.2),
+ * Parallel token requests get spurious -11 on FMG 7.2.7 – 7.4.7 (fixed in 7.6.2; docs/upstream-api.md §5.2),
  * so on those versions API-key calls are serialised.
  */
 export function tokenConcurrencyBug(version: string): boolean {
@@ -152,7 +152,7 @@ const TOKEN_MARGIN_MS = 60_000;
 
 /**
  * FortiManager/FortiAnalyzer Cloud: an OAuth token from FortiCloud IAM, exchanged for a normal
- * JSON-RPC session at `/p/forticloud_jsonrpc_login/` (trailing slash required; reference §5.3).
+ * JSON-RPC session at `/p/forticloud_jsonrpc_login/` (trailing slash required; docs/upstream-api.md §5.3).
  */
 class FortiCloudAuthenticator extends SessionAuthenticator {
   private token?: Promise<OAuthToken>;

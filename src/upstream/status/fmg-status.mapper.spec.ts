@@ -1,7 +1,7 @@
 import { FMG_STATUS_TABLE, fmgStatusToError, loginFailure, UNKNOWN_FMG_STATUS } from './fmg-status.mapper';
 
 describe('fmg-status mapper', () => {
-  // The contract from issue #2 and reference §4: one row per upstream code.
+  // The contract from issue #2 and docs/upstream-api.md §4: one row per upstream code.
   const rows: [code: number, status: number, reason: string][] = [
     [-1, 502, 'FMG_INTERNAL_ERROR'],
     [-2, 409, 'FMG_OBJECT_EXISTS'],

@@ -8,7 +8,7 @@ import { GatewayError, UpstreamDetail } from '../../common/errors/gateway-error'
 
 /**
  * The one table from FortiManager/FortiAnalyzer `result[].status.code` to a catalogue entry, which
- * gives the HTTP status, title and retryability (docs/upstream-api.md, "Status codes"). Unknown codes
+ * gives the HTTP status, title and retryability (docs/upstream-api.md §4.1). Unknown codes
  * become 502 with the raw code kept: an answer we do not understand is the upstream's fault, not the
  * client's.
  */

@@ -1,4 +1,4 @@
-/** The FortiManager/FortiAnalyzer JSON-RPC envelope (reference §1). */
+/** The FortiManager/FortiAnalyzer JSON-RPC envelope (docs/upstream-api.md §1). */
 export type RpcMethod = 'get' | 'add' | 'set' | 'update' | 'replace' | 'delete' | 'exec' | 'clone' | 'move';
 
 export interface RpcParam {
@@ -15,7 +15,7 @@ export interface RpcParam {
 }
 
 export interface RpcRequest {
-  /** Only for FortiAnalyzer's analytics dialect (reference §9.1). */
+  /** Only for FortiAnalyzer's analytics dialect (docs/upstream-api.md §9.1). */
   jsonrpc?: '2.0';
   id: number;
   method: RpcMethod;
@@ -42,6 +42,6 @@ export interface RpcResponse {
   error?: { code: number; message: string };
 }
 
-/** FMG's "No permission for the resource": also what an expired or unknown session gets (reference §4.1). */
+/** FMG's "No permission for the resource": also what an expired or unknown session gets (docs/upstream-api.md §4.1). */
 export const FMG_NO_PERMISSION = -11;
 export const FMG_OK = 0;

@@ -66,7 +66,7 @@ class TrackingSession extends RpcSession {
 }
 
 /**
- * Writes to an ADOM in workspace mode need its lock, on the session that writes (reference §6).
+ * Writes to an ADOM in workspace mode need its lock, on the session that writes (docs/upstream-api.md §6).
  * - auto (default): lock → write → commit → unlock on one pooled session; a foreign lock is retried
  *   for the time the client allows (`Prefer: wait=N`), then 423 with its owner.
  * - explicit change set: POST …/workspace/lock pins a session to the ADOM until commit/unlock or idle
@@ -143,7 +143,7 @@ export class WorkspaceLocks implements OnApplicationShutdown {
     const data = await session.request<LockInfo[] | LockInfo | undefined>('get', {
       url: fmgUrl`/dvmdb/adom/${adom}/workspace/lockinfo`,
     });
-    // No `data` at all means unlocked (reference §6).
+    // No `data` at all means unlocked (docs/upstream-api.md §6).
     return Array.isArray(data) ? data[0] : (data ?? undefined);
   }
 
