@@ -4,8 +4,9 @@ import type { RpcParam, RpcResponse } from '../transport/jsonrpc.types';
  * How a call is framed on the wire, chosen by the caller that knows which API it speaks:
  * - `fmg-classic`: the FortiManager JSON-RPC envelope (`params[]` with `url` and `data`, one
  *   `result[]` entry per param, each with its `status`), also spoken by FortiAnalyzer's device DB;
- * - `faz-analytics`: FortiAnalyzer's analytics families (docs/upstream-api.md §9.1): top-level `"jsonrpc": "2.0"`, parameters flat in params[0] next to `url`, and an answer
- *   whose `result` is the data itself, or a top-level `error`, or neither.
+ * - `faz-analytics`: FortiAnalyzer's analytics families (docs/upstream-api.md §9.1): top-level
+ *   `"jsonrpc": "2.0"`, parameters flat in params[0] next to `url`, and an answer whose `result` is the
+ *   data itself, or a top-level `error`, or neither.
  */
 export type Dialect = 'fmg-classic' | 'faz-analytics';
 
