@@ -8,7 +8,10 @@
  *   --seconds 8 --warmup 2       measured and warm-up time per run
  *   --concurrency 1,16,64        closed-loop workers
  *   --workloads list,get,write   list 500 policies / get one object / create + delete an object
- *   --clients direct,naive,gateway,gateway-nocoalesce,gateway-cache
+ *   --clients floor,direct,naive,gateway,gateway-nocoalesce,gateway-cache
+ *                                floor: a bare translator (bench/floor.mts, list and get only), the least a
+ *                                REST translator can spend; gateway CPU per request is printed as a multiple
+ *                                of it, measured in the same run
  *   --upstream-latency-ms 20     then again with every JSON-RPC call answered this much later, as a real
  *                                FortiManager does (0: no such pass); for these workloads and concurrencies:
  *   --latency-workloads list,get --latency-concurrency 16,64
@@ -68,12 +71,16 @@ function imageNodeFlags(): string {
 }
 
 type Workload = 'list' | 'get' | 'write';
-type ClientKind = 'direct' | 'naive' | 'gateway' | 'gateway-nocoalesce' | 'gateway-cache';
+type ClientKind = 'floor' | 'direct' | 'naive' | 'gateway' | 'gateway-nocoalesce' | 'gateway-cache';
 const GATEWAYS: Record<string, Record<string, string>> = {
   gateway: {},
   'gateway-nocoalesce': { READ_COALESCING: 'false' },
   'gateway-cache': { READ_CACHE_TTL_MS: '1000' },
 };
+/** The floor translates reads only. */
+const FLOOR_WORKLOADS: Workload[] = ['list', 'get'];
+/** The gateway measured against the floor: without read coalescing, as real clients rarely send identical reads at once. */
+const FLOOR_COMPARED: ClientKind = 'gateway-nocoalesce';
 /** A login per call at 64 workers would exceed FMG's login-max (32): that row says nothing new. */
 const NAIVE_MAX_CONCURRENCY = 16;
 
@@ -83,7 +90,7 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '2' },
     concurrency: { type: 'string', default: '1,16,64' },
     workloads: { type: 'string', default: 'list,get,write' },
-    clients: { type: 'string', default: 'direct,naive,gateway,gateway-nocoalesce,gateway-cache' },
+    clients: { type: 'string', default: 'floor,direct,naive,gateway,gateway-nocoalesce,gateway-cache' },
     soak: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     'upstream-latency-ms': { type: 'string', default: '20' },
@@ -188,6 +195,21 @@ async function setUpstreamLatency(http: Http, ms: number): Promise<void> {
   }
 }
 
+/** Upstream and client-auth settings, the same for the gateways and the floor. */
+function translatorEnv(port: number, emulatorUrl: string): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    FMG_URL: emulatorUrl,
+    FMG_USERNAME: 'admin',
+    FMG_PASSWORD: 'admin',
+    AUTH_JWT_SECRET: AUTH.secret,
+    AUTH_JWT_ISSUER: AUTH.issuer,
+    AUTH_JWT_AUDIENCE: AUTH.audience,
+  };
+}
+
 async function startGateway(kind: string, emulatorUrl: string): Promise<{ proc: Proc; url: string }> {
   const port = await freePort();
   const node = args['cpu-prof']
@@ -195,17 +217,9 @@ async function startGateway(kind: string, emulatorUrl: string): Promise<{ proc: 
     : [];
   const flags = args['node-flags'].split(/\s+/).filter(Boolean);
   const proc = startNode(kind, [...flags, ...node, join(ROOT, 'dist/main.js')], {
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    FMG_URL: emulatorUrl,
-    FMG_USERNAME: 'admin',
-    FMG_PASSWORD: 'admin',
+    ...translatorEnv(port, emulatorUrl),
     // Several gateways share the emulator's admin (login-max 32): idle sessions go back quickly.
     FMG_SESSION_IDLE_MS: '2000',
-    AUTH_JWT_SECRET: AUTH.secret,
-    AUTH_JWT_ISSUER: AUTH.issuer,
-    AUTH_JWT_AUDIENCE: AUTH.audience,
     // One client sends everything here: per-client rate limiting would measure the limit, not the gateway.
     RATE_LIMIT_PER_MIN: '0',
     ...GATEWAYS[kind],
@@ -217,6 +231,24 @@ async function startGateway(kind: string, emulatorUrl: string): Promise<{ proc: 
   console.log(
     `${kind}: pid ${proc.pid}, RSS ${rssMb(proc.pid).toFixed(0)} MB once ready (node ${flags.join(' ') || 'with default flags'})`,
   );
+  return { proc, url };
+}
+
+/** The bare translator, with the gateways' Node flags so that only the code differs. */
+async function startFloor(emulatorUrl: string): Promise<{ proc: Proc; url: string }> {
+  const port = await freePort();
+  const flags = args['node-flags'].split(/\s+/).filter(Boolean);
+  const proc = startNode(
+    'floor',
+    [...flags, join(ROOT, 'bench/floor.mts')],
+    translatorEnv(port, emulatorUrl),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const probe = new Http(new URL(url), 1);
+  // Listening is enough: it logged in before it listened. Without a token every route is 401.
+  await waitFor(proc, 'listening', async () => (await probe.send('GET', '/')).status > 0);
+  probe.close();
+  console.log(`floor: pid ${proc.pid}, RSS ${rssMb(proc.pid).toFixed(0)} MB once listening`);
   return { proc, url };
 }
 
@@ -317,23 +349,47 @@ interface Row extends LoadResult {
 const fmt = (n: number | undefined, digits = 1) =>
   n === undefined || Number.isNaN(n) ? '' : n.toFixed(digits);
 
+/** The row of `client` measured with the same workload, concurrency and upstream latency as `r`. */
+const sibling = (rows: Row[], r: Row, client: ClientKind) =>
+  rows.find(
+    (d) =>
+      d.client === client &&
+      d.workload === r.workload &&
+      d.concurrency === r.concurrency &&
+      d.upstreamMs === r.upstreamMs,
+  );
+
+/** CPU ms per operation of the gateway (or the floor) in a row. */
+const cpuMsPerOp = (r: Row | undefined) =>
+  r?.gatewayCpu === undefined ? undefined : (r.gatewayCpu * 1000) / r.opsPerSec;
+
 function table(rows: Row[]): string {
-  const direct = (r: Row) =>
-    rows.find(
-      (d) =>
-        d.client === 'direct' &&
-        d.workload === r.workload &&
-        d.concurrency === r.concurrency &&
-        d.upstreamMs === r.upstreamMs,
-    );
   const lines = [
-    '| workload | conc. | client | ops/s | p50 ms | p99 ms | errors | ops/s vs direct | added p50 ms | gateway peak RSS MB | gateway CPU ms/op | CPU gateway / emulator |',
-    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| workload | conc. | client | ops/s | p50 ms | p99 ms | errors | ops/s vs direct | added p50 ms | gateway peak RSS MB | gateway CPU ms/op | CPU × floor | CPU gateway / emulator |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of rows) {
-    const d = r.client === 'direct' ? undefined : direct(r);
+    const d = r.client === 'direct' ? undefined : sibling(rows, r, 'direct');
+    const floor = r.client === 'floor' ? undefined : cpuMsPerOp(sibling(rows, r, 'floor'));
+    const cpu = cpuMsPerOp(r);
     lines.push(
-      `| ${r.workload}${r.upstreamMs ? ` +${r.upstreamMs} ms` : ''} | ${r.concurrency} | ${r.client} | ${fmt(r.opsPerSec, 0)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${r.errors} | ${d ? fmt(r.opsPerSec / d.opsPerSec, 2) : ''} | ${d ? fmt(r.p50 - d.p50, 2) : ''} | ${fmt(r.gatewayPeakMb, 0)} | ${r.gatewayCpu === undefined ? '' : fmt((r.gatewayCpu * 1000) / r.opsPerSec, 2)} | ${r.gatewayCpu === undefined ? '' : `${fmt(r.gatewayCpu * 100, 0)}% / `}${fmt(r.emulatorCpu * 100, 0)}% |`,
+      `| ${r.workload}${r.upstreamMs ? ` +${r.upstreamMs} ms` : ''} | ${r.concurrency} | ${r.client} | ${fmt(r.opsPerSec, 0)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${r.errors} | ${d ? fmt(r.opsPerSec / d.opsPerSec, 2) : ''} | ${d ? fmt(r.p50 - d.p50, 2) : ''} | ${fmt(r.gatewayPeakMb, 0)} | ${fmt(cpu, 2)} | ${cpu !== undefined && floor ? fmt(cpu / floor, 1) : ''} | ${r.gatewayCpu === undefined ? '' : `${fmt(r.gatewayCpu * 100, 0)}% / `}${fmt(r.emulatorCpu * 100, 0)}% |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** The gateway without read coalescing against the floor: CPU per request and the multiple (target ≤ 2). */
+function floorTable(rows: Row[]): string {
+  const lines = [
+    `| workload | conc. | floor CPU ms/op | ${FLOOR_COMPARED} CPU ms/op | × floor | floor p50 ms | ${FLOOR_COMPARED} p50 ms |`,
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const f of rows.filter((r) => r.client === 'floor')) {
+    const g = sibling(rows, f, FLOOR_COMPARED);
+    const [floor, gateway] = [cpuMsPerOp(f), cpuMsPerOp(g)];
+    lines.push(
+      `| ${f.workload}${f.upstreamMs ? ` +${f.upstreamMs} ms` : ''} | ${f.concurrency} | ${fmt(floor, 3)} | ${fmt(gateway, 3)} | ${gateway !== undefined && floor ? fmt(gateway / floor, 1) : ''} | ${fmt(f.p50, 2)} | ${fmt(g?.p50, 2)} |`,
     );
   }
   return lines.join('\n');
@@ -388,8 +444,8 @@ async function benchmark(emulator: { proc: Proc; url: string }, bearer: string):
   const emuHttp = new Http(new URL(emulator.url), sockets);
   const session = await login(emuHttp);
   const gateways = new Map<string, { proc: Proc; http: Http }>();
-  for (const kind of clients.filter((c) => c in GATEWAYS)) {
-    const gw = await startGateway(kind, emulator.url);
+  for (const kind of clients.filter((c) => c in GATEWAYS || c === 'floor')) {
+    const gw = kind === 'floor' ? await startFloor(emulator.url) : await startGateway(kind, emulator.url);
     gateways.set(kind, { proc: gw.proc, http: new Http(new URL(gw.url), sockets) });
   }
   const rows: Row[] = [];
@@ -398,6 +454,7 @@ async function benchmark(emulator: { proc: Proc; url: string }, bearer: string):
       for (const concurrency of concurrencies) {
         for (const client of clients) {
           if (client === 'naive' && concurrency > NAIVE_MAX_CONCURRENCY) continue;
+          if (client === 'floor' && !FLOOR_WORKLOADS.includes(workload)) continue;
           const gw = gateways.get(client);
           const ops = gw
             ? gatewayOps(gw.http, bearer, client.replace(/\W/g, ''))
@@ -447,6 +504,12 @@ async function benchmark(emulator: { proc: Proc; url: string }, bearer: string):
       `\nThe same, with the emulator answering every JSON-RPC call ${latencyMs} ms late (a real FortiManager takes tens of ms):\n`,
     );
     console.log(table(rows.filter((r) => r.upstreamMs === latencyMs)));
+  }
+  if (rows.some((r) => r.client === 'floor')) {
+    console.log(
+      `\nCPU per request against the floor (bench/floor.mts, a bare translator), same run; the gateway with READ_COALESCING=false (target: ≤ 2× at concurrency 16):\n`,
+    );
+    console.log(floorTable(rows));
   }
 }
 

@@ -99,7 +99,10 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     setTimeout(() => fastify.server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
     done();
   });
-  app.enableShutdownHooks();
+  // Exit once shut down instead of re-raising the signal (Nest's default): as a container's PID 1 (the
+  // Docker image, a Kubernetes pod) the re-raised SIGTERM has no handler left and the kernel ignores it, so
+  // the process would linger until SIGKILL.
+  app.enableShutdownHooks([], { useProcessExit: true });
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs/openapi.json',
     customSiteTitle: 'FortiREST API',
