@@ -96,7 +96,7 @@ export class DeviceGroupsController {
   @HttpCode(204)
   @NoContentOperation({
     summary: 'Remove a device (VDOM `?vdom=`, default root) from a device group',
-    done: 'Removed (also when it was not a member).',
+    answer: 'Removed (also when it was not a member).',
     problems: [404],
   })
   removeDeviceGroupMember(

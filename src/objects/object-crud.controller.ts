@@ -13,19 +13,17 @@ import {
   Type,
   ValidationPipe,
 } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
-import { Authenticated } from '../auth/auth.decorators';
-import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { ApiIfMatch } from '../common/http/etag.decorators';
-import { Page, PageOf } from '../common/http/page.dto';
+import { Page } from '../common/http/page.dto';
+import {
+  CreateOperation,
+  ListOperation,
+  NoContentOperation,
+  ReadOperation,
+  UpdateOperation,
+} from '../resources/operations';
 import { createValidationPipe } from '../common/validation/validation';
 import { IsFmgName } from '../common/validation/decorators';
 import { successStatus } from '../common/http/success-status';
@@ -67,55 +65,45 @@ export function ObjectCrudController<T>(spec: ObjectTypeSpec<T>): Type<unknown> 
     constructor(readonly service: ObjectsService) {}
 
     @Get()
-    @Authenticated('read')
-    @ApiOperation({
+    @ListOperation(spec.dto, {
       operationId: `list${spec.plural}`,
       summary: `List ${plural(label)}`,
       description: `FMG: \`get ${fmgPath}\`.`,
     })
-    @ApiOkResponse({ type: PageOf(spec.dto) })
-    @ApiProblemResponses(404)
     list(@Param() { adom }: AdomParamsDto, @Query() query: ListQueryDto): Promise<Page<T>> {
       return this.service.list(spec, adom, query);
     }
 
     @Get(':name')
-    @Authenticated('read')
-    @ApiOperation({
+    @ReadOperation(spec.dto, {
       operationId: `get${spec.singular}`,
       summary: `Get a ${label}`,
       description: `FMG: \`get ${fmgPath}/{name}\`.`,
+      answer: 'The object; its `ETag` header serves `If-Match`.',
     })
-    @ApiOkResponse({ type: spec.dto, description: 'The object; its `ETag` header serves `If-Match`.' })
-    @ApiProblemResponses(404)
     get(@Param() { adom, name }: ObjectParamsDto, @Query() query: ReadQueryDto): Promise<T> {
       return this.service.get(spec, adom, name, query);
     }
 
     @Get(':name/where-used')
-    @Authenticated('read')
-    @ApiOperation({
+    @ReadOperation(WhereUsedDto, {
       operationId: `get${spec.singular}WhereUsed`,
       summary: `Where a ${label} is used`,
       description: 'Groups and firewall policies (all packages of the ADOM) that reference it.',
     })
-    @ApiOkResponse({ type: WhereUsedDto })
-    @ApiProblemResponses(404)
     whereUsed(@Param() { adom, name }: ObjectParamsDto): Promise<WhereUsedDto> {
       return this.service.whereUsed(spec, adom, name);
     }
 
     @Post()
     @HttpCode(successStatus('create'))
-    @Authenticated('write')
-    @ApiOperation({
+    @CreateOperation(spec.dto, {
       operationId: `create${spec.singular}`,
       summary: `Create a ${label}`,
       description: `FMG: \`add ${fmgPath}\`.`,
+      body: { type: spec.createDto },
+      problems: [404, 409, 422, 423],
     })
-    @ApiBody({ type: spec.createDto })
-    @ApiCreatedResponse({ type: spec.dto })
-    @ApiProblemResponses(404, 409, 422, 423)
     create(
       @Param() { adom }: AdomParamsDto,
       @Body(bodyOf(spec.createDto)) dto: { name: string },
@@ -125,16 +113,14 @@ export function ObjectCrudController<T>(spec: ObjectTypeSpec<T>): Type<unknown> 
 
     @Put(':name')
     @HttpCode(successStatus('replace'))
-    @Authenticated('write')
     @ApiIfMatch()
-    @ApiOperation({
+    @UpdateOperation(spec.dto, {
       operationId: `replace${spec.singular}`,
       summary: `Create or replace a ${label}`,
       description: 'FMG: `set`.',
+      body: { type: spec.replaceDto },
+      problems: [404, 409, 422, 423],
     })
-    @ApiBody({ type: spec.replaceDto })
-    @ApiOkResponse({ type: spec.dto })
-    @ApiProblemResponses(404, 409, 422, 423)
     replace(
       @Param() { adom, name }: ObjectParamsDto,
       @Body(bodyOf(spec.replaceDto)) dto: object,
@@ -145,16 +131,14 @@ export function ObjectCrudController<T>(spec: ObjectTypeSpec<T>): Type<unknown> 
 
     @Patch(':name')
     @HttpCode(successStatus('update'))
-    @Authenticated('write')
     @ApiIfMatch()
-    @ApiOperation({
+    @UpdateOperation(spec.dto, {
       operationId: `update${spec.singular}`,
       summary: `Update a ${label}`,
       description: 'FMG: `update`.',
+      body: { type: spec.updateDto },
+      problems: [404, 409, 422, 423],
     })
-    @ApiBody({ type: spec.updateDto })
-    @ApiOkResponse({ type: spec.dto })
-    @ApiProblemResponses(404, 409, 422, 423)
     update(
       @Param() { adom, name }: ObjectParamsDto,
       @Body(bodyOf(spec.updateDto)) dto: object,
@@ -165,15 +149,13 @@ export function ObjectCrudController<T>(spec: ObjectTypeSpec<T>): Type<unknown> 
 
     @Delete(':name')
     @HttpCode(successStatus('delete'))
-    @Authenticated('write')
     @ApiIfMatch()
-    @ApiOperation({
+    @NoContentOperation({
       operationId: `delete${spec.singular}`,
       summary: `Delete a ${label}`,
       description: 'FMG: `delete`. 409 while something uses it (see where-used).',
+      problems: [404, 409, 423],
     })
-    @ApiNoContentResponse({ description: 'Deleted.' })
-    @ApiProblemResponses(404, 409, 423)
     delete(@Param() { adom, name }: ObjectParamsDto, @IfMatch() ifMatch?: string): Promise<void> {
       return this.service.delete(spec, adom, name, ifMatch);
     }

@@ -162,7 +162,7 @@ export class PackagesController {
     description:
       'FMG: `exec /securityconsole/package/cancel/install {adom}`. FMG scopes this to the ADOM: it drops every prepared ' +
       'preview of the ADOM and cancels its unfinished installs.',
-    done: 'Discarded.',
+    answer: 'Discarded.',
     problems: [404],
   })
   discardPreview(@Param() { adom }: PreviewParamsDto): Promise<void> {

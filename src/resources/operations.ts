@@ -1,12 +1,22 @@
 import { applyDecorators, Type } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  type ApiBodyOptions,
+  type SchemaObject,
+} from '@nestjs/swagger';
 import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { PageOf } from '../common/http/page.dto';
 
 /**
- * The house decorator stacks for the usual REST operations: scope, summary, success response and
- * problem statuses in one line, so every controller documents them the same way. The route decorator
+ * The one way an operation of a resource is declared, whoever writes the controller (a hand-written one,
+ * the typed-object factory, the generic-table families): scope, summary, success response and problem
+ * statuses in one line, so every route documents them the same way. The route decorator
  * (`@Get(':name')` …) stays on the handler, where a reader looks for the path.
  */
 export interface OperationSpec {
@@ -14,6 +24,28 @@ export interface OperationSpec {
   description?: string;
   /** Problem statuses besides the upstream ones every operation has. */
   problems?: number[];
+  /** For handlers whose method name is shared by several controllers (factory-made ones). */
+  operationId?: string;
+  /** Description of the success response. */
+  answer?: string;
+  /** The request body, where the handler's parameter type does not say it (factories, raw JSON). */
+  body?: ApiBodyOptions;
+}
+
+/** What an operation answers: a DTO class, or a schema (raw FMG objects) with the models it refers to. */
+export type Answer = Type | { schema: SchemaObject; models?: Type[] };
+
+const isType = (answer: Answer): answer is Type => typeof answer === 'function';
+
+function success(
+  respond: typeof ApiOkResponse,
+  answer: Answer,
+  spec: OperationSpec,
+  list = false,
+): MethodDecorator[] {
+  const description = spec.answer ? { description: spec.answer } : {};
+  if (isType(answer)) return [respond({ type: list ? PageOf(answer) : answer, ...description })];
+  return [ApiExtraModels(...(answer.models ?? [])), respond({ schema: answer.schema, ...description })];
 }
 
 // Listed bottom-up, the order stacked decorators apply in, so problem de-duplication sees the same thing.
@@ -21,44 +53,55 @@ function operation(spec: OperationSpec, defaults: number[], ...rest: MethodDecor
   return applyDecorators(
     ApiProblemResponses(...(spec.problems ?? defaults)),
     ...rest,
-    ApiOperation({ summary: spec.summary, ...(spec.description ? { description: spec.description } : {}) }),
+    ...(spec.body ? [ApiBody(spec.body)] : []),
+    ApiOperation({
+      ...(spec.operationId ? { operationId: spec.operationId } : {}),
+      summary: spec.summary,
+      ...(spec.description ? { description: spec.description } : {}),
+    }),
   );
 }
 
-/** GET of a collection: a page of `type`. */
-export function ListOperation(type: Type, spec: OperationSpec) {
+/** GET of a collection: a page of `type` (or, for a schema, what the schema says). */
+export function ListOperation(answer: Answer, spec: OperationSpec) {
   return applyDecorators(
-    operation(spec, [404], ApiOkResponse({ type: PageOf(type) })),
+    operation(spec, [404], ...success(ApiOkResponse, answer, spec, true)),
     Authenticated('read'),
   );
 }
 
 /** GET of one member. */
-export function ReadOperation(type: Type, spec: OperationSpec) {
-  return applyDecorators(operation(spec, [404], ApiOkResponse({ type })), Authenticated('read'));
+export function ReadOperation(answer: Answer, spec: OperationSpec) {
+  return applyDecorators(
+    operation(spec, [404], ...success(ApiOkResponse, answer, spec)),
+    Authenticated('read'),
+  );
 }
 
 /** POST that creates a member: 201 with it (Nest's default for POST). */
-export function CreateOperation(type: Type, spec: OperationSpec) {
+export function CreateOperation(answer: Answer, spec: OperationSpec) {
   return applyDecorators(
-    operation(spec, [404, 409, 422], ApiCreatedResponse({ type })),
+    operation(spec, [404, 409, 422], ...success(ApiCreatedResponse, answer, spec)),
     Authenticated('write'),
   );
 }
 
 /** PATCH/PUT (or an action answering the member): 200 with it. */
-export function UpdateOperation(type: Type, spec: OperationSpec) {
-  return applyDecorators(operation(spec, [404, 422], ApiOkResponse({ type })), Authenticated('write'));
+export function UpdateOperation(answer: Answer, spec: OperationSpec) {
+  return applyDecorators(
+    operation(spec, [404, 422], ...success(ApiOkResponse, answer, spec)),
+    Authenticated('write'),
+  );
 }
 
 /**
- * DELETE, or an action with nothing to answer: 204 (`done` describes it, default "Deleted."). The
- * handler still carries `@HttpCode(204)` itself: the Swagger CLI plugin reads it from the source to
+ * DELETE, or an action with nothing to answer: 204 (`answer` describes it, default "Deleted."). The
+ * handler still carries `@HttpCode(…)` itself: the Swagger CLI plugin reads it from the source to
  * pick the success status, and would otherwise document a default 200 as well.
  */
-export function NoContentOperation(spec: OperationSpec & { done?: string }) {
+export function NoContentOperation(spec: OperationSpec) {
   return applyDecorators(
-    operation(spec, [404, 409], ApiNoContentResponse({ description: spec.done ?? 'Deleted.' })),
+    operation(spec, [404, 409], ApiNoContentResponse({ description: spec.answer ?? 'Deleted.' })),
     Authenticated('write'),
   );
 }

@@ -90,7 +90,7 @@ export class RevisionsController {
     description:
       'FMG: `exec /dvmdb/adom/{adom}/revision/revert {version}` under the ADOM workspace lock (committed, like any write). ' +
       'Installed devices are not touched: install the packages afterwards.',
-    done: 'Reverted.',
+    answer: 'Reverted.',
     problems: [404, 423],
   })
   revertRevision(@Param() { adom, id }: RevisionParamsDto): Promise<void> {
