@@ -31,16 +31,16 @@ import {
 import { FmgObjectPipe } from './fmg-object.pipe';
 import {
   ADOM_FAMILY,
-  CreateOperation,
   DEVICE_GLOBAL_FAMILY,
   DEVICE_VDOM_FAMILY,
-  DeleteOperation,
   Family,
-  GetOperation,
+  FamilyCreate,
+  FamilyDelete,
+  FamilyGet,
+  FamilyList,
+  FamilyReplace,
+  FamilyUpdate,
   GLOBAL_FAMILY,
-  ListOperation,
-  ReplaceOperation,
-  UpdateOperation,
 } from './generic-objects.openapi';
 import { ConfigTarget, GenericObjectsService, type FmgList } from './generic-objects.service';
 import { CLI_PATH_MAX_LENGTH, CLI_PATH_PATTERN, type FmgObject } from './generic-resource';
@@ -112,7 +112,7 @@ function GenericObjectsController(route: GenericRoute): Type<unknown> {
 
     @Get()
     @ApiPathParams(route.path)
-    @ListOperation(f)
+    @FamilyList(f)
     list(
       @params(route.tableParams) p: Params,
       @Query() query: ListQueryDto,
@@ -123,7 +123,7 @@ function GenericObjectsController(route: GenericRoute): Type<unknown> {
 
     @Get(':name')
     @ApiPathParams(`${route.path}/:name`)
-    @GetOperation(f)
+    @FamilyGet(f)
     get(
       @params(route.objectParams) p: Params,
       @Query() query: ReadQueryDto,
@@ -134,7 +134,7 @@ function GenericObjectsController(route: GenericRoute): Type<unknown> {
 
     @Post()
     @ApiPathParams(route.path)
-    @CreateOperation(f)
+    @FamilyCreate(f)
     create(
       @params(route.tableParams) p: Params,
       @Body(FmgObjectPipe) body: FmgObject,
@@ -145,7 +145,7 @@ function GenericObjectsController(route: GenericRoute): Type<unknown> {
 
     @Put(':name')
     @ApiPathParams(`${route.path}/:name`)
-    @ReplaceOperation(f)
+    @FamilyReplace(f)
     replace(
       @params(route.objectParams) p: Params,
       @Body(FmgObjectPipe) body: FmgObject,
@@ -157,7 +157,7 @@ function GenericObjectsController(route: GenericRoute): Type<unknown> {
 
     @Patch(':name')
     @ApiPathParams(`${route.path}/:name`)
-    @UpdateOperation(f)
+    @FamilyUpdate(f)
     update(
       @params(route.objectParams) p: Params,
       @Body(FmgObjectPipe) body: FmgObject,
@@ -169,7 +169,7 @@ function GenericObjectsController(route: GenericRoute): Type<unknown> {
 
     @Delete(':name')
     @ApiPathParams(`${route.path}/:name`)
-    @DeleteOperation(f)
+    @FamilyDelete(f)
     delete(
       @params(route.objectParams) p: Params,
       @CurrentPrincipal() who: Principal,

@@ -1,17 +1,15 @@
 import { applyDecorators, HttpCode } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiCreatedResponse,
-  ApiExtraModels,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  getSchemaPath,
-} from '@nestjs/swagger';
-import { Authenticated } from '../auth/auth.decorators';
-import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
+import { getSchemaPath } from '@nestjs/swagger';
 import { ApiIfMatch } from '../common/http/etag.decorators';
 import { successStatus } from '../common/http/success-status';
+import {
+  type Answer,
+  CreateOperation,
+  ListOperation,
+  NoContentOperation,
+  ReadOperation,
+  UpdateOperation,
+} from '../resources/operations';
 import { FMG_OBJECT_BODY_SCHEMA, FMG_OBJECT_SCHEMA, FmgObjectPageDto } from './dto/generic-object.dto';
 
 /**
@@ -81,13 +79,22 @@ export const DEVICE_GLOBAL_FAMILY: Family = {
 };
 
 const BODY = { schema: FMG_OBJECT_BODY_SCHEMA };
+const OBJECT: Answer = { schema: FMG_OBJECT_SCHEMA };
 const a = (noun: string) => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 const NAME_WINS = 'A `name` in the body yields to the key in the path.';
 
-export function ListOperation(f: Family) {
-  return applyDecorators(
-    Authenticated('read'),
-    ApiOperation({
+/*
+ * The family's six operations, declared with the same decorators as every other resource; they differ
+ * from the typed ones only in answering raw FMG objects (a schema rather than a DTO class).
+ */
+
+export function FamilyList(f: Family) {
+  return ListOperation(
+    {
+      schema: { anyOf: [{ $ref: getSchemaPath(FmgObjectPageDto) }, FMG_OBJECT_SCHEMA] },
+      models: [FmgObjectPageDto],
+    },
+    {
       operationId: `list${f.plural}`,
       summary: `List ${f.noun}s (get ${f.url})`,
       description:
@@ -96,93 +103,74 @@ export function ListOperation(f: Family) {
         '(lower-case letters, digits, space, `_`, `-`). Lists leave sub-tables out (FMG `loadsub: 0`): ' +
         'read the object for them. A path that is a single object rather than a table (e.g. the device ' +
         `\`system/dns\`) answers with the object itself. ${f.access}`,
-    }),
-    ApiExtraModels(FmgObjectPageDto),
-    ApiOkResponse({
-      description: 'A page of objects, or the object of a single-object path.',
-      schema: { anyOf: [{ $ref: getSchemaPath(FmgObjectPageDto) }, FMG_OBJECT_SCHEMA] },
-    }),
-    ApiProblemResponses(404),
+      answer: 'A page of objects, or the object of a single-object path.',
+    },
   );
 }
 
-export function GetOperation(f: Family) {
-  return applyDecorators(
-    Authenticated('read'),
-    ApiOperation({
-      operationId: `get${f.singular}`,
-      summary: `Get ${a(f.noun)} (get ${f.url}/{name})`,
-      description: `FMG: \`get ${f.url}/{name}\`, attributes as FMG has them. ${f.access}`,
-    }),
-    ApiOkResponse({
-      schema: FMG_OBJECT_SCHEMA,
-      description: 'The object; its `ETag` header serves `If-Match`.',
-    }),
-    ApiProblemResponses(404),
-  );
+export function FamilyGet(f: Family) {
+  return ReadOperation(OBJECT, {
+    operationId: `get${f.singular}`,
+    summary: `Get ${a(f.noun)} (get ${f.url}/{name})`,
+    description: `FMG: \`get ${f.url}/{name}\`, attributes as FMG has them. ${f.access}`,
+    answer: 'The object; its `ETag` header serves `If-Match`.',
+  });
 }
 
-export function CreateOperation(f: Family) {
+export function FamilyCreate(f: Family) {
   return applyDecorators(
     HttpCode(successStatus('create')),
-    Authenticated('write'),
-    ApiOperation({
+    CreateOperation(OBJECT, {
       operationId: `create${f.singular}`,
       summary: `Create ${a(f.noun)} (add ${f.url})`,
       description:
         `FMG: \`add ${f.url}\` with the body as it is (tables differ in their key: \`name\`, \`seq-num\`, ...; ` +
         'FMG assigns some). The new object is then read back under the key FMG echoes. ' +
         `${f.locking} ${f.access}`,
+      body: BODY,
+      answer: 'The object as FMG stored it.',
+      problems: [404, 409, 422, 423],
     }),
-    ApiBody(BODY),
-    ApiCreatedResponse({ schema: FMG_OBJECT_SCHEMA, description: 'The object as FMG stored it.' }),
-    ApiProblemResponses(404, 409, 422, 423),
   );
 }
 
-export function ReplaceOperation(f: Family) {
+export function FamilyReplace(f: Family) {
   return applyDecorators(
     HttpCode(successStatus('replace')),
-    Authenticated('write'),
     ApiIfMatch(),
-    ApiOperation({
+    UpdateOperation(OBJECT, {
       operationId: `replace${f.singular}`,
       summary: `Create or replace ${a(f.noun)} (set ${f.url}/{name})`,
       description: `FMG: \`set ${f.url}/{name}\`; omitted attributes fall back to defaults. ${NAME_WINS} ${f.locking} ${f.access}`,
+      body: BODY,
+      problems: [404, 409, 422, 423],
     }),
-    ApiBody(BODY),
-    ApiOkResponse({ schema: FMG_OBJECT_SCHEMA }),
-    ApiProblemResponses(404, 409, 422, 423),
   );
 }
 
-export function UpdateOperation(f: Family) {
+export function FamilyUpdate(f: Family) {
   return applyDecorators(
     HttpCode(successStatus('update')),
-    Authenticated('write'),
     ApiIfMatch(),
-    ApiOperation({
+    UpdateOperation(OBJECT, {
       operationId: `update${f.singular}`,
       summary: `Update ${a(f.noun)} (update ${f.url}/{name})`,
       description: `FMG: \`update ${f.url}/{name}\` (partial). ${NAME_WINS} ${f.locking} ${f.access}`,
+      body: BODY,
+      problems: [404, 409, 422, 423],
     }),
-    ApiBody(BODY),
-    ApiOkResponse({ schema: FMG_OBJECT_SCHEMA }),
-    ApiProblemResponses(404, 409, 422, 423),
   );
 }
 
-export function DeleteOperation(f: Family) {
+export function FamilyDelete(f: Family) {
   return applyDecorators(
     HttpCode(successStatus('delete')),
-    Authenticated('write'),
     ApiIfMatch(),
-    ApiOperation({
+    NoContentOperation({
       operationId: `delete${f.singular}`,
       summary: `Delete ${a(f.noun)} (delete ${f.url}/{name})`,
       description: `FMG: \`delete ${f.url}/{name}\`; 409 while something uses it. ${f.locking} ${f.access}`,
+      problems: [404, 409, 423],
     }),
-    ApiNoContentResponse({ description: 'Deleted.' }),
-    ApiProblemResponses(404, 409, 423),
   );
 }
