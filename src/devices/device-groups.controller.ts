@@ -22,6 +22,10 @@ import {
   VdomQueryDto,
 } from './dto/device-group.dto';
 
+/**
+ * Hand-written: besides CRUD a group's members (devices with their VDOM) are added and removed through
+ * their own sub-resource. Each operation still uses the house decorators (resources/operations.ts).
+ */
 @ApiTags('Devices')
 @Controller('adoms/:adom/device-groups')
 export class DeviceGroupsController {

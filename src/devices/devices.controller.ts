@@ -12,6 +12,11 @@ import { ReadQueryDto } from '../translator/read-query.dto';
 import { DevicesService } from './devices.service';
 import { AddDeviceDto, DeviceDto, DeviceParamsDto, InstallDeviceSettingsDto } from './dto/device.dto';
 
+/**
+ * Hand-written: devices are not an FMG table written with add/set/update but `/dvm/cmd` commands that
+ * answer tasks (add, delete, install), declared with StartsTask; the reads use the house decorators
+ * (resources/operations.ts).
+ */
 @ApiTags('Devices')
 @Controller('adoms/:adom/devices')
 export class DevicesController {

@@ -30,6 +30,11 @@ import {
   UpdateOperation,
 } from '../resources/operations';
 
+/**
+ * Hand-written: package names are folder paths (`branches%2Fbranch-std`), and besides CRUD a package is
+ * installed (a task) and previewed in steps (prepare, poll, discard). CRUD uses the house decorators
+ * (resources/operations.ts); install and preview start tasks (StartsTask).
+ */
 @ApiTags('Policy packages')
 @Controller('adoms/:adom/packages')
 export class PackagesController {

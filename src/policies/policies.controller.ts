@@ -31,6 +31,11 @@ import {
 
 const FMG = '`/pm/config/adom/{adom}/pkg/{name}/firewall/policy`';
 
+/**
+ * Hand-written, not declared through a spec like the typed objects: policies live inside a package
+ * (two path keys), have a number key FMG assigns, and besides CRUD take a bulk write answering 207
+ * per item, `move` and `clone`. CRUD uses the house decorators (resources/operations.ts).
+ */
 @ApiTags('Firewall policies')
 @Controller('adoms/:adom/packages/:pkg/policies')
 export class PoliciesController {

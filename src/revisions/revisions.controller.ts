@@ -22,6 +22,11 @@ import {
 } from './dto/revision.dto';
 import { RevisionsService } from './revisions.service';
 
+/**
+ * Hand-written: revisions have a number key FMG assigns, are diffed against the current config and
+ * reverted to, and locked ones refuse deletion. Each operation still uses the house decorators
+ * (resources/operations.ts).
+ */
 @ApiTags('Revisions')
 @Controller('adoms/:adom/revisions')
 export class RevisionsController {

@@ -29,6 +29,10 @@ import {
 } from './dto/script.dto';
 import { ScriptsService } from './scripts.service';
 
+/**
+ * Hand-written: besides CRUD a script runs (a task on devices or a package) and its output is read per
+ * device. CRUD uses the house decorators (resources/operations.ts); the run, a task, is declared with StartsTask.
+ */
 @ApiTags('Scripts')
 @Controller('adoms/:adom/scripts')
 export class ScriptsController {
