@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { GENERIC_CONTROLLERS } from './generic-objects.controller';
 import { GenericObjectsService } from './generic-objects.service';
-import { UpstreamModule } from '../upstream/upstream.module';
 import { TranslatorModule } from '../translator/translator.module';
 
 /**
@@ -9,7 +8,7 @@ import { TranslatorModule } from '../translator/translator.module';
  * ADOMs, the Global ADOM and the device DB. Typed resources stay the better choice where they exist.
  */
 @Module({
-  imports: [UpstreamModule, TranslatorModule],
+  imports: [TranslatorModule],
   controllers: GENERIC_CONTROLLERS,
   providers: [GenericObjectsService],
 })

@@ -3,12 +3,11 @@ import { forbidden } from '../auth/auth.guard';
 import { adomAllowed, allowsEveryAdom, Principal } from '../auth/principal';
 import { upstreamProtocolError } from '../common/errors/gateway-error';
 import { Page } from '../common/http/page.dto';
-import { FmgClient, unwrap } from '../upstream/clients';
 import { fmgUrl, PathValue } from '../upstream/dialects/fmg-url';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
 import { TranslatorService } from '../translator/translator.service';
-import { asIs, assertCliPath, FmgObject, identityResource, queryAttributes } from './generic-resource';
+import { asIs, assertCliPath, FmgObject, identityResource, openResource } from './generic-resource';
 
 /** Where a generic table lives. Global and device tables are not ADOM tables and are not auto-locked. */
 export type ConfigTarget =
@@ -38,10 +37,7 @@ interface Located {
  */
 @Injectable()
 export class GenericObjectsService {
-  constructor(
-    private readonly translator: TranslatorService,
-    private readonly fmg: FmgClient,
-  ) {}
+  constructor(private readonly translator: TranslatorService) {}
 
   /** get (one page) batched with get option=count; a single-object path answers with the object. */
   async list(
@@ -51,19 +47,7 @@ export class GenericObjectsService {
     query: ListQueryDto,
   ): Promise<FmgList> {
     const at = this.locate(principal, target, table);
-    const def = identityResource(at.label, queryAttributes(query));
-    const { page, count } = this.translator.listParams(def, at.url(), query);
-    const [pageResult, countResult] = await this.fmg.call('get', [page, count]);
-    const data = unwrap<FmgObject[] | FmgObject | null>(pageResult, 'get');
-    if (data !== null && typeof data === 'object' && !Array.isArray(data)) return data;
-    const rows = data ?? [];
-    const total = unwrap<unknown>(countResult, 'get');
-    return {
-      items: rows,
-      total: typeof total === 'number' ? total : rows.length,
-      offset: page.range![0],
-      limit: page.range![1],
-    };
+    return this.translator.listOrObject(openResource(at.label), at.url(), query, { mapRow: asIs });
   }
 
   get(
@@ -74,8 +58,7 @@ export class GenericObjectsService {
     query: ReadQueryDto,
   ): Promise<FmgObject> {
     const at = this.locate(principal, target, table);
-    const def = identityResource(at.label, queryAttributes({ fields: query.fields }));
-    return this.translator.read(def, at.url(name), query.fields, asIs);
+    return this.translator.read(openResource(at.label), at.url(name), query.fields, asIs);
   }
 
   /**

@@ -2,13 +2,7 @@ import { GatewayError } from '../common/errors/gateway-error';
 import { fmgUrl, PathValue } from '../upstream/dialects/fmg-url';
 import { TranslatorService } from '../translator/translator.service';
 import { FmgObjectPipe } from './fmg-object.pipe';
-import {
-  assertCliPath,
-  CLI_PATH,
-  CLI_PATH_PATTERN,
-  identityResource,
-  queryAttributes,
-} from './generic-resource';
+import { assertCliPath, CLI_PATH, CLI_PATH_PATTERN, openResource } from './generic-resource';
 
 function problemOf(fn: () => unknown): GatewayError {
   try {
@@ -67,17 +61,9 @@ describe('generic resources', () => {
     });
   });
 
-  describe('query attributes', () => {
-    it('should collect the names of fields, sort and filter, fields first', () => {
-      expect(
-        queryAttributes({
-          fields: 'name, seq-num',
-          sort: '-obj seq,+comment',
-          filter: '(associated-interface contains port3 or type in (fqdn,ipmask)) and not name==x',
-        }),
-      ).toEqual(['name', 'seq-num', 'obj seq', 'comment', 'associated-interface', 'type', 'name']);
-      expect(queryAttributes({})).toEqual([]);
-    });
+  describe('open resource (queries by FMG attribute names)', () => {
+    const translator = new TranslatorService(undefined as never, undefined as never);
+    const params = (query: object) => translator.listParams(openResource('x object'), '/u', query);
 
     it.each([
       [{ fields: 'name,Subnet' }, 'fields'],
@@ -88,17 +74,12 @@ describe('generic resources', () => {
       [{ filter: 'constructor==x or toString==y and _x==1' }, 'filter'],
       [{ filter: 'name==' }, 'filter'],
     ])('should refuse %j with a 400 naming the parameter', (query, parameter) => {
-      expect(problemOf(() => queryAttributes(query))).toMatchObject({
-        status: 400,
-        extensions: { parameter },
-      });
+      expect(problemOf(() => params(query))).toMatchObject({ status: 400, extensions: { parameter } });
     });
 
     it('should translate the query with the names as they are, adding no key to fields', () => {
-      const translator = new TranslatorService(undefined as never, undefined as never);
       const query = { fields: 'seq-num,gateway', sort: '-seq-num', filter: 'device==port1 and distance>=10' };
-      const def = identityResource('router/static object', queryAttributes(query));
-      const { page, count } = translator.listParams(def, '/u', { ...query, limit: 5 });
+      const { page, count } = params({ ...query, limit: 5 });
       expect(page).toEqual({
         url: '/u',
         range: [0, 5],
@@ -108,6 +89,15 @@ describe('generic resources', () => {
         filter: [['device', '==', 'port1'], '&&', ['distance', '>=', 10]],
       });
       expect(count).toEqual({ url: '/u', option: ['count'], filter: page.filter });
+    });
+
+    it('should take names with spaces and every operator position of the filter', () => {
+      const { page } = params({
+        sort: '-obj seq,+comment',
+        filter: '(associated-interface contains port3 or type in (fqdn,ipmask)) and not name==x',
+      });
+      expect(page.sortings).toEqual([{ 'obj seq': -1 }, { comment: 1 }]);
+      expect(JSON.stringify(page.filter)).toContain('"associated-interface"');
     });
   });
 

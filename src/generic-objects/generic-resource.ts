@@ -1,6 +1,5 @@
 import { badRequest, GatewayError } from '../common/errors/gateway-error';
-import { parseFilter } from '../translator/query/filter.parser';
-import { ResourceDef } from '../translator/resource';
+import { FieldResolver, ResourceDef } from '../translator/resource';
 import { RowMapper } from '../translator/translator.service';
 
 /**
@@ -47,49 +46,30 @@ export function assertCliPath(table: string): string {
 }
 
 /**
- * A ResourceDef whose REST names are the FMG names, for the given attributes only. The key is the
- * first attribute: the translator adds the key to `fields`, and FMG's key (mkey) of an arbitrary table
- * is not known here (`name`, `seq-num`, `policyid`, ...), so nothing must be added.
+ * A ResourceDef whose REST names are the FMG names, for the given attributes only (the body of a
+ * write). The key is the first attribute: FMG's key (mkey) of an arbitrary table is not known here
+ * (`name`, `seq-num`, `policyid`, ...).
  */
 export function identityResource(label: string, attributes: Iterable<string>): ResourceDef<FmgObject> {
   const names = [...new Set(attributes)];
   return { label, key: names[0] ?? 'name', fields: Object.fromEntries(names.map((n) => [n, n])) };
 }
 
-function splitList(input: string | string[] | undefined): string[] {
-  const raw = Array.isArray(input) ? input.join(',') : (input ?? '');
-  return raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
+/** Any attribute name as FMG spells it (checked against ATTRIBUTE), resolved to itself. */
+const asFmgAttribute: FieldResolver = (name, parameter) => {
+  if (!ATTRIBUTE.test(name)) {
+    throw badRequest(
+      `"${name}" in ${parameter} is not an FMG attribute name (lower-case letters, digits, space, "_", "-").`,
+      { parameter },
+    );
+  }
+  return name;
+};
 
 /**
- * The attribute names a list or read query uses, `fields` first (so the first of them becomes the
- * key, see identityResource). Every name is checked against ATTRIBUTE; anything else is a 400. The
- * filter's names are collected by running the real filter parser over a map that records what it asks.
+ * The resource of a table read by cli path: it names no fields, every name a query uses (in `fields`,
+ * `sort` or `filter`) is checked and taken as it is, and no key is added to `fields`.
  */
-export function queryAttributes(query: { fields?: string; sort?: string; filter?: string }): string[] {
-  const names: string[] = [];
-  const take = (parameter: string) => (name: string) => {
-    if (!ATTRIBUTE.test(name)) {
-      throw badRequest(
-        `"${name}" in ${parameter} is not an FMG attribute name (lower-case letters, digits, space, "_", "-").`,
-        { parameter },
-      );
-    }
-    names.push(name);
-    return name;
-  };
-  splitList(query.fields).forEach(take('fields'));
-  splitList(query.sort)
-    .map((s) => s.replace(/^[-+]/, ''))
-    .forEach(take('sort'));
-  const inFilter = take('filter');
-  const recorder = new Proxy<Record<string, string>>(
-    {},
-    { get: (_target, name) => (typeof name === 'string' ? inFilter(name) : undefined) },
-  );
-  parseFilter(query.filter, { fields: recorder });
-  return names;
+export function openResource(label: string): ResourceDef<FmgObject> {
+  return { label, key: 'name', fields: {}, resolve: asFmgAttribute };
 }

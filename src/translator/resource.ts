@@ -20,7 +20,18 @@ export interface ResourceDef<TRest> {
   readonly fields: Readonly<Record<keyof TRest & string, FieldSpec>>;
   /** Load sub-tables in lists (FMG `loadsub`). Off by default: much faster on big tables (docs/upstream-api.md §3.2). */
   readonly loadSubTables?: boolean;
+  /**
+   * An open resource (any FMG table by cli path) names no fields up front: each name a query uses is
+   * checked and resolved by this function instead, and no key is added to `fields`.
+   */
+  readonly resolve?: FieldResolver;
 }
+
+/** Resolves a REST name used in `fields`, `sort` or `filter` to the FMG attribute, or throws a 400. */
+export type FieldResolver = (name: string, parameter: 'fields' | 'sort' | 'filter') => string;
+
+/** What the query translators resolve names with: a static map, or an open resource's resolver. */
+export type FieldNames = Readonly<Record<string, string>> | FieldResolver;
 
 const fmgName = (spec: FieldSpec): string => (typeof spec === 'string' ? spec : spec.fmg);
 
@@ -35,6 +46,11 @@ export function attributeMap<T>(def: ResourceDef<T>): Readonly<Record<string, st
   for (const [rest, spec] of Object.entries<FieldSpec>(def.fields)) map[rest] = fmgName(spec);
   attributeMaps.set(def.fields, Object.freeze(map));
   return map;
+}
+
+/** The names a resource's queries may use (see FieldNames). */
+export function fieldNames<T>(def: ResourceDef<T>): FieldNames {
+  return def.resolve ?? attributeMap(def);
 }
 
 type FieldMap = Readonly<Record<string, FieldSpec>>;

@@ -10,7 +10,7 @@ import { Page } from '../common/http/page.dto';
 import { FmgFilter, parseFilter } from './query/filter.parser';
 import { parseFields, parseSort } from './query/list-params';
 import { DEFAULT_LIMIT, ListQueryDto } from './list-query.dto';
-import { attributeMap, ResourceDef, toFmg, toRest } from './resource';
+import { fieldNames, ResourceDef, toFmg, toRest } from './resource';
 
 export type RowMapper<R> = (row: Record<string, unknown>) => R;
 
@@ -51,6 +51,9 @@ function andFilters(a: FmgFilter | undefined, b: FmgFilter | undefined): FmgFilt
   return [a, '&&', b];
 }
 
+/** The key every `fields` selection includes; an open resource's key is not known, so none. */
+const keyToAdd = <T>(def: ResourceDef<T>): string | undefined => (def.resolve ? undefined : def.key);
+
 function defaultMapper<T, R>(def: ResourceDef<T>): RowMapper<R> {
   return (row) => toRest(def, row) as unknown as R;
 }
@@ -75,8 +78,8 @@ export class TranslatorService {
     query: ListQueryDto,
     scopeFilter?: FmgFilter,
   ): { page: RpcParam; count: RpcParam } {
-    const attrs = attributeMap(def);
-    const fields = parseFields(query.fields, attrs, def.key);
+    const attrs = fieldNames(def);
+    const fields = parseFields(query.fields, attrs, keyToAdd(def));
     const sortings = parseSort(query.sort, attrs);
     const filter = andFilters(parseFilter(query.filter, { fields: attrs }), scopeFilter);
     const offset = query.offset ?? 0;
@@ -100,9 +103,24 @@ export class TranslatorService {
     query: ListQueryDto,
     options: ListOptions<R> = {},
   ): Promise<Page<R>> {
+    return (await this.listOrObject(def, url, query, options)) as Page<R>;
+  }
+
+  /**
+   * Like list, for urls that may name a single object rather than a table (the device DB's
+   * `system/dns`): FMG then answers the object, which is returned as it is instead of a page.
+   */
+  async listOrObject<T, R = T>(
+    def: ResourceDef<T>,
+    url: string,
+    query: ListQueryDto,
+    options: ListOptions<R> = {},
+  ): Promise<Page<R> | Record<string, unknown>> {
     const { page, count } = this.listParams(def, url, query, options.scopeFilter);
     const [pageResult, countResult] = await this.fmg.call('get', [page, count]);
-    const rows = unwrap<Record<string, unknown>[] | null>(pageResult, 'get') ?? [];
+    const data = unwrap<Record<string, unknown>[] | Record<string, unknown> | null>(pageResult, 'get');
+    if (data !== null && typeof data === 'object' && !Array.isArray(data)) return data;
+    const rows = data ?? [];
     const total = unwrap<number>(countResult, 'get');
     const mapRow = options.mapRow ?? defaultMapper<T, R>(def);
     return {
@@ -120,7 +138,7 @@ export class TranslatorService {
     mapRow: RowMapper<R> = defaultMapper(def),
     session: RpcSession = this.fmg,
   ): Promise<R> {
-    const fields = parseFields(fieldsQuery, attributeMap(def), def.key);
+    const fields = parseFields(fieldsQuery, fieldNames(def), keyToAdd(def));
     const data = await session.request<Record<string, unknown>>('get', fields ? { url, fields } : { url });
     return mapRow(data ?? {});
   }

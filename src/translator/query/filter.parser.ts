@@ -1,4 +1,5 @@
 import { badRequest } from '../../common/errors/gateway-error';
+import type { FieldNames } from '../resource';
 
 /**
  * The REST filter syntax, parsed into FortiManager's filter arrays (docs/upstream-api.md §3.1).
@@ -17,8 +18,8 @@ import { badRequest } from '../../common/errors/gateway-error';
 export type FmgFilter = unknown[];
 
 export interface FilterOptions {
-  /** REST field name → FMG attribute name. Anything else is rejected with a 400. */
-  fields: Readonly<Record<string, string>>;
+  /** REST field name → FMG attribute name (or an open resource's resolver). Anything else is a 400. */
+  fields: FieldNames;
 }
 
 const MAX_LENGTH = 2000;
@@ -150,10 +151,11 @@ class Parser {
   private parseCondition(): Node {
     if (++this.conditions > MAX_CONDITIONS) throw syntaxError(`more than ${MAX_CONDITIONS} conditions`);
     const fieldToken = this.expect('word', 'field name');
-    const attr = this.options.fields[fieldToken.text];
+    const { fields } = this.options;
+    const attr = typeof fields === 'function' ? fields(fieldToken.text, 'filter') : fields[fieldToken.text];
     if (attr === undefined) {
       throw badRequest(
-        `Unknown filter field "${fieldToken.text}". Allowed: ${Object.keys(this.options.fields).join(', ')}.`,
+        `Unknown filter field "${fieldToken.text}". Allowed: ${Object.keys(fields).join(', ')}.`,
         { parameter: 'filter' },
       );
     }

@@ -1,8 +1,9 @@
 import { badRequest } from '../../common/errors/gateway-error';
+import type { FieldNames } from '../resource';
 
 /** Per-parameter translators for `?fields=` and `?sort=` (docs/upstream-api.md §3.2). Pure, unit-tested. */
 
-function splitList(input: string | string[] | undefined): string[] {
+export function splitList(input: string | string[] | undefined): string[] {
   const raw = Array.isArray(input) ? input.join(',') : (input ?? '');
   return raw
     .split(',')
@@ -10,7 +11,8 @@ function splitList(input: string | string[] | undefined): string[] {
     .filter((s) => s !== '');
 }
 
-function resolve(field: string, fields: Readonly<Record<string, string>>, parameter: string): string {
+function resolve(field: string, fields: FieldNames, parameter: 'fields' | 'sort'): string {
+  if (typeof fields === 'function') return fields(field, parameter);
   const attr = fields[field];
   if (attr === undefined) {
     throw badRequest(
@@ -23,23 +25,26 @@ function resolve(field: string, fields: Readonly<Record<string, string>>, parame
   return attr;
 }
 
-/** `?fields=name,subnet` → `["name","subnet"]`; the key field is always included so items stay addressable. */
+/**
+ * `?fields=name,subnet` → `["name","subnet"]`; the key field is always included so items stay
+ * addressable (open resources have none to add).
+ */
 export function parseFields(
   input: string | string[] | undefined,
-  fields: Readonly<Record<string, string>>,
-  keyField: string,
+  fields: FieldNames,
+  keyField: string | undefined,
 ): string[] | undefined {
   const list = splitList(input);
   if (list.length === 0) return undefined;
   const attrs = new Set(list.map((f) => resolve(f, fields, 'fields')));
-  attrs.add(resolve(keyField, fields, 'fields'));
+  if (keyField !== undefined) attrs.add(resolve(keyField, fields, 'fields'));
   return [...attrs];
 }
 
 /** `?sort=-name,policyid` → `[{"name":-1},{"policyid":1}]`. */
 export function parseSort(
   input: string | string[] | undefined,
-  fields: Readonly<Record<string, string>>,
+  fields: FieldNames,
 ): Record<string, 1 | -1>[] | undefined {
   const list = splitList(input);
   if (list.length === 0) return undefined;
