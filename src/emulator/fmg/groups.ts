@@ -12,7 +12,7 @@ import { isObj, str } from '../core/util';
 const MEMBERS = 'object member';
 
 /** A group's members as `{name, vdom}`; [U] FMG's own shape when read back is not in the reference. */
-function toMembers(adom: AdomState, data: unknown): Row[] {
+export function toMembers(adom: AdomState, data: unknown): Row[] {
   const list = Array.isArray(data) ? data : [data];
   return list.map((m) => {
     if (!isObj(m) || typeof m.name !== 'string' || m.name === '') return fail(E_INVALID_DATA);
@@ -27,7 +27,7 @@ function toMembers(adom: AdomState, data: unknown): Row[] {
   });
 }
 
-const sameMember = (a: Row, b: Row) => a.name === b.name && a.vdom === b.vdom;
+export const sameMember = (a: Row, b: Row) => a.name === b.name && a.vdom === b.vdom;
 
 export function groupOp(ctx: Ctx, adom: AdomState, rest: string[]): unknown {
   const rows = adom.groups;
