@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TranslatorModule } from '../translator/translator.module';
+import { UpstreamModule } from '../upstream/upstream.module';
+import { DeviceRevisionsController } from './device-revisions.controller';
+import { DeviceRevisionsService } from './device-revisions.service';
+import { FirmwareTemplatesController } from './firmware-templates.controller';
+import { FirmwareTemplatesService } from './firmware-templates.service';
+import { FirmwareController } from './firmware.controller';
+import { FirmwareService } from './firmware.service';
+
+/** Firmware and device lifecycle: images, upgrade paths and upgrades, firmware templates, device revisions. */
+@Module({
+  imports: [UpstreamModule, TranslatorModule],
+  controllers: [FirmwareController, FirmwareTemplatesController, DeviceRevisionsController],
+  providers: [FirmwareService, FirmwareTemplatesService, DeviceRevisionsService],
+})
+export class FirmwareModule {}
