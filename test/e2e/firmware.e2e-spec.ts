@@ -109,7 +109,8 @@ describe('Firmware', () => {
   });
 
   it('should say which step of the path each device is at while the upgrade runs', async () => {
-    await stack.control.taskSpeed(400);
+    // Slow steps: the device must still be mid-path when it is read after the step was seen.
+    await stack.control.taskSpeed(1500);
     const started = await stack
       .http()
       .post(`${east}/firmware/upgrade`)
@@ -117,7 +118,7 @@ describe('Firmware', () => {
       .send({ version: '7.4.4', devices: ['FGT-NYC-01'] })
       .expect(202);
     let detail = '';
-    for (let i = 0; i < 40 && !detail.startsWith('step 2/3'); i++) {
+    for (let i = 0; i < 100 && !detail.startsWith('step 2/3'); i++) {
       const task = (await stack.http().get(`/tasks/${started.body.taskId}`).expect(200)).body;
       detail = (task.details as Line[])[0].detail ?? '';
       if (task.done) break;
@@ -127,6 +128,12 @@ describe('Firmware', () => {
     expect(detail).toMatch(/^step 2\/3: upgrading to 7\.2\.8-b\d+$/);
     // Mid-path the device already runs the first step's version.
     expect(await current('FGT-NYC-01')).toBe('7.0.12');
+    // No FMG call is known to stop an upgrade: the gateway says so rather than pretending.
+    expectProblem(
+      await stack.http().post(`/tasks/${started.body.taskId}/cancel`),
+      409,
+      'TASK_NOT_CANCELLABLE',
+    );
   });
 
   it('should leave a device that fails mid-upgrade on the step it reached', async () => {
