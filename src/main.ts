@@ -7,6 +7,7 @@ import { configureApp, createFastifyAdapter } from './configure-app';
 import { mintToken } from './auth/tokens';
 import { DEFAULT_USERS, startEmulator } from './emulator';
 import { createPino, PinoLogger } from './observability/logger';
+import { startManagementServer } from './observability/management-port';
 
 /**
  * With no upstream configured at all, start the built-in emulators (a FortiManager and a
@@ -77,6 +78,10 @@ async function bootstrap(): Promise<void> {
   );
   configureApp(app);
   await app.listen(config.port, config.host);
+  if (config.managementPort !== undefined) {
+    await startManagementServer(app, config.managementPort, config.host);
+    logger.log(`Metrics and health probes on http://${config.host}:${config.managementPort} only`);
+  }
   const url = await app.getUrl();
   announceAuth(config, logger);
   const targets = Object.values(config.upstreams).map((u) => `${u.name} ${u.url}`);

@@ -855,7 +855,7 @@ export interface paths {
         put?: never;
         /**
          * Run a FortiView top-N view
-         * @description FAZ: `add /fortiview/adom/{adom}/{view}/run`, then polls `get .../run/{tid}` up to `deadlineSeconds`. 201 with the rows, or 202 with the run to poll.
+         * @description FAZ: `add /fortiview/adom/{adom}/{view}/run`, then polls `get .../run/{tid}` up to `deadlineSeconds`. 201 with the rows, or 202 with the run to poll; both carry `Location` (= `href`). A finished run stays readable at `href` for 10 minutes.
          */
         post: operations["runFortiView"];
         delete?: never;
@@ -873,7 +873,7 @@ export interface paths {
         };
         /**
          * Progress or result of a FortiView run
-         * @description FAZ: `get /fortiview/adom/{adom}/{view}/run/{tid}`. A finished result is handed out once.
+         * @description FAZ: `get /fortiview/adom/{adom}/{view}/run/{tid}`. A finished result is kept by the gateway and readable here for 10 minutes, then 404.
          */
         get: operations["getFortiViewRun"];
         put?: never;
@@ -1641,7 +1641,7 @@ export interface paths {
         put?: never;
         /**
          * Commit the ADOM changes
-         * @description FMG: `exec .../workspace/commit`.
+         * @description FMG: `exec .../workspace/commit`. 404 for an ADOM that does not exist; 409 `NO_CHANGE_SET` without an open change set, `WORKSPACE_MODE_OFF` when the ADOM is not in workspace mode.
          */
         post: operations["commitWorkspace"];
         delete?: never;
@@ -1661,7 +1661,7 @@ export interface paths {
         put?: never;
         /**
          * Lock the ADOM
-         * @description FMG: `exec .../workspace/lock`. 423 names the holder.
+         * @description FMG: `exec .../workspace/lock`. 423 names the holder; 409 `WORKSPACE_MODE_OFF` when the ADOM is not in workspace mode, `CHANGE_SET_OPEN` when a change set is already open. The answer is the state re-read from FMG.
          */
         post: operations["lockWorkspace"];
         delete?: never;
@@ -1681,7 +1681,7 @@ export interface paths {
         put?: never;
         /**
          * Unlock the ADOM
-         * @description FMG: `exec .../workspace/unlock`. Uncommitted changes are discarded.
+         * @description FMG: `exec .../workspace/unlock`. Uncommitted changes are discarded. 404 for an ADOM that does not exist; 409 as for commit.
          */
         post: operations["unlockWorkspace"];
         delete?: never;
@@ -4343,7 +4343,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -4449,7 +4449,7 @@ export interface operations {
     getAdom: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -4899,7 +4899,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4970,7 +4970,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -5115,6 +5115,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -5186,7 +5188,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5262,7 +5264,7 @@ export interface operations {
     getDeviceGroup: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -5468,7 +5470,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5612,7 +5614,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5779,7 +5781,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5932,7 +5934,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6003,7 +6005,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -6232,7 +6234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6308,7 +6310,7 @@ export interface operations {
     getDevice: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -6517,7 +6519,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6686,7 +6688,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6766,7 +6768,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -6911,6 +6913,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -6982,7 +6986,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7067,7 +7071,7 @@ export interface operations {
     getFirewallAddressGroup: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -7291,7 +7295,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7469,7 +7473,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7643,7 +7647,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7854,7 +7858,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -7999,6 +8003,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -8070,7 +8076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8155,7 +8161,7 @@ export interface operations {
     getFirewallAddress: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -8379,7 +8385,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8557,7 +8563,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8731,7 +8737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8942,7 +8948,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -9087,6 +9093,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -9158,7 +9166,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9243,7 +9251,7 @@ export interface operations {
     getIpPool: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -9467,7 +9475,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9645,7 +9653,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9819,7 +9827,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10030,7 +10038,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -10175,6 +10183,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -10246,7 +10256,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10331,7 +10341,7 @@ export interface operations {
     getOnetimeSchedule: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -10555,7 +10565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10733,7 +10743,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10907,7 +10917,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11118,7 +11128,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -11263,6 +11273,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -11334,7 +11346,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11419,7 +11431,7 @@ export interface operations {
     getRecurringSchedule: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -11643,7 +11655,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11821,7 +11833,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11995,7 +12007,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12206,7 +12218,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -12351,6 +12363,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -12422,7 +12436,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12507,7 +12521,7 @@ export interface operations {
     getFirewallServiceGroup: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -12731,7 +12745,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12909,7 +12923,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13083,7 +13097,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13294,7 +13308,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -13439,6 +13453,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -13510,7 +13526,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13595,7 +13611,7 @@ export interface operations {
     getFirewallService: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -13819,7 +13835,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13997,7 +14013,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14171,7 +14187,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14382,7 +14398,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -14527,6 +14543,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -14598,7 +14616,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14683,7 +14701,7 @@ export interface operations {
     getVirtualIp: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -14907,7 +14925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15085,7 +15103,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15259,7 +15277,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15568,7 +15586,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16092,7 +16110,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16516,7 +16534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16693,7 +16711,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16976,7 +16994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -17311,7 +17329,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -17463,9 +17481,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -17539,7 +17559,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -17624,7 +17644,7 @@ export interface operations {
     getAdomObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -17858,7 +17878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18044,7 +18064,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18224,7 +18244,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18313,7 +18333,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -18458,6 +18478,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -18529,7 +18551,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18614,7 +18636,7 @@ export interface operations {
     getPackage: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -18837,7 +18859,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19015,7 +19037,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19189,7 +19211,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19378,7 +19400,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19458,7 +19480,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -19607,6 +19629,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -19678,7 +19702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19763,7 +19787,7 @@ export interface operations {
     getPolicy: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -19988,7 +20012,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20158,7 +20182,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20333,7 +20357,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20439,6 +20463,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -20510,7 +20536,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20687,7 +20713,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20864,7 +20890,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -21053,7 +21079,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -21336,7 +21362,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -21615,7 +21641,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -21950,7 +21976,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -22095,6 +22121,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -22166,7 +22194,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22242,7 +22270,7 @@ export interface operations {
     getRevision: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -22439,7 +22467,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22592,7 +22620,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22879,7 +22907,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22968,7 +22996,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -23113,6 +23141,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -23184,7 +23214,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -23260,7 +23290,7 @@ export interface operations {
     getScript: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -23469,7 +23499,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -23625,7 +23655,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -23805,7 +23835,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24210,7 +24240,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24353,7 +24383,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Conflict; also: a request with this Idempotency-Key is still running. */
+            /** @description Conflict (already exists, in use, or workspace lock required). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -24380,7 +24410,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24550,7 +24580,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24639,7 +24669,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -24791,9 +24821,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -24867,7 +24899,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24952,7 +24984,7 @@ export interface operations {
     getDeviceGlobalConfigObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -25186,7 +25218,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25372,7 +25404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25552,7 +25584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25641,7 +25673,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -25797,9 +25829,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -25873,7 +25907,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25958,7 +25992,7 @@ export interface operations {
     getDeviceVdomConfigObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -26196,7 +26230,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26384,7 +26418,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26566,7 +26600,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26655,7 +26689,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -26803,9 +26837,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -26879,7 +26915,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26964,7 +27000,7 @@ export interface operations {
     getGlobalObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -27194,7 +27230,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -27378,7 +27414,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -27556,7 +27592,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -27653,6 +27689,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description The request is malformed: a query parameter holds a control character, or the JSON body is nested more than 64 levels, holds `__proto__`, a number beyond ±2^53 or is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
             /** @description The request line and headers are larger than the server accepts. */
@@ -27757,6 +27802,15 @@ export interface operations {
                     "text/plain; version=0.0.4; charset=utf-8": string;
                 };
             };
+            /** @description The request is malformed: a query parameter holds a control character, or the JSON body is nested more than 64 levels, holds `__proto__`, a number beyond ±2^53 or is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The request line and headers are larger than the server accepts. */
             431: {
                 headers: {
@@ -27839,7 +27893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -28018,7 +28072,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -28331,7 +28385,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
