@@ -6148,16 +6148,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -6602,16 +6592,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -15506,6 +15486,8 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16631,6 +16613,8 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19314,16 +19298,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -20993,16 +20967,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -23749,16 +23713,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {

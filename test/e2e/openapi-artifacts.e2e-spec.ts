@@ -74,6 +74,19 @@ interface PostmanItem {
   event?: { listen: string; script: { exec: string[] } }[];
 }
 
+describe('201 Created (issue #16)', () => {
+  it('should document Location on every 201 response', () => {
+    const missing = Object.entries(
+      doc.paths as Record<string, Record<string, { responses?: Record<string, { headers?: object }> }>>,
+    ).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([, op]) => op.responses?.['201'] && !('Location' in (op.responses['201'].headers ?? {})))
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('Postman collection', () => {
   const collection = JSON.parse(
     readFileSync(join(CLIENTS, 'postman/fortirest.postman_collection.json'), 'utf8'),
