@@ -27,7 +27,7 @@ try {
 }
 if (builtAt < newestSource(join(root, 'src'))) {
   const nest = join(root, 'node_modules/.bin/nest');
-  const build = spawnSync(nest, ['build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const build = spawnSync(nest, ['build'], { cwd: root, stdio: ['ignore', 2, 2] });
   if (build.status !== 0) {
     process.stderr.write('token: `nest build` failed\n');
     process.exit(1);

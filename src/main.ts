@@ -43,14 +43,16 @@ function announceAuth(config: AppConfig, logger: Logger): void {
       'AUTH_DISABLED is set: EVERY request is accepted as an all-powerful anonymous client. Never in production.',
     );
   } else if (config.auth.demo) {
+    // 12 hours, or less when AUTH_MAX_TOKEN_LIFETIME_S says so (a longer token would be refused).
+    const hours = Math.min(12, (config.auth.maxTokenLifetimeS ?? 12 * 3600) / 3600);
     const token = mintToken(config.auth, {
       subject: 'demo',
       scopes: ['read', 'write', 'admin'],
       adoms: ['*'],
-      expiresInS: 12 * 3600,
+      expiresInS: Math.floor(hours * 3600),
     });
     logger.warn(
-      `Demo mode: clients authenticate with the demo secret. A 12-hour admin token for Swagger UI "Authorize":\n${token}`,
+      `Demo mode: clients authenticate with the demo secret. A ${hours}-hour admin token for Swagger UI "Authorize":\n${token}`,
     );
   }
 }
