@@ -855,7 +855,7 @@ export interface paths {
         put?: never;
         /**
          * Run a FortiView top-N view
-         * @description FAZ: `add /fortiview/adom/{adom}/{view}/run`, then polls `get .../run/{tid}` up to `deadlineSeconds`. 201 with the rows, or 202 with the run to poll.
+         * @description FAZ: `add /fortiview/adom/{adom}/{view}/run`, then polls `get .../run/{tid}` up to `deadlineSeconds`. 201 with the rows, or 202 with the run to poll; both carry `Location` (= `href`). A finished run stays readable at `href` for 10 minutes.
          */
         post: operations["runFortiView"];
         delete?: never;
@@ -873,7 +873,7 @@ export interface paths {
         };
         /**
          * Progress or result of a FortiView run
-         * @description FAZ: `get /fortiview/adom/{adom}/{view}/run/{tid}`. A finished result is handed out once.
+         * @description FAZ: `get /fortiview/adom/{adom}/{view}/run/{tid}`. A finished result is kept by the gateway and readable here for 10 minutes, then 404.
          */
         get: operations["getFortiViewRun"];
         put?: never;
@@ -1641,7 +1641,7 @@ export interface paths {
         put?: never;
         /**
          * Commit the ADOM changes
-         * @description FMG: `exec .../workspace/commit`.
+         * @description FMG: `exec .../workspace/commit`. 404 for an ADOM that does not exist; 409 `NO_CHANGE_SET` without an open change set, `WORKSPACE_MODE_OFF` when the ADOM is not in workspace mode.
          */
         post: operations["commitWorkspace"];
         delete?: never;
@@ -1661,7 +1661,7 @@ export interface paths {
         put?: never;
         /**
          * Lock the ADOM
-         * @description FMG: `exec .../workspace/lock`. 423 names the holder.
+         * @description FMG: `exec .../workspace/lock`. 423 names the holder; 409 `WORKSPACE_MODE_OFF` when the ADOM is not in workspace mode, `CHANGE_SET_OPEN` when a change set is already open. The answer is the state re-read from FMG.
          */
         post: operations["lockWorkspace"];
         delete?: never;
@@ -1681,7 +1681,7 @@ export interface paths {
         put?: never;
         /**
          * Unlock the ADOM
-         * @description FMG: `exec .../workspace/unlock`. Uncommitted changes are discarded.
+         * @description FMG: `exec .../workspace/unlock`. Uncommitted changes are discarded. 404 for an ADOM that does not exist; 409 as for commit.
          */
         post: operations["unlockWorkspace"];
         delete?: never;
@@ -4343,7 +4343,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -4449,7 +4449,7 @@ export interface operations {
     getAdom: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -4899,7 +4899,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4970,7 +4970,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -5115,6 +5115,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -5186,7 +5188,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5262,7 +5264,7 @@ export interface operations {
     getDeviceGroup: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -5468,7 +5470,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5612,7 +5614,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5779,7 +5781,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5932,7 +5934,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6003,7 +6005,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -6146,16 +6148,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -6232,7 +6224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6308,7 +6300,7 @@ export interface operations {
     getDevice: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -6517,7 +6509,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6600,16 +6592,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -6686,7 +6668,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6766,7 +6748,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -6911,6 +6893,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -6982,7 +6966,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7067,7 +7051,7 @@ export interface operations {
     getFirewallAddressGroup: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -7291,7 +7275,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7469,7 +7453,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7643,7 +7627,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7854,7 +7838,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -7999,6 +7983,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -8070,7 +8056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8155,7 +8141,7 @@ export interface operations {
     getFirewallAddress: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -8379,7 +8365,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8557,7 +8543,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8731,7 +8717,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8942,7 +8928,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -9087,6 +9073,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -9158,7 +9146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9243,7 +9231,7 @@ export interface operations {
     getIpPool: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -9467,7 +9455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9645,7 +9633,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9819,7 +9807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10030,7 +10018,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -10175,6 +10163,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -10246,7 +10236,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10331,7 +10321,7 @@ export interface operations {
     getOnetimeSchedule: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -10555,7 +10545,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10733,7 +10723,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10907,7 +10897,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11118,7 +11108,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -11263,6 +11253,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -11334,7 +11326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11419,7 +11411,7 @@ export interface operations {
     getRecurringSchedule: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -11643,7 +11635,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11821,7 +11813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11995,7 +11987,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12206,7 +12198,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -12351,6 +12343,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -12422,7 +12416,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12507,7 +12501,7 @@ export interface operations {
     getFirewallServiceGroup: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -12731,7 +12725,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12909,7 +12903,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13083,7 +13077,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13294,7 +13288,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -13439,6 +13433,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -13510,7 +13506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13595,7 +13591,7 @@ export interface operations {
     getFirewallService: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -13819,7 +13815,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13997,7 +13993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14171,7 +14167,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14382,7 +14378,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -14527,6 +14523,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -14598,7 +14596,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14683,7 +14681,7 @@ export interface operations {
     getVirtualIp: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -14907,7 +14905,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15085,7 +15083,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15259,7 +15257,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15488,6 +15486,8 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15568,7 +15568,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16092,7 +16092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16516,7 +16516,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16613,6 +16613,8 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16693,7 +16695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16976,7 +16978,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -17311,7 +17313,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -17463,9 +17465,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -17539,7 +17543,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -17624,7 +17628,7 @@ export interface operations {
     getAdomObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -17858,7 +17862,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18044,7 +18048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18224,7 +18228,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18313,7 +18317,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -18458,6 +18462,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -18529,7 +18535,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18614,7 +18620,7 @@ export interface operations {
     getPackage: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -18837,7 +18843,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19015,7 +19021,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19189,7 +19195,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19292,16 +19298,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -19378,7 +19374,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19458,7 +19454,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -19607,6 +19603,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -19678,7 +19676,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19763,7 +19761,7 @@ export interface operations {
     getPolicy: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -19988,7 +19986,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20158,7 +20156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20333,7 +20331,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20439,6 +20437,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -20510,7 +20510,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20687,7 +20687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20864,7 +20864,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20967,16 +20967,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -21053,7 +21043,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -21336,7 +21326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -21615,7 +21605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -21950,7 +21940,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -22095,6 +22085,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -22166,7 +22158,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22242,7 +22234,7 @@ export interface operations {
     getRevision: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -22439,7 +22431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22592,7 +22584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22879,7 +22871,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22968,7 +22960,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -23113,6 +23105,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -23184,7 +23178,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -23260,7 +23254,7 @@ export interface operations {
     getScript: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -23469,7 +23463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -23625,7 +23619,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -23719,16 +23713,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -23805,7 +23789,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24210,7 +24194,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24353,7 +24337,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Conflict; also: a request with this Idempotency-Key is still running. */
+            /** @description Conflict (already exists, in use, or workspace lock required). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -24380,7 +24364,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24550,7 +24534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24639,7 +24623,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -24791,9 +24775,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -24867,7 +24853,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24952,7 +24938,7 @@ export interface operations {
     getDeviceGlobalConfigObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -25186,7 +25172,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25372,7 +25358,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25552,7 +25538,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25641,7 +25627,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -25797,9 +25783,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -25873,7 +25861,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25958,7 +25946,7 @@ export interface operations {
     getDeviceVdomConfigObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -26196,7 +26184,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26384,7 +26372,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26566,7 +26554,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26655,7 +26643,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -26803,9 +26791,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -26879,7 +26869,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26964,7 +26954,7 @@ export interface operations {
     getGlobalObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -27194,7 +27184,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -27378,7 +27368,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -27556,7 +27546,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -27653,6 +27643,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description The request is malformed: a query parameter holds a control character, or the JSON body is nested more than 64 levels, holds `__proto__`, a number beyond ±2^53 or is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
             /** @description The request line and headers are larger than the server accepts. */
@@ -27757,6 +27756,15 @@ export interface operations {
                     "text/plain; version=0.0.4; charset=utf-8": string;
                 };
             };
+            /** @description The request is malformed: a query parameter holds a control character, or the JSON body is nested more than 64 levels, holds `__proto__`, a number beyond ±2^53 or is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The request line and headers are larger than the server accepts. */
             431: {
                 headers: {
@@ -27839,7 +27847,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -28018,7 +28026,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -28331,7 +28339,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;

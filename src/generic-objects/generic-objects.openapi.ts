@@ -13,6 +13,7 @@ import { ApiProblemResponses } from '../common/errors/api-problem-responses.deco
 import { ApiIfMatch } from '../common/http/etag.decorators';
 import { successStatus } from '../fortimanager/fmg-status.mapper';
 import { FMG_OBJECT_BODY_SCHEMA, FMG_OBJECT_SCHEMA, FmgObjectPageDto } from './dto/generic-object.dto';
+import { LocatedCreate, LOCATION_HEADER } from '../common/http/created-location';
 
 /**
  * The OpenAPI side of one generic route family (ADOM, Global, device vdom, device global): the same
@@ -135,7 +136,12 @@ export function CreateOperation(f: Family) {
         `${f.locking} ${f.access}`,
     }),
     ApiBody(BODY),
-    ApiCreatedResponse({ schema: FMG_OBJECT_SCHEMA, description: 'The object as FMG stored it.' }),
+    ApiCreatedResponse({
+      schema: FMG_OBJECT_SCHEMA,
+      description: 'The object as FMG stored it; `Location` names it under the key FMG echoed.',
+      headers: LOCATION_HEADER,
+    }),
+    LocatedCreate(),
     ApiProblemResponses(404, 409, 422, 423),
   );
 }

@@ -34,6 +34,7 @@ import { ReadQueryDto } from '../translator/read-query.dto';
 import { WhereUsedDto } from './dto/where-used.dto';
 import { ObjectTypeSpec } from './object-type';
 import { ObjectsService } from './objects.service';
+import { LocatedCreate, LOCATION_HEADER } from '../common/http/created-location';
 
 export class ObjectParamsDto {
   @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
@@ -114,7 +115,8 @@ export function ObjectCrudController<T>(spec: ObjectTypeSpec<T>): Type<unknown> 
       description: `FMG: \`add ${fmgPath}\`.`,
     })
     @ApiBody({ type: spec.createDto })
-    @ApiCreatedResponse({ type: spec.dto })
+    @ApiCreatedResponse({ type: spec.dto, headers: LOCATION_HEADER })
+    @LocatedCreate()
     @ApiProblemResponses(404, 409, 422, 423)
     create(
       @Param() { adom }: AdomParamsDto,

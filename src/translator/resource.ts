@@ -20,6 +20,8 @@ export interface ResourceDef<TRest> {
   readonly fields: Readonly<Record<keyof TRest & string, FieldSpec>>;
   /** Load sub-tables in lists (FMG `loadsub`). Off by default: much faster on big tables (reference §3.2). */
   readonly loadSubTables?: boolean;
+  /** Derived REST fields a `?fields=` answer keeps besides the key (e.g. a package's `path`, its address). */
+  readonly alsoKeep?: readonly string[];
 }
 
 const fmgName = (spec: FieldSpec): string => (typeof spec === 'string' ? spec : spec.fmg);

@@ -11,6 +11,12 @@ import { FmgFilter, parseFilter } from './query/filter.parser';
 import { parseFields, parseSort } from './query/list-params';
 import { DEFAULT_LIMIT, ListQueryDto } from './list-query.dto';
 import { attributeMap, ResourceDef, toFmg, toRest } from './resource';
+import { fieldSelection, pickFields } from './query/pick-fields';
+
+/** What a `?fields=` answer keeps besides the fields asked: the resource's key. */
+function keysOf(def: { key: string; alsoKeep?: readonly string[] }): string[] {
+  return [def.key, ...(def.alsoKeep ?? [])];
+}
 
 export type RowMapper<R> = (row: Record<string, unknown>) => R;
 
@@ -105,8 +111,10 @@ export class TranslatorService {
     const rows = unwrap<Record<string, unknown>[] | null>(pageResult, 'get') ?? [];
     const total = unwrap<number>(countResult, 'get');
     const mapRow = options.mapRow ?? defaultMapper<T, R>(def);
+    const wanted = fieldSelection(query.fields, keysOf(def));
+    const items = mapRows(rows, options.mapRow ?? def, mapRow);
     return {
-      items: mapRows(rows, options.mapRow ?? def, mapRow),
+      items: wanted ? items.map((item) => pickFields(item, wanted)) : items,
       total: typeof total === 'number' ? total : rows.length,
       offset: page.range![0],
       limit: page.range![1],
@@ -122,7 +130,7 @@ export class TranslatorService {
   ): Promise<R> {
     const fields = parseFields(fieldsQuery, attributeMap(def), def.key);
     const data = await session.request<Record<string, unknown>>('get', fields ? { url, fields } : { url });
-    return mapRow(data ?? {});
+    return pickFields(mapRow(data ?? {}), fieldSelection(fieldsQuery, keysOf(def)));
   }
 
   /** add on the collection, then read the member back so the client sees server-side defaults. */

@@ -39,8 +39,11 @@ describe('FAZ FortiView, alerts, incidents and reports (e2e)', () => {
     expect(items[0].bandwidth).toBe(
       mine.reduce((n, r) => n + (r.sentbyte as number) + (r.rcvdbyte as number), 0),
     );
-    // The result was handed out: the upstream run is gone.
+    // The upstream run is gone, but the result stays readable at its href (issue #16: no dead links).
     expect((await stack.control.live()).fortiviewRuns).toBe(0);
+    expect(res.headers['location']).toBe(res.body.href);
+    const again = await stack.http().get(res.body.href).expect(200);
+    expect(again.body).toEqual(res.body);
     expect(Object.keys(VIEWS)).toContain('top-threats');
   });
 
@@ -58,7 +61,13 @@ describe('FAZ FortiView, alerts, incidents and reports (e2e)', () => {
       run = (await stack.http().get(res.body.href).expect(200)).body;
     }
     expect(run.items.map((r: Row) => r.app)).toEqual(['BitTorrent']);
-    expectProblem(await stack.http().get(res.body.href), 404, 'FORTIVIEW_RUN_NOT_FOUND');
+    // Readable again (kept by the gateway for 10 minutes); a run that never existed is a 404.
+    expect((await stack.http().get(res.body.href).expect(200)).body).toEqual(run);
+    expectProblem(
+      await stack.http().get('/adoms/root/fortiview/top-applications/runs/4242'),
+      404,
+      'FORTIVIEW_RUN_NOT_FOUND',
+    );
     expectProblem(
       await stack.http().post('/adoms/root/fortiview/top-nothing/runs').send({ from: FROM, to: TO }),
       400,

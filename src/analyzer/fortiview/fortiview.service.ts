@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { GatewayError, upstreamProtocolError } from '../../common/errors/gateway-error';
 import { fmgUrl } from '../../fortimanager/fmg-url';
+import { SharedState } from '../../shared-state/shared-state';
 import { FazAnalytics } from '../faz-analytics';
 import { fazDevices, fazTimeRange } from '../time-range';
 import { pollUntil } from '../wait';
@@ -11,13 +12,22 @@ interface FazRun {
   data?: Record<string, unknown>[];
 }
 
+/** How long a finished run stays readable at its `href` (the gateway keeps it; FAZ's copy is deleted). */
+export const FORTIVIEW_RESULT_TTL_MS = 10 * 60_000;
+const resultKey = (adom: string, view: ViewName, tid: number) => `fortiview:${adom}:${view}:${tid}`;
+
 /**
  * FortiView top-N (reference §9.3): `add .../{view}/run` → tid, poll `get .../run/{tid}`. A finished
- * result is handed out once: the upstream run is deleted as soon as the client has it.
+ * result is kept by the gateway (shared state, so every replica can answer) for
+ * FORTIVIEW_RESULT_TTL_MS and the upstream run is deleted: the `href` (and `Location`) of a finished
+ * run answers it for that long, then 404.
  */
 @Injectable()
 export class FortiViewService {
-  constructor(private readonly faz: FazAnalytics) {}
+  constructor(
+    private readonly faz: FazAnalytics,
+    private readonly state: SharedState,
+  ) {}
 
   async run(adom: string, view: ViewName, dto: RunFortiViewDto): Promise<FortiViewRunDto> {
     const started = await this.faz.request<{ tid?: unknown }>(
@@ -44,6 +54,8 @@ export class FortiViewService {
   }
 
   async get(adom: string, view: ViewName, tid: number): Promise<FortiViewRunDto> {
+    const kept = await this.state.get<FortiViewRunDto>(resultKey(adom, view, tid));
+    if (kept) return kept;
     return this.finish(adom, view, tid, await this.read(adom, view, tid));
   }
 
@@ -56,7 +68,7 @@ export class FortiViewService {
           status: 404,
           code: 'FORTIVIEW_RUN_NOT_FOUND',
           title: 'FortiView run not found',
-          detail: `There is no ${view} run ${tid} (results are handed out once).`,
+          detail: `There is no ${view} run ${tid} (finished results are kept for ${FORTIVIEW_RESULT_TTL_MS / 60_000} minutes).`,
           upstream: err.upstream,
         });
       }
@@ -67,13 +79,7 @@ export class FortiViewService {
   private async finish(adom: string, view: ViewName, tid: number, run: FazRun): Promise<FortiViewRunDto> {
     const percentage = Number(run.percentage ?? 0);
     const done = percentage >= 100;
-    // [U] Whether FAZ reaps finished runs itself is not documented; the gateway deletes them.
-    if (done) {
-      await this.faz
-        .request('delete', fmgUrl`/fortiview/adom/${adom}/${view}/run/${tid}`)
-        .catch(() => undefined);
-    }
-    return {
+    const result: FortiViewRunDto = {
       id: tid,
       href: `/adoms/${encodeURIComponent(adom)}/fortiview/${view}/runs/${tid}`,
       view,
@@ -81,5 +87,14 @@ export class FortiViewService {
       percentage,
       items: done && Array.isArray(run.data) ? run.data : [],
     };
+    if (done) {
+      // Kept first, so the href answers even if the upstream delete below fails or is slow.
+      await this.state.set(resultKey(adom, view, tid), result, FORTIVIEW_RESULT_TTL_MS);
+      // [U] Whether FAZ reaps finished runs itself is not documented; the gateway deletes them.
+      await this.faz
+        .request('delete', fmgUrl`/fortiview/adom/${adom}/${view}/run/${tid}`)
+        .catch(() => undefined);
+    }
+    return result;
   }
 }

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation }
 import { Authenticated } from '../../auth/auth.decorators';
 import { ApiProblemResponses } from '../errors/api-problem-responses.decorator';
 import { PageOf } from './page.dto';
+import { LocatedCreate, LOCATION_HEADER } from './created-location';
 
 /**
  * The house decorator stacks for the usual REST operations: scope, summary, success response and
@@ -38,10 +39,20 @@ export function ReadOperation(type: Type, spec: OperationSpec) {
   return applyDecorators(operation(spec, [404], ApiOkResponse({ type })), Authenticated('read'));
 }
 
-/** POST that creates a member: 201 with it (Nest's default for POST). */
-export function CreateOperation(type: Type, spec: OperationSpec) {
+/**
+ * POST that creates a member: 201 with it (Nest's default for POST) and `Location` = the collection +
+ * the member's key (`key`, default `name`; `collection` when the POST is not on the collection itself).
+ */
+export function CreateOperation(
+  type: Type,
+  spec: OperationSpec & {
+    key?: (body: Record<string | symbol, unknown>) => unknown;
+    collection?: (path: string) => string;
+  },
+) {
   return applyDecorators(
-    operation(spec, [404, 409, 422], ApiCreatedResponse({ type })),
+    operation(spec, [404, 409, 422], ApiCreatedResponse({ type, headers: LOCATION_HEADER })),
+    LocatedCreate(spec.key, spec.collection),
     Authenticated('write'),
   );
 }

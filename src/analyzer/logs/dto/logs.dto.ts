@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FazDevices, FazTime } from '../../time-range';
 import { IsFmgName, Optional } from '../../../common/validation/decorators';
+import { DecimalInt } from '../../../common/validation/numbers';
 
 /** FAZ log types (`attack` is IPS). */
 export const LOG_TYPES = ['traffic', 'event', 'attack', 'virus', 'webfilter', 'app-ctrl'] as const;
@@ -103,7 +103,7 @@ export class LogQueryDto extends CreateLogSearchDto {
 export class LogPageQueryDto {
   @ApiPropertyOptional({ minimum: 0, default: 0 })
   @Optional()
-  @Type(() => Number)
+  @DecimalInt()
   @IsInt()
   @Min(0)
   @Max(10_000_000)
@@ -116,7 +116,7 @@ export class LogPageQueryDto {
     description: 'Rows per page; above the upstream cap the gateway makes several upstream fetches.',
   })
   @Optional()
-  @Type(() => Number)
+  @DecimalInt()
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE)
