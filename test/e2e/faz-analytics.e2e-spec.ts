@@ -136,6 +136,10 @@ describe.each(TID_BEHAVIOURS)(
       const again = await stack.http().get(run.body.href).expect(200);
       expect(again.body).toMatchObject({ id: run.body.id, status: 'done' });
       expect(await get(status.downloads.pdf)).toBe(true);
+      // An id the gateway never issued has nothing to run again: 404 on both behaviours (-3 or -1 upstream).
+      const unknown = '/adoms/root/reports/runs/7b1d3c1e-5a0e-4c55-9f3c-3c2b8f3f5a10';
+      expectProblem(await stack.http().get(unknown), 404, 'REPORT_RUN_NOT_FOUND');
+      expectProblem(await stack.http().get(`${unknown}/download`), 404, 'REPORT_RUN_NOT_FOUND');
     });
 
     // One rule for devices wherever FAZ takes them: the log search's (name, optionally [vdom]).

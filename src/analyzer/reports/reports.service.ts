@@ -22,6 +22,15 @@ const iso = (epoch: unknown) =>
 const RERUN_WAIT_MS = 60_000;
 const MAX_RERUNS = 3;
 
+const notFound = (id: string, err: unknown) =>
+  new GatewayError({
+    status: 404,
+    code: 'REPORT_RUN_NOT_FOUND',
+    title: 'Report run not found',
+    detail: `There is no report run ${id} (it may have expired).`,
+    upstream: err instanceof GatewayError ? err.upstream : undefined,
+  });
+
 /** A kept report run: what was sent, the live tid, and whether it was seen generated. */
 type ReportRecord = FazTaskRecord & { done?: boolean };
 
@@ -92,7 +101,8 @@ export class ReportsService {
         }
         return r;
       } catch (err) {
-        if (!isTidGone(err) || !record.params || attempt >= MAX_RERUNS) throw err;
+        if (!isTidGone(err)) throw err;
+        if (!record.params || attempt >= MAX_RERUNS) throw notFound(id, err);
         await this.rerun(adom, id, record);
       }
     }
@@ -157,7 +167,8 @@ export class ReportsService {
         );
       } catch (err) {
         // [U] Builds that hand a report's output out once: run it again and download the new one.
-        if (!isTidGone(err) || !record.params || attempt >= MAX_RERUNS) throw err;
+        if (!isTidGone(err)) throw err;
+        if (!record.params || attempt >= MAX_RERUNS) throw notFound(id, err);
         this.appliance.learn('report', 'single-use');
         await this.rerun(adom, id, record);
       }
