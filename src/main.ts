@@ -21,7 +21,15 @@ async function withUpstreams(config: AppConfig, logger: Logger): Promise<AppConf
     ['fmg', 'fortimanager'],
     ['faz', 'fortianalyzer'],
   ] as const) {
-    const emulator = await startEmulator({ product, port: name === 'fmg' ? config.emulatorPort : 0 });
+    // EMULATOR_FAZ_VERSION / EMULATOR_FMG_VERSION (or EMULATOR_VERSION for both) pick the emulated firmware:
+    // a FAZ before 7.4 keeps log-search tids reusable, 7.4 and later reaps them after one fetch.
+    const version =
+      process.env[`EMULATOR_${name.toUpperCase()}_VERSION`] || process.env.EMULATOR_VERSION || undefined;
+    const emulator = await startEmulator({
+      product,
+      version,
+      port: name === 'fmg' ? config.emulatorPort : 0,
+    });
     logger.warn(
       `No FMG_URL/FAZ_URL: serving the built-in ${product} emulator at ${emulator.url} (demo data).`,
     );

@@ -2142,6 +2142,24 @@ export interface components {
             /** @example 100 */
             limit: number;
         };
+        ApplianceHealthDto: {
+            /**
+             * @description The zone FAZ reads `time-range` bounds in: an IANA name, or `UTC±hh:mm` (fixed, no DST).
+             * @example Europe/Brussels
+             */
+            timeZone: string;
+            /**
+             * @description The `/sys/status` field it came from.
+             * @example TZ: Europe/Brussels
+             */
+            timeZoneSource?: string;
+            /** @description True when the zone could not be read or parsed and UTC is assumed. */
+            timeZoneFallback: boolean;
+            /** @description Why UTC is assumed. */
+            warning?: string;
+            /** @description Whether task ids survive the fetch that handed their result out, as learnt from the appliance. */
+            tids: components["schemas"]["FazTidBehaviourDto"];
+        };
         BulkItemResultDto: {
             /**
              * @example create
@@ -2646,6 +2664,14 @@ export interface components {
             /** @description Policy package to run on (ADOM-database scripts). */
             package?: string;
         };
+        FazTidBehaviourDto: {
+            /** @enum {string} */
+            logsearch: "unknown" | "reusable" | "single-use";
+            /** @enum {string} */
+            fortiview: "unknown" | "reusable" | "single-use";
+            /** @enum {string} */
+            report: "unknown" | "reusable" | "single-use";
+        };
         FieldErrorDto: {
             /** @example limit */
             field: string;
@@ -2916,13 +2942,19 @@ export interface components {
              */
             expiresAt: string;
             /**
+             * @description FAZ log rows with their own fields (`date`/`time` in the device's or appliance's wall clock), plus `receivedAt` (from `itime`) and `loggedAt` (from `eventtime`, else `date`+`time`+`tz`) as RFC 3339 UTC.
              * @example [
              *       {
              *         "itime": 1736150000,
+             *         "date": "2025-01-06",
+             *         "time": "08:53:20",
+             *         "tz": "+0100",
              *         "devname": "FGT-HQ-CLUSTER",
              *         "srcip": "10.40.0.17",
              *         "dstip": "8.8.8.8",
-             *         "action": "accept"
+             *         "action": "accept",
+             *         "receivedAt": "2025-01-06T07:53:20Z",
+             *         "loggedAt": "2025-01-06T07:53:20Z"
              *       }
              *     ]
              */
@@ -4226,6 +4258,8 @@ export interface components {
             /** @description Why the upstream is down. */
             error?: string;
             pool?: components["schemas"]["PoolStatsDto"];
+            /** @description FortiAnalyzer only: its time zone and task ids. */
+            appliance?: components["schemas"]["ApplianceHealthDto"];
         };
         UpstreamProblemDto: {
             /**
@@ -4239,6 +4273,11 @@ export interface components {
             url?: string;
             /** @example get */
             method?: string;
+            /**
+             * @description The product that answered, where the gateway knows it (FortiAnalyzer analytics calls).
+             * @example FortiAnalyzer
+             */
+            product?: string;
         };
         VdomDto: {
             /** @example root */

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { EventsController } from './events/events.controller';
 import { EventsService } from './events/events.service';
 import { FazAnalytics } from './faz-analytics';
+import { FazAppliance } from './faz-appliance';
+import { FazTaskStore } from './faz-task-store';
 import { FortiViewController } from './fortiview/fortiview.controller';
 import { FortiViewService } from './fortiview/fortiview.service';
 import { SharedLogSearchRegistry } from '../shared-state/shared-log-search.registry';
@@ -18,6 +20,8 @@ import { ReportsService } from './reports/reports.service';
   controllers: [LogsController, FortiViewController, EventsController, ReportsController],
   providers: [
     FazAnalytics,
+    FazAppliance,
+    FazTaskStore,
     LogSearchService,
     LogsService,
     FortiViewService,
@@ -31,6 +35,6 @@ import { ReportsService } from './reports/reports.service';
       inject: [SharedState],
     },
   ],
-  exports: [LogSearchService],
+  exports: [LogSearchService, FazAppliance],
 })
 export class AnalyzerModule {}
