@@ -855,7 +855,7 @@ export interface paths {
         put?: never;
         /**
          * Run a FortiView top-N view
-         * @description FAZ: `add /fortiview/adom/{adom}/{view}/run`, then polls `get .../run/{tid}` up to `deadlineSeconds`. 201 with the rows, or 202 with the run to poll.
+         * @description FAZ: `add /fortiview/adom/{adom}/{view}/run`, then polls `get .../run/{tid}` up to `deadlineSeconds`. 201 with the rows, or 202 with the run to poll; both carry `Location` (= `href`). A finished run stays readable at `href` for 10 minutes.
          */
         post: operations["runFortiView"];
         delete?: never;
@@ -873,7 +873,7 @@ export interface paths {
         };
         /**
          * Progress or result of a FortiView run
-         * @description FAZ: `get /fortiview/adom/{adom}/{view}/run/{tid}`. A finished result is handed out once.
+         * @description FAZ: `get /fortiview/adom/{adom}/{view}/run/{tid}`. A finished result is kept by the gateway and readable here for 10 minutes, then 404.
          */
         get: operations["getFortiViewRun"];
         put?: never;
@@ -1641,7 +1641,7 @@ export interface paths {
         put?: never;
         /**
          * Commit the ADOM changes
-         * @description FMG: `exec .../workspace/commit`.
+         * @description FMG: `exec .../workspace/commit`. 404 for an ADOM that does not exist; 409 `NO_CHANGE_SET` without an open change set, `WORKSPACE_MODE_OFF` when the ADOM is not in workspace mode.
          */
         post: operations["commitWorkspace"];
         delete?: never;
@@ -1661,7 +1661,7 @@ export interface paths {
         put?: never;
         /**
          * Lock the ADOM
-         * @description FMG: `exec .../workspace/lock`. 423 names the holder.
+         * @description FMG: `exec .../workspace/lock`. 423 names the holder; 409 `WORKSPACE_MODE_OFF` when the ADOM is not in workspace mode, `CHANGE_SET_OPEN` when a change set is already open. The answer is the state re-read from FMG.
          */
         post: operations["lockWorkspace"];
         delete?: never;
@@ -1681,7 +1681,7 @@ export interface paths {
         put?: never;
         /**
          * Unlock the ADOM
-         * @description FMG: `exec .../workspace/unlock`. Uncommitted changes are discarded.
+         * @description FMG: `exec .../workspace/unlock`. Uncommitted changes are discarded. 404 for an ADOM that does not exist; 409 as for commit.
          */
         post: operations["unlockWorkspace"];
         delete?: never;
@@ -2141,6 +2141,24 @@ export interface components {
             offset: number;
             /** @example 100 */
             limit: number;
+        };
+        ApplianceHealthDto: {
+            /**
+             * @description The zone FAZ reads `time-range` bounds in: an IANA name, or `UTC±hh:mm` (fixed, no DST).
+             * @example Europe/Brussels
+             */
+            timeZone: string;
+            /**
+             * @description The `/sys/status` field it came from.
+             * @example TZ: Europe/Brussels
+             */
+            timeZoneSource?: string;
+            /** @description True when the zone could not be read or parsed and UTC is assumed. */
+            timeZoneFallback: boolean;
+            /** @description Why UTC is assumed. */
+            warning?: string;
+            /** @description Whether task ids survive the fetch that handed their result out, as learnt from the appliance. */
+            tids: components["schemas"]["FazTidBehaviourDto"];
         };
         BulkItemResultDto: {
             /**
@@ -2646,6 +2664,14 @@ export interface components {
             /** @description Policy package to run on (ADOM-database scripts). */
             package?: string;
         };
+        FazTidBehaviourDto: {
+            /** @enum {string} */
+            logsearch: "unknown" | "reusable" | "single-use";
+            /** @enum {string} */
+            fortiview: "unknown" | "reusable" | "single-use";
+            /** @enum {string} */
+            report: "unknown" | "reusable" | "single-use";
+        };
         FieldErrorDto: {
             /** @example limit */
             field: string;
@@ -2916,13 +2942,19 @@ export interface components {
              */
             expiresAt: string;
             /**
+             * @description FAZ log rows with their own fields (`date`/`time` in the device's or appliance's wall clock), plus `receivedAt` (from `itime`) and `loggedAt` (from `eventtime`, else `date`+`time`+`tz`) as RFC 3339 UTC.
              * @example [
              *       {
              *         "itime": 1736150000,
+             *         "date": "2025-01-06",
+             *         "time": "08:53:20",
+             *         "tz": "+0100",
              *         "devname": "FGT-HQ-CLUSTER",
              *         "srcip": "10.40.0.17",
              *         "dstip": "8.8.8.8",
-             *         "action": "accept"
+             *         "action": "accept",
+             *         "receivedAt": "2025-01-06T07:53:20Z",
+             *         "loggedAt": "2025-01-06T07:53:20Z"
              *       }
              *     ]
              */
@@ -4226,6 +4258,8 @@ export interface components {
             /** @description Why the upstream is down. */
             error?: string;
             pool?: components["schemas"]["PoolStatsDto"];
+            /** @description FortiAnalyzer only: its time zone and task ids. */
+            appliance?: components["schemas"]["ApplianceHealthDto"];
         };
         UpstreamProblemDto: {
             /**
@@ -4239,6 +4273,11 @@ export interface components {
             url?: string;
             /** @example get */
             method?: string;
+            /**
+             * @description The product that answered, where the gateway knows it (FortiAnalyzer analytics calls).
+             * @example FortiAnalyzer
+             */
+            product?: string;
         };
         VdomDto: {
             /** @example root */
@@ -4343,7 +4382,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -4449,7 +4488,7 @@ export interface operations {
     getAdom: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -4899,7 +4938,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -4970,7 +5009,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -5115,6 +5154,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -5186,7 +5227,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5262,7 +5303,7 @@ export interface operations {
     getDeviceGroup: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -5468,7 +5509,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5612,7 +5653,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5779,7 +5820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5932,7 +5973,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6003,7 +6044,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -6146,16 +6187,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -6232,7 +6263,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6308,7 +6339,7 @@ export interface operations {
     getDevice: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -6517,7 +6548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6600,16 +6631,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -6686,7 +6707,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6766,7 +6787,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -6911,6 +6932,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -6982,7 +7005,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7067,7 +7090,7 @@ export interface operations {
     getFirewallAddressGroup: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -7291,7 +7314,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7469,7 +7492,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7643,7 +7666,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7854,7 +7877,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -7999,6 +8022,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -8070,7 +8095,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8155,7 +8180,7 @@ export interface operations {
     getFirewallAddress: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -8379,7 +8404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8557,7 +8582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8731,7 +8756,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8942,7 +8967,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -9087,6 +9112,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -9158,7 +9185,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9243,7 +9270,7 @@ export interface operations {
     getIpPool: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -9467,7 +9494,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9645,7 +9672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9819,7 +9846,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10030,7 +10057,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -10175,6 +10202,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -10246,7 +10275,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10331,7 +10360,7 @@ export interface operations {
     getOnetimeSchedule: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -10555,7 +10584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10733,7 +10762,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10907,7 +10936,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11118,7 +11147,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -11263,6 +11292,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -11334,7 +11365,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11419,7 +11450,7 @@ export interface operations {
     getRecurringSchedule: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -11643,7 +11674,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11821,7 +11852,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11995,7 +12026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12206,7 +12237,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -12351,6 +12382,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -12422,7 +12455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12507,7 +12540,7 @@ export interface operations {
     getFirewallServiceGroup: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -12731,7 +12764,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12909,7 +12942,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13083,7 +13116,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13294,7 +13327,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -13439,6 +13472,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -13510,7 +13545,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13595,7 +13630,7 @@ export interface operations {
     getFirewallService: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -13819,7 +13854,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13997,7 +14032,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14171,7 +14206,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14382,7 +14417,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -14527,6 +14562,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -14598,7 +14635,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14683,7 +14720,7 @@ export interface operations {
     getVirtualIp: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -14907,7 +14944,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15085,7 +15122,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15259,7 +15296,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15488,6 +15525,8 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15568,7 +15607,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16092,7 +16131,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16516,7 +16555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16613,6 +16652,8 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16693,7 +16734,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16976,7 +17017,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -17311,7 +17352,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -17463,9 +17504,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -17539,7 +17582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -17624,7 +17667,7 @@ export interface operations {
     getAdomObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -17858,7 +17901,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18044,7 +18087,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18224,7 +18267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18313,7 +18356,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -18458,6 +18501,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -18529,7 +18574,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18614,7 +18659,7 @@ export interface operations {
     getPackage: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -18837,7 +18882,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19015,7 +19060,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19189,7 +19234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19292,16 +19337,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -19378,7 +19413,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19458,7 +19493,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -19607,6 +19642,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -19678,7 +19715,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19763,7 +19800,7 @@ export interface operations {
     getPolicy: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -19988,7 +20025,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20158,7 +20195,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20333,7 +20370,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20439,6 +20476,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -20510,7 +20549,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20687,7 +20726,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20864,7 +20903,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20967,16 +21006,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -21053,7 +21082,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -21336,7 +21365,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -21615,7 +21644,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -21950,7 +21979,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -22095,6 +22124,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -22166,7 +22197,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22242,7 +22273,7 @@ export interface operations {
     getRevision: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -22439,7 +22470,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22592,7 +22623,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22879,7 +22910,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22968,7 +22999,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -23113,6 +23144,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -23184,7 +23217,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -23260,7 +23293,7 @@ export interface operations {
     getScript: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -23469,7 +23502,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -23625,7 +23658,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -23719,16 +23752,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -23805,7 +23828,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24210,7 +24233,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24353,7 +24376,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Conflict; also: a request with this Idempotency-Key is still running. */
+            /** @description Conflict (already exists, in use, or workspace lock required). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -24380,7 +24403,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24550,7 +24573,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24639,7 +24662,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -24791,9 +24814,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -24867,7 +24892,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24952,7 +24977,7 @@ export interface operations {
     getDeviceGlobalConfigObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -25186,7 +25211,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25372,7 +25397,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25552,7 +25577,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25641,7 +25666,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -25797,9 +25822,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -25873,7 +25900,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25958,7 +25985,7 @@ export interface operations {
     getDeviceVdomConfigObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -26196,7 +26223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26384,7 +26411,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26566,7 +26593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26655,7 +26682,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -26803,9 +26830,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -26879,7 +26908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26964,7 +26993,7 @@ export interface operations {
     getGlobalObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -27194,7 +27223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -27378,7 +27407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -27556,7 +27585,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -27653,6 +27682,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description The request is malformed: a query parameter holds a control character, or the JSON body is nested more than 64 levels, holds `__proto__`, a number beyond ±2^53 or is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
             /** @description The request line and headers are larger than the server accepts. */
@@ -27757,6 +27795,15 @@ export interface operations {
                     "text/plain; version=0.0.4; charset=utf-8": string;
                 };
             };
+            /** @description The request is malformed: a query parameter holds a control character, or the JSON body is nested more than 64 levels, holds `__proto__`, a number beyond ±2^53 or is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The request line and headers are larger than the server accepts. */
             431: {
                 headers: {
@@ -27839,7 +27886,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -28018,7 +28065,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -28331,7 +28378,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;

@@ -11,6 +11,12 @@ import { FmgFilter, parseFilter } from './query/filter.parser';
 import { parseFields, parseSort } from './query/list-params';
 import { DEFAULT_LIMIT, ListQueryDto } from './list-query.dto';
 import { fieldNames, ResourceDef, toFmg, toRest } from './resource';
+import { fieldSelection, pickFields } from './query/pick-fields';
+
+/** What a `?fields=` answer keeps besides the fields asked: the resource's key (an open resource has none). */
+function keysOf<T>(def: ResourceDef<T>): string[] {
+  return [...(def.resolve ? [] : [def.key]), ...(def.alsoKeep ?? [])];
+}
 
 export type RowMapper<R> = (row: Record<string, unknown>) => R;
 
@@ -123,8 +129,10 @@ export class TranslatorService {
     const rows = data ?? [];
     const total = unwrap<number>(countResult, 'get');
     const mapRow = options.mapRow ?? defaultMapper<T, R>(def);
+    const wanted = fieldSelection(query.fields, keysOf(def));
+    const items = mapRows(rows, options.mapRow ?? def, mapRow);
     return {
-      items: mapRows(rows, options.mapRow ?? def, mapRow),
+      items: wanted ? items.map((item) => pickFields(item, wanted)) : items,
       total: typeof total === 'number' ? total : rows.length,
       offset: page.range![0],
       limit: page.range![1],
@@ -140,7 +148,7 @@ export class TranslatorService {
   ): Promise<R> {
     const fields = parseFields(fieldsQuery, fieldNames(def), keyToAdd(def));
     const data = await session.request<Record<string, unknown>>('get', fields ? { url, fields } : { url });
-    return mapRow(data ?? {});
+    return pickFields(mapRow(data ?? {}), fieldSelection(fieldsQuery, keysOf(def)));
   }
 
   /** add on the collection, then read the member back so the client sees server-side defaults. */
