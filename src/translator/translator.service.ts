@@ -158,12 +158,7 @@ export class TranslatorService {
     body: object,
     options: WriteOptions<R> = {},
   ): Promise<R> {
-    return this.write(
-      def,
-      options,
-      { method: 'add', url: urls.collection, data: toFmg(def, body) },
-      () => urls.member,
-    ) as Promise<R>;
+    return this.writeBody('add', def, urls.collection, body, urls.member, options);
   }
 
   /** PUT → set (FMG's create-or-overwrite), then read back. */
@@ -171,14 +166,9 @@ export class TranslatorService {
     def: ResourceDef<T>,
     memberUrl: string,
     body: object,
-    options: WriteOptions<R> = {},
+    options?: WriteOptions<R>,
   ): Promise<R> {
-    return this.write(
-      def,
-      options,
-      { method: 'set', url: memberUrl, data: toFmg(def, body) },
-      () => memberUrl,
-    ) as Promise<R>;
+    return this.writeBody('set', def, memberUrl, body, memberUrl, options);
   }
 
   /** PATCH → update (partial; sub-tables kept), then read back. */
@@ -186,14 +176,23 @@ export class TranslatorService {
     def: ResourceDef<T>,
     memberUrl: string,
     body: object,
+    options?: WriteOptions<R>,
+  ): Promise<R> {
+    return this.writeBody('update', def, memberUrl, body, memberUrl, options);
+  }
+
+  /** A write carrying the mapped body, then the member read back (its url, or how the echo names it). */
+  private writeBody<T, R>(
+    method: 'add' | 'set' | 'update' | 'clone',
+    def: ResourceDef<T>,
+    url: string,
+    body: object,
+    member: string | ((echo: Record<string, unknown>) => string),
     options: WriteOptions<R> = {},
   ): Promise<R> {
-    return this.write(
-      def,
-      options,
-      { method: 'update', url: memberUrl, data: toFmg(def, body) },
-      () => memberUrl,
-    ) as Promise<R>;
+    const memberUrl = (echo: unknown) =>
+      typeof member === 'string' ? member : member((echo ?? {}) as Record<string, unknown>);
+    return this.write(def, options, { method, url, data: toFmg(def, body) }, memberUrl) as Promise<R>;
   }
 
   async delete<T>(
@@ -212,7 +211,7 @@ export class TranslatorService {
     memberUrlOf: (echo: Record<string, unknown>) => string,
     options: WriteOptions<R> = {},
   ): Promise<R> {
-    return this.writeEchoed(def, options, 'add', collectionUrl, body, memberUrlOf);
+    return this.writeBody('add', def, collectionUrl, body, memberUrlOf, options);
   }
 
   /** clone: a copy with `overrides`; FMG assigns the new key unless the overrides carry one. */
@@ -223,20 +222,7 @@ export class TranslatorService {
     memberUrlOf: (echo: Record<string, unknown>) => string,
     options: WriteOptions<R> = {},
   ): Promise<R> {
-    return this.writeEchoed(def, options, 'clone', memberUrl, overrides, memberUrlOf);
-  }
-
-  private writeEchoed<T, R>(
-    def: ResourceDef<T>,
-    options: WriteOptions<R>,
-    method: 'add' | 'clone',
-    url: string,
-    body: object,
-    memberUrlOf: (echo: Record<string, unknown>) => string,
-  ): Promise<R> {
-    return this.write(def, options, { method, url, data: toFmg(def, body) }, (echo) =>
-      memberUrlOf((echo ?? {}) as Record<string, unknown>),
-    ) as Promise<R>;
+    return this.writeBody('clone', def, memberUrl, overrides, memberUrlOf, options);
   }
 
   /** move: reorder within an ordered table (`before`/`after` the target key). */
