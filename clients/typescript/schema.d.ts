@@ -1115,7 +1115,7 @@ export interface paths {
         put?: never;
         /**
          * Run a FortiView top-N view
-         * @description FAZ: `add /fortiview/adom/{adom}/{view}/run`, then polls `get .../run/{tid}` up to `deadlineSeconds`. 201 with the rows, or 202 with the run to poll.
+         * @description FAZ: `add /fortiview/adom/{adom}/{view}/run`, then polls `get .../run/{tid}` up to `deadlineSeconds`. 201 with the rows, or 202 with the run to poll; both carry `Location` (= `href`). A finished run stays readable at `href` for 10 minutes.
          */
         post: operations["runFortiView"];
         delete?: never;
@@ -1133,7 +1133,7 @@ export interface paths {
         };
         /**
          * Progress or result of a FortiView run
-         * @description FAZ: `get /fortiview/adom/{adom}/{view}/run/{tid}`. A finished result is handed out once.
+         * @description FAZ: `get /fortiview/adom/{adom}/{view}/run/{tid}`. A finished result is kept by the gateway and readable here for 10 minutes, then 404.
          */
         get: operations["getFortiViewRun"];
         put?: never;
@@ -1901,7 +1901,7 @@ export interface paths {
         put?: never;
         /**
          * Commit the ADOM changes
-         * @description FMG: `exec .../workspace/commit`.
+         * @description FMG: `exec .../workspace/commit`. 404 for an ADOM that does not exist; 409 `NO_CHANGE_SET` without an open change set, `WORKSPACE_MODE_OFF` when the ADOM is not in workspace mode.
          */
         post: operations["commitWorkspace"];
         delete?: never;
@@ -1921,7 +1921,7 @@ export interface paths {
         put?: never;
         /**
          * Lock the ADOM
-         * @description FMG: `exec .../workspace/lock`. 423 names the holder.
+         * @description FMG: `exec .../workspace/lock`. 423 names the holder; 409 `WORKSPACE_MODE_OFF` when the ADOM is not in workspace mode, `CHANGE_SET_OPEN` when a change set is already open. The answer is the state re-read from FMG.
          */
         post: operations["lockWorkspace"];
         delete?: never;
@@ -1941,7 +1941,7 @@ export interface paths {
         put?: never;
         /**
          * Unlock the ADOM
-         * @description FMG: `exec .../workspace/unlock`. Uncommitted changes are discarded.
+         * @description FMG: `exec .../workspace/unlock`. Uncommitted changes are discarded. 404 for an ADOM that does not exist; 409 as for commit.
          */
         post: operations["unlockWorkspace"];
         delete?: never;
@@ -2421,6 +2421,24 @@ export interface components {
             offset: number;
             /** @example 100 */
             limit: number;
+        };
+        ApplianceHealthDto: {
+            /**
+             * @description The zone FAZ reads `time-range` bounds in: an IANA name, or `UTC±hh:mm` (fixed, no DST).
+             * @example Europe/Brussels
+             */
+            timeZone: string;
+            /**
+             * @description The `/sys/status` field it came from.
+             * @example TZ: Europe/Brussels
+             */
+            timeZoneSource?: string;
+            /** @description True when the zone could not be read or parsed and UTC is assumed. */
+            timeZoneFallback: boolean;
+            /** @description Why UTC is assumed. */
+            warning?: string;
+            /** @description Whether task ids survive the fetch that handed their result out, as learnt from the appliance. */
+            tids: components["schemas"]["FazTidBehaviourDto"];
         };
         AssignFirmwareTemplateDto: {
             /** @description Devices to assign (`vdom` defaults to root). */
@@ -3045,6 +3063,14 @@ export interface components {
             /** @description Policy package to run on (ADOM-database scripts). */
             package?: string;
         };
+        FazTidBehaviourDto: {
+            /** @enum {string} */
+            logsearch: "unknown" | "reusable" | "single-use";
+            /** @enum {string} */
+            fortiview: "unknown" | "reusable" | "single-use";
+            /** @enum {string} */
+            report: "unknown" | "reusable" | "single-use";
+        };
         FieldErrorDto: {
             /** @example limit */
             field: string;
@@ -3383,13 +3409,19 @@ export interface components {
              */
             expiresAt: string;
             /**
+             * @description FAZ log rows with their own fields (`date`/`time` in the device's or appliance's wall clock), plus `receivedAt` (from `itime`) and `loggedAt` (from `eventtime`, else `date`+`time`+`tz`) as RFC 3339 UTC.
              * @example [
              *       {
              *         "itime": 1736150000,
+             *         "date": "2025-01-06",
+             *         "time": "08:53:20",
+             *         "tz": "+0100",
              *         "devname": "FGT-HQ-CLUSTER",
              *         "srcip": "10.40.0.17",
              *         "dstip": "8.8.8.8",
-             *         "action": "accept"
+             *         "action": "accept",
+             *         "receivedAt": "2025-01-06T07:53:20Z",
+             *         "loggedAt": "2025-01-06T07:53:20Z"
              *       }
              *     ]
              */
@@ -4778,6 +4810,8 @@ export interface components {
             /** @description Why the upstream is down. */
             error?: string;
             pool?: components["schemas"]["PoolStatsDto"];
+            /** @description FortiAnalyzer only: its time zone and task ids. */
+            appliance?: components["schemas"]["ApplianceHealthDto"];
         };
         UpstreamProblemDto: {
             /**
@@ -4791,6 +4825,11 @@ export interface components {
             url?: string;
             /** @example get */
             method?: string;
+            /**
+             * @description The product that answered, where the gateway knows it (FortiAnalyzer analytics calls).
+             * @example FortiAnalyzer
+             */
+            product?: string;
         };
         VdomDto: {
             /** @example root */
@@ -4895,7 +4934,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -5001,7 +5040,7 @@ export interface operations {
     getAdom: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -5451,7 +5490,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5522,7 +5561,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -5667,6 +5706,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -5738,7 +5779,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5814,7 +5855,7 @@ export interface operations {
     getDeviceGroup: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -6020,7 +6061,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6164,7 +6205,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6260,16 +6301,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FirmwareUpgradeAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -6355,7 +6386,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6531,7 +6562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6684,7 +6715,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6755,7 +6786,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -6898,16 +6929,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -6984,7 +7005,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7060,7 +7081,7 @@ export interface operations {
     getDevice: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -7269,7 +7290,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7478,16 +7499,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FirmwareUpgradeAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -7573,7 +7584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7806,16 +7817,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -7892,7 +7893,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8357,16 +8358,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -8443,7 +8434,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8523,7 +8514,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -8668,6 +8659,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -8739,7 +8732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8824,7 +8817,7 @@ export interface operations {
     getFirewallAddressGroup: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -9048,7 +9041,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9226,7 +9219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9400,7 +9393,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9611,7 +9604,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -9756,6 +9749,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -9827,7 +9822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9912,7 +9907,7 @@ export interface operations {
     getFirewallAddress: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -10136,7 +10131,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10314,7 +10309,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10488,7 +10483,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10699,7 +10694,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -10844,6 +10839,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -10915,7 +10912,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11000,7 +10997,7 @@ export interface operations {
     getIpPool: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -11224,7 +11221,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11402,7 +11399,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11576,7 +11573,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11787,7 +11784,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -11932,6 +11929,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -12003,7 +12002,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12088,7 +12087,7 @@ export interface operations {
     getOnetimeSchedule: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -12312,7 +12311,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12490,7 +12489,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12664,7 +12663,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12875,7 +12874,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -13020,6 +13019,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -13091,7 +13092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13176,7 +13177,7 @@ export interface operations {
     getRecurringSchedule: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -13400,7 +13401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13578,7 +13579,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13752,7 +13753,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13963,7 +13964,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -14108,6 +14109,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -14179,7 +14182,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14264,7 +14267,7 @@ export interface operations {
     getFirewallServiceGroup: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -14488,7 +14491,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14666,7 +14669,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14840,7 +14843,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15051,7 +15054,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -15196,6 +15199,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -15267,7 +15272,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15352,7 +15357,7 @@ export interface operations {
     getFirewallService: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -15576,7 +15581,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15754,7 +15759,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15928,7 +15933,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16139,7 +16144,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -16284,6 +16289,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -16355,7 +16362,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16440,7 +16447,7 @@ export interface operations {
     getVirtualIp: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -16664,7 +16671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16842,7 +16849,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -17016,7 +17023,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -17227,7 +17234,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -17372,6 +17379,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -17443,7 +17452,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -17519,7 +17528,7 @@ export interface operations {
     getFirmwareTemplate: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -17725,7 +17734,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -17869,7 +17878,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18036,7 +18045,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18191,7 +18200,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18276,16 +18285,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FirmwareUpgradeAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -18371,7 +18370,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18478,6 +18477,8 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18558,7 +18559,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19082,7 +19083,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19506,7 +19507,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19603,6 +19604,8 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19683,7 +19686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19966,7 +19969,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20301,7 +20304,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -20453,9 +20456,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -20529,7 +20534,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20614,7 +20619,7 @@ export interface operations {
     getAdomObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -20848,7 +20853,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -21034,7 +21039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -21214,7 +21219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -21303,7 +21308,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -21448,6 +21453,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -21519,7 +21526,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -21604,7 +21611,7 @@ export interface operations {
     getPackage: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -21827,7 +21834,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22005,7 +22012,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22179,7 +22186,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22282,16 +22289,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -22368,7 +22365,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22448,7 +22445,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -22597,6 +22594,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -22668,7 +22667,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22753,7 +22752,7 @@ export interface operations {
     getPolicy: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -22978,7 +22977,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -23148,7 +23147,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -23323,7 +23322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -23429,6 +23428,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -23500,7 +23501,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -23677,7 +23678,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -23854,7 +23855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -23957,16 +23958,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -24043,7 +24034,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24326,7 +24317,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24605,7 +24596,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24940,7 +24931,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -25085,6 +25076,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -25156,7 +25149,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25232,7 +25225,7 @@ export interface operations {
     getRevision: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -25429,7 +25422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25582,7 +25575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25869,7 +25862,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25958,7 +25951,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -26103,6 +26096,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -26174,7 +26169,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26250,7 +26245,7 @@ export interface operations {
     getScript: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -26459,7 +26454,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26615,7 +26610,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26709,16 +26704,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -26795,7 +26780,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -27200,7 +27185,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -27343,7 +27328,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Conflict; also: a request with this Idempotency-Key is still running. */
+            /** @description Conflict (already exists, in use, or workspace lock required). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -27370,7 +27355,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -27540,7 +27525,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -27629,7 +27614,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -27781,9 +27766,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -27857,7 +27844,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -27942,7 +27929,7 @@ export interface operations {
     getDeviceGlobalConfigObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -28176,7 +28163,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -28362,7 +28349,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -28542,7 +28529,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -28631,7 +28618,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -28787,9 +28774,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -28863,7 +28852,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -28948,7 +28937,7 @@ export interface operations {
     getDeviceVdomConfigObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -29186,7 +29175,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -29374,7 +29363,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -29556,7 +29545,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -29749,7 +29738,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -29897,9 +29886,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -29973,7 +29964,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -30058,7 +30049,7 @@ export interface operations {
     getGlobalObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -30288,7 +30279,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -30472,7 +30463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -30650,7 +30641,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -30747,6 +30738,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description The request is malformed: a query parameter holds a control character, or the JSON body is nested more than 64 levels, holds `__proto__`, a number beyond ±2^53 or is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
             /** @description The request line and headers are larger than the server accepts. */
@@ -30851,6 +30851,15 @@ export interface operations {
                     "text/plain; version=0.0.4; charset=utf-8": string;
                 };
             };
+            /** @description The request is malformed: a query parameter holds a control character, or the JSON body is nested more than 64 levels, holds `__proto__`, a number beyond ±2^53 or is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The request line and headers are larger than the server accepts. */
             431: {
                 headers: {
@@ -30933,7 +30942,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -31112,7 +31121,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -31425,7 +31434,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AdomParamsDto } from '../adoms/dto/adom.dto';
 import { Page } from '../common/http/page.dto';
 import { successStatus } from '../common/http/success-status';
 import {
@@ -21,6 +20,7 @@ import {
   TemplateMemberQueryDto,
   UpdateFirmwareTemplateDto,
 } from './dto/firmware-template.dto';
+import { FirmwareAdomParamsDto } from './dto/firmware.dto';
 import { FirmwareTemplatesService } from './firmware-templates.service';
 
 /**
@@ -38,7 +38,7 @@ export class FirmwareTemplatesController {
     description: 'FMG 7.2+: `get /pm/fwmprof/adom/{adom}`.',
   })
   listFirmwareTemplates(
-    @Param() { adom }: AdomParamsDto,
+    @Param() { adom }: FirmwareAdomParamsDto,
     @Query() query: ListQueryDto,
   ): Promise<Page<FirmwareTemplateDto>> {
     return this.service.list(adom, query);
@@ -59,7 +59,7 @@ export class FirmwareTemplatesController {
     description: 'FMG: `add /pm/fwmprof/adom/{adom}`.',
   })
   createFirmwareTemplate(
-    @Param() { adom }: AdomParamsDto,
+    @Param() { adom }: FirmwareAdomParamsDto,
     @Body() dto: CreateFirmwareTemplateDto,
   ): Promise<FirmwareTemplateDto> {
     return this.service.create(adom, dto);

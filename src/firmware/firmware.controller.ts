@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdomParamsDto } from '../adoms/dto/adom.dto';
 import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { IfMatch } from '../common/http/if-match.decorator';
@@ -9,6 +8,7 @@ import { ListOperation, ReadOperation } from '../resources/operations';
 import { StartsTask } from '../tasks/starts-task.decorator';
 import {
   DeviceFirmwareDto,
+  FirmwareAdomParamsDto,
   FirmwareImageDto,
   FirmwareImagesQueryDto,
   FirmwareParamsDto,
@@ -118,7 +118,7 @@ export class FirmwareController {
   @ApiOperation({ summary: 'Upgrade a list of devices', description: UPGRADE_NOTE })
   @ApiProblemResponses(404, 409, 412, 422, 428)
   upgradeDevicesFirmware(
-    @Param() { adom }: AdomParamsDto,
+    @Param() { adom }: FirmwareAdomParamsDto,
     @Body() { devices, ...dto }: UpgradeDevicesDto,
     @IfMatch() ifMatch?: string,
   ): Promise<FirmwareUpgradeAcceptedDto> {

@@ -1,18 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-import { IsFmgName } from '../../common/validation/decorators';
+import { FirmwareParamsDto } from './firmware.dto';
 
 /** FMG revision numbers are positive integers (ids 1..4294967295, as every id the gateway takes). */
 const MAX_REVISION = 4_294_967_295;
 
-export class DeviceRevisionParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'branch-east', maxLength: 64 })
-  adom!: string;
-
-  @IsFmgName({ description: 'Device name (Device Manager).', example: 'FGT-NYC-01', maxLength: 64 })
-  device!: string;
-
+export class DeviceRevisionParamsDto extends FirmwareParamsDto {
   @ApiProperty({ description: 'Revision number.', example: 2, minimum: 1, maximum: MAX_REVISION })
   @Type(() => Number)
   @IsInt()

@@ -4,12 +4,9 @@ import { ArrayMaxSize, IsArray, IsString, Length, Matches, MaxLength, ValidateNe
 import { IsFmgName, Optional } from '../../common/validation/decorators';
 import { ScopeMemberDto } from '../../packages/dto/package.dto';
 import { ScopeList } from '../../packages/dto/scope.decorator';
-import { FOS_VERSION } from './firmware.dto';
+import { FirmwareAdomParamsDto, FOS_VERSION } from './firmware.dto';
 
-export class FirmwareTemplateParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'branch-east', maxLength: 64 })
-  adom!: string;
-
+export class FirmwareTemplateParamsDto extends FirmwareAdomParamsDto {
   @IsFmgName({ description: 'Firmware template name.', example: 'east-to-744', maxLength: 64 })
   name!: string;
 }

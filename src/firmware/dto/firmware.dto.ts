@@ -49,18 +49,18 @@ export class FirmwareImageDto {
   downloaded!: boolean;
 }
 
-export class FirmwareParamsDto {
+/** The ADOM of a firmware route; its example is the demo ADOM whose devices run an old release. */
+export class FirmwareAdomParamsDto {
   @IsFmgName({ description: 'ADOM name.', example: 'branch-east', maxLength: 64 })
   adom!: string;
+}
 
+export class FirmwareParamsDto extends FirmwareAdomParamsDto {
   @IsFmgName({ description: 'Device name (Device Manager).', example: 'FGT-NYC-01', maxLength: 64 })
   device!: string;
 }
 
-export class GroupFirmwareParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'branch-east', maxLength: 64 })
-  adom!: string;
-
+export class GroupFirmwareParamsDto extends FirmwareAdomParamsDto {
   @IsFmgName({ description: 'Device group name.', example: 'east-branches', maxLength: 64 })
   group!: string;
 }
