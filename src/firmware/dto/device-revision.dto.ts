@@ -1,33 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { applyDecorators } from '@nestjs/common';
 import { IsInt, Max, Min } from 'class-validator';
+import { DecimalInt, UINT32_MAX } from '../../common/validation/numbers';
 import { FirmwareParamsDto } from './firmware.dto';
 
-/** FMG revision numbers are positive integers (ids 1..4294967295, as every id the gateway takes). */
-const MAX_REVISION = 4_294_967_295;
+/** A revision number in a path or query: an FMG id, 1..4294967295, in plain decimal digits. */
+const RevisionNumber = (description: string, example: number) =>
+  applyDecorators(
+    ApiProperty({ description, example, minimum: 1, maximum: UINT32_MAX }),
+    DecimalInt(),
+    IsInt(),
+    Min(1),
+    Max(UINT32_MAX),
+  );
 
 export class DeviceRevisionParamsDto extends FirmwareParamsDto {
-  @ApiProperty({ description: 'Revision number.', example: 2, minimum: 1, maximum: MAX_REVISION })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_REVISION)
+  @RevisionNumber('Revision number.', 2)
   revision!: number;
 }
 
 export class RevisionDiffQueryDto {
-  @ApiProperty({ description: 'The older revision.', example: 1, minimum: 1, maximum: MAX_REVISION })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_REVISION)
+  @RevisionNumber('The older revision.', 1)
   from!: number;
 
-  @ApiProperty({ description: 'The newer revision.', example: 2, minimum: 1, maximum: MAX_REVISION })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_REVISION)
+  @RevisionNumber('The newer revision.', 2)
   to!: number;
 }
 
