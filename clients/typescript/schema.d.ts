@@ -7480,7 +7480,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The version the device runs now (e.g. `"7.0.7"`): confirms the upgrade in place of `confirm`. */
+                /** @description The version the devices run now (e.g. `"7.0.7"`); 412 when one runs another. */
                 "If-Match"?: string;
                 /** @description Makes a POST safe to retry: the first request with a key runs and its successful response is kept for 24 h for this client; a retry with the same key and the same request gets that response again (`Idempotent-Replayed: true`) on any gateway replica, without reaching the upstream. The same key with a different request: 422. While the first is still running: 409. Failed requests are not kept. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];

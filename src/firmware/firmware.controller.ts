@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
@@ -27,18 +27,27 @@ const UPGRADE_NOTE =
   '409 `FIRMWARE_UPGRADE_PATH_REQUIRED` lists the steps when `direct` is asked but FMG needs several, 422 ' +
   '`FIRMWARE_NO_UPGRADE_PATH` when FMG has none. Audited like every write; never retried by the gateway.';
 
-/** `If-Match` with the version every target runs now confirms an upgrade in place of `confirm: true`. */
-const ApiVersionMatch = () =>
-  ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'The version the devices run now (e.g. `"7.0.7"`); 412 when one runs another.',
-  });
+/**
+ * An upgrade: a task (202) that needs write scope and a confirmation, `confirm: true` or `If-Match` with
+ * the version every target runs now.
+ */
+const UpgradeOperation = (summary: string) =>
+  applyDecorators(
+    StartsTask(FirmwareUpgradeAcceptedDto),
+    Authenticated('write'),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'The version the devices run now (e.g. `"7.0.7"`); 412 when one runs another.',
+    }),
+    ApiOperation({ summary, description: UPGRADE_NOTE }),
+    ApiProblemResponses(404, 409, 412, 422, 428),
+  );
 
 /**
  * Hand-written: firmware is no FMG table but update-manager commands (catalogue, path preview, upgrade
  * task), so the typed-object factory does not fit. Reads use the house decorators; upgrades are
- * declared with StartsTask.
+ * declared with UpgradeOperation (a StartsTask with the confirmation).
  */
 @ApiTags('Firmware')
 @Controller()
@@ -79,16 +88,7 @@ export class FirmwareController {
   }
 
   @Post('adoms/:adom/devices/:device/firmware/upgrade')
-  @StartsTask(FirmwareUpgradeAcceptedDto)
-  @Authenticated('write')
-  @ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description:
-      'The version the device runs now (e.g. `"7.0.7"`): confirms the upgrade in place of `confirm`.',
-  })
-  @ApiOperation({ summary: 'Upgrade a device’s firmware', description: UPGRADE_NOTE })
-  @ApiProblemResponses(404, 409, 412, 422, 428)
+  @UpgradeOperation('Upgrade a device’s firmware')
   upgradeDeviceFirmware(
     @Param() { adom, device }: FirmwareParamsDto,
     @Body() dto: UpgradeFirmwareDto,
@@ -98,11 +98,7 @@ export class FirmwareController {
   }
 
   @Post('adoms/:adom/device-groups/:group/firmware/upgrade')
-  @StartsTask(FirmwareUpgradeAcceptedDto)
-  @Authenticated('write')
-  @ApiVersionMatch()
-  @ApiOperation({ summary: 'Upgrade every device of a group', description: UPGRADE_NOTE })
-  @ApiProblemResponses(404, 409, 412, 422, 428)
+  @UpgradeOperation('Upgrade every device of a group')
   upgradeGroupFirmware(
     @Param() { adom, group }: GroupFirmwareParamsDto,
     @Body() dto: UpgradeFirmwareDto,
@@ -112,11 +108,7 @@ export class FirmwareController {
   }
 
   @Post('adoms/:adom/firmware/upgrade')
-  @StartsTask(FirmwareUpgradeAcceptedDto)
-  @Authenticated('write')
-  @ApiVersionMatch()
-  @ApiOperation({ summary: 'Upgrade a list of devices', description: UPGRADE_NOTE })
-  @ApiProblemResponses(404, 409, 412, 422, 428)
+  @UpgradeOperation('Upgrade a list of devices')
   upgradeDevicesFirmware(
     @Param() { adom }: FirmwareAdomParamsDto,
     @Body() { devices, ...dto }: UpgradeDevicesDto,

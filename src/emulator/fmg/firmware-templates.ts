@@ -9,7 +9,7 @@ import { E_EXISTS, E_INVALID_CMD, E_INVALID_DATA, E_INVALID_URL, E_NOT_FOUND, fa
 import type { AdomState } from '../core/store';
 import { isObj, str } from '../core/util';
 import { parseRelease } from './firmware';
-import { sameMember, toMembers } from './groups';
+import { changeMembers, toMembers } from './groups';
 
 const MEMBERS = 'scope member';
 /** [U] The per-platform target versions; FMG's attribute name for them is not in our sources. */
@@ -96,11 +96,6 @@ function members(adom: AdomState, data: unknown): Row[] {
 function memberOp(ctx: Ctx, adom: AdomState, row: Row): unknown {
   const current = (row[MEMBERS] as Row[] | undefined) ?? [];
   if (ctx.method === 'get') return current;
-  const given = members(adom, ctx.p.data);
-  if (ctx.method === 'add') {
-    row[MEMBERS] = [...current, ...given.filter((m) => !current.some((c) => sameMember(c, m)))];
-  } else if (ctx.method === 'delete') {
-    row[MEMBERS] = current.filter((c) => !given.some((m) => sameMember(c, m)));
-  } else return fail(E_INVALID_CMD);
+  row[MEMBERS] = changeMembers(ctx.method, current, members(adom, ctx.p.data));
   return { name: row.name };
 }

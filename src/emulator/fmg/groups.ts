@@ -27,7 +27,7 @@ export function toMembers(adom: AdomState, data: unknown): Row[] {
   });
 }
 
-export const sameMember = (a: Row, b: Row) => a.name === b.name && a.vdom === b.vdom;
+const sameMember = (a: Row, b: Row) => a.name === b.name && a.vdom === b.vdom;
 
 export function groupOp(ctx: Ctx, adom: AdomState, rest: string[]): unknown {
   const rows = adom.groups;
@@ -81,13 +81,15 @@ function memberOp(ctx: Ctx, adom: AdomState, rows: Row[], idx: number): unknown 
   const row = rows[idx] ?? fail(E_NOT_FOUND);
   const current = (row[MEMBERS] as Row[] | undefined) ?? [];
   if (ctx.method === 'get') return current;
-  const given = toMembers(adom, ctx.p.data);
-  if (ctx.method === 'add') {
-    row[MEMBERS] = [...current, ...given.filter((m) => !current.some((c) => sameMember(c, m)))];
-  } else if (ctx.method === 'delete') {
-    row[MEMBERS] = current.filter((c) => !given.some((m) => sameMember(c, m)));
-  } else return fail(E_INVALID_CMD);
+  row[MEMBERS] = changeMembers(ctx.method, current, toMembers(adom, ctx.p.data));
   return { name: row.name };
+}
+
+/** A member list after `add` (members already in it are kept once) or `delete` of `given`. */
+export function changeMembers(method: string, current: Row[], given: Row[]): Row[] {
+  if (method === 'add') return [...current, ...given.filter((m) => !current.some((c) => sameMember(c, m)))];
+  if (method === 'delete') return current.filter((c) => !given.some((m) => sameMember(c, m)));
+  return fail(E_INVALID_CMD);
 }
 
 /** The devices of a group, for task scopes (install, scripts); unknown group → undefined. */
