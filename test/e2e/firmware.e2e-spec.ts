@@ -1,5 +1,7 @@
+import { AuditEntry, AuditService } from '../../src/audit/audit.service';
 import { expectProblem } from '../support/problem';
 import { Stack, startStack } from '../support/stack';
+import { testToken, type TokenClaims } from '../support/tokens';
 
 interface Line {
   name: string;
@@ -83,6 +85,57 @@ describe('Firmware', () => {
       'VALIDATION_FAILED',
     );
     expect(await current('FGT-BOS-01')).toBe('7.0.7');
+  });
+
+  it('should take upgrades only with write scope on the ADOM, audit them, and never resend one', async () => {
+    const url = `${east}/devices/FGT-NYC-01/firmware/upgrade`;
+    const body = { version: '7.0.12', confirm: true };
+    const as = (claims: TokenClaims) => ({ Authorization: `Bearer ${testToken(claims)}` });
+    expectProblem(
+      await stack
+        .anonymous()
+        .post(url)
+        .set(as({ scope: 'read' }))
+        .send(body),
+      403,
+      'INSUFFICIENT_SCOPE',
+    );
+    expectProblem(
+      await stack
+        .anonymous()
+        .post(url)
+        .set(as({ scope: 'write', adoms: ['root'] }))
+        .send(body),
+      403,
+      'ADOM_NOT_ALLOWED',
+    );
+
+    const entries: AuditEntry[] = [];
+    const audit = stack.app.get(AuditService);
+    const listener = (e: AuditEntry) => entries.push(e);
+    audit.on('entry', listener);
+    try {
+      await stack
+        .anonymous()
+        .post(url)
+        .set(as({ sub: 'carol', scope: 'write' }))
+        .send(body)
+        .expect(202);
+    } finally {
+      audit.off('entry', listener);
+    }
+    expect(entries.map((e) => `${e.subject} ${e.method} ${e.path} ${e.status}`)).toEqual([
+      `carol POST ${url} 202`,
+    ]);
+    expect(entries[0].rpc.filter((c) => c.url === '/um/image/upgrade')).toHaveLength(2);
+
+    // The answer to the (first) update-manager call is lost: the gateway reports it and sends nothing again.
+    await stack.control.fault({ match: { url: '/um/image/upgrade' }, dropResponse: true });
+    const { next } = await stack.control.calls();
+    expectProblem(await stack.http().post(url).send(body), 502, 'UPSTREAM_OUTCOME_UNKNOWN');
+    const { calls } = await stack.control.calls(next);
+    // (The emulator's call log keeps urls without the leading slash.)
+    expect(calls.filter((c) => c.url === 'um/image/upgrade')).toHaveLength(1);
   });
 
   it('should upgrade a group through its path: per-device lines, the unreachable one failed, the others upgraded', async () => {
