@@ -1,11 +1,9 @@
 import { Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '../auth/auth.decorators';
-import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
+import { ApiTags } from '@nestjs/swagger';
 import { Page } from '../common/http/page.dto';
 import { ListOperation, ReadOperation } from '../resources/operations';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
-import { StartsTask } from '../tasks/starts-task.decorator';
+import { TaskOperation } from '../tasks/starts-task.decorator';
 import { DeviceRevisionsService } from './device-revisions.service';
 import {
   DeviceRevisionConfigDto,
@@ -18,7 +16,7 @@ import { FirmwareParamsDto } from './dto/firmware.dto';
 
 /**
  * Hand-written: device revisions are `deployment/*` commands, not an FMG table, and the diff is computed
- * by the gateway. Reads use the house decorators; the retrieve, a task, is declared with StartsTask.
+ * by the gateway. Reads use the house decorators; the retrieve, a task, is declared with TaskOperation.
  */
 @ApiTags('Devices')
 @Controller('adoms/:adom/devices/:device')
@@ -60,13 +58,11 @@ export class DeviceRevisionsController {
   }
 
   @Post('retrieve')
-  @StartsTask()
-  @Authenticated('write')
-  @ApiOperation({
+  @TaskOperation({
     summary: 'Retrieve the configuration from the device (a new revision)',
     description: 'FMG: `exec /dvm/cmd/reload/dev-list` with `create_task`. 202.',
+    problems: [404],
   })
-  @ApiProblemResponses(404)
   retrieveDeviceConfig(@Param() { adom, device }: FirmwareParamsDto): Promise<TaskAcceptedDto> {
     return this.service.retrieve(adom, device);
   }

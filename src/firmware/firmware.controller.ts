@@ -1,11 +1,9 @@
 import { applyDecorators, Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '../auth/auth.decorators';
-import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { IfMatch } from '../common/http/if-match.decorator';
 import { Page } from '../common/http/page.dto';
 import { ListOperation, ReadOperation } from '../resources/operations';
-import { StartsTask } from '../tasks/starts-task.decorator';
+import { TaskOperation } from '../tasks/starts-task.decorator';
 import {
   DeviceFirmwareDto,
   FirmwareAdomParamsDto,
@@ -33,21 +31,23 @@ const UPGRADE_NOTE =
  */
 const UpgradeOperation = (summary: string) =>
   applyDecorators(
-    StartsTask(FirmwareUpgradeAcceptedDto),
-    Authenticated('write'),
+    TaskOperation({
+      summary,
+      description: UPGRADE_NOTE,
+      problems: [404, 409, 412, 422, 428],
+      answer: FirmwareUpgradeAcceptedDto,
+    }),
     ApiHeader({
       name: 'If-Match',
       required: false,
       description: 'The version the devices run now (e.g. `"7.0.7"`); 412 when one runs another.',
     }),
-    ApiOperation({ summary, description: UPGRADE_NOTE }),
-    ApiProblemResponses(404, 409, 412, 422, 428),
   );
 
 /**
  * Hand-written: firmware is no FMG table but update-manager commands (catalogue, path preview, upgrade
  * task), so the typed-object factory does not fit. Reads use the house decorators; upgrades are
- * declared with UpgradeOperation (a StartsTask with the confirmation).
+ * declared with UpgradeOperation (a TaskOperation with the confirmation header).
  */
 @ApiTags('Firmware')
 @Controller()
