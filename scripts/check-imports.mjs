@@ -32,6 +32,7 @@ export const LAYERS = [
     'policies',
     'revisions',
     'rpc',
+    'schema',
     'scripts',
     'system',
     'tasks',
