@@ -77,6 +77,27 @@ function typed(node: unknown, object: string, page: SchemaObject): unknown {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typed(v, object, page)]));
 }
 
+/**
+ * The problem responses and parameters every copied operation repeats, stored once under
+ * `components` and referenced: they would otherwise make up most of the document (~25 KB per table).
+ */
+class SharedComponents {
+  private readonly names = new Map<string, string>();
+  constructor(private readonly doc: OpenAPIObject) {}
+
+  ref(kind: 'parameters' | 'responses', value: unknown): { $ref: string } {
+    const json = JSON.stringify(value);
+    let name = this.names.get(`${kind}|${json}`);
+    if (!name) {
+      name = `Typed${this.names.size + 1}`;
+      this.names.set(`${kind}|${json}`, name);
+      const components = (this.doc.components ??= {}) as Record<string, Record<string, unknown>>;
+      (components[kind] ??= {})[name] = value;
+    }
+    return { $ref: `#/components/${kind}/${name}` };
+  }
+}
+
 export async function buildUpstreamDocument(
   base: OpenAPIObject,
   schema: SchemaService,
@@ -90,6 +111,7 @@ export async function buildUpstreamDocument(
   };
   const schemas = ((doc.components ??= {}).schemas ??= {});
   const pageSchema = schemas.FmgObjectPage as SchemaObject | undefined;
+  const shared = new SharedComponents(doc);
   for (const family of FAMILIES) {
     const { tables } = await schema.database(family.db);
     const names = new Map([...tables.keys()].map((t) => [t, `${family.prefix}_${ident(t)}`]));
@@ -112,9 +134,14 @@ export async function buildUpstreamDocument(
         const copy = typed(structuredClone(item), name, page) as Record<string, Record<string, unknown>>;
         for (const op of Object.values(copy)) {
           op.operationId = `${String(op.operationId)}_${ident(table.table)}`;
-          op.parameters = (op.parameters as { name?: string }[] | undefined)?.filter(
-            (p) => p.name !== 'table',
-          );
+          const parameters = (op.parameters as { name?: string }[] | undefined) ?? [];
+          op.parameters = parameters
+            .filter((p) => p.name !== 'table')
+            .map((p) => shared.ref('parameters', p));
+          const responses = op.responses as Record<string, unknown>;
+          for (const status of Object.keys(responses)) {
+            if (Number(status) >= 400) responses[status] = shared.ref('responses', responses[status]);
+          }
         }
         doc.paths[template.replace('{table}', encoded)] = copy;
       }
