@@ -18,13 +18,7 @@ describe('schema-typed tables', () => {
   });
   afterAll(() => stack.close());
 
-  /** The JSON-RPC calls (`method url`) the emulator ran during fn. */
-  async function callsDuring(fn: () => Promise<unknown>): Promise<string[]> {
-    const { next } = await stack.control.calls();
-    await fn();
-    const { calls } = await stack.control.calls(next);
-    return calls.map((c) => `${c.method} ${c.url}`);
-  }
+  const callsDuring = (fn: () => Promise<unknown>) => stack.control.callsDuring(fn);
 
   const ADDRESSES = '/adoms/root/objects/firewall%2Faddress';
 
