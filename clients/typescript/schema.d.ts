@@ -3980,8 +3980,8 @@ export interface components {
              * @example firewall/address/tagging
              */
             table?: string;
-            /** @description Default value (a string or a number, as FMG gives it). */
-            default?: Record<string, never>;
+            /** @description Default value, as FMG gives it. */
+            default?: string | number | unknown[];
             /** @example Type of address. */
             help?: string;
         };

@@ -32,7 +32,10 @@ export class SchemaAttributeDto implements AttributeRule {
   references?: string[];
   @ApiPropertyOptional({ description: 'The child table (cli path).', example: 'firewall/address/tagging' })
   table?: string;
-  @ApiPropertyOptional({ description: 'Default value (a string or a number, as FMG gives it).' })
+  @ApiPropertyOptional({
+    description: 'Default value, as FMG gives it.',
+    anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'array', items: {} }],
+  })
   default?: unknown;
   @ApiPropertyOptional({ example: 'Type of address.' })
   help?: string;
