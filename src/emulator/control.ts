@@ -3,6 +3,7 @@ import { ControlError, type EmulatorCore } from './emulator';
 import { FaultSpecError } from './core/faults';
 import { fazReport, setFazSpeed } from './faz/faz';
 import { isObj } from './core/util';
+import { setProxyTimeout } from './fmg/proxy';
 
 export interface ControlReply {
   status: number;
@@ -69,6 +70,11 @@ function route(core: EmulatorCore, method: string, url: URL, body: unknown): Con
         throw new ControlError(400, 'device must be a device name');
       }
       return ok({ pending: core.tasks.addFailNext(b.device) });
+    }
+    case 'POST /__emulator/proxy/timeouts': {
+      const b = isObj(body) ? body : {};
+      if (typeof b.device !== 'string' || b.device === '') throw new ControlError(400, 'device must be a device name');
+      return ok(setProxyTimeout(core.store, b.device));
     }
     case 'GET /__emulator/faz':
       return ok(fazReport(core.store));
