@@ -73,7 +73,9 @@ function route(core: EmulatorCore, method: string, url: URL, body: unknown): Con
     }
     case 'POST /__emulator/proxy/timeouts': {
       const b = isObj(body) ? body : {};
-      if (typeof b.device !== 'string' || b.device === '') throw new ControlError(400, 'device must be a device name');
+      if (typeof b.device !== 'string' || b.device === '') {
+        throw new ControlError(400, 'device must be a device name');
+      }
       return ok(setProxyTimeout(core.store, b.device));
     }
     case 'GET /__emulator/faz':

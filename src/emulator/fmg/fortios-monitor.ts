@@ -28,7 +28,15 @@ export const MONITOR_BODIES: Record<string, MonitorBody> = {
   'system/interface': (dev, _vdom, query) => {
     const all: Row = {
       port1: { id: 'port1', name: 'port1', alias: 'wan', ip: ip(dev), mask: 24, link: true, speed: 1000 },
-      port2: { id: 'port2', name: 'port2', alias: 'lan', ip: '192.168.1.99', mask: 24, link: true, speed: 1000 },
+      port2: {
+        id: 'port2',
+        name: 'port2',
+        alias: 'lan',
+        ip: '192.168.1.99',
+        mask: 24,
+        link: true,
+        speed: 1000,
+      },
       port3: { id: 'port3', name: 'port3', alias: '', ip: '0.0.0.0', mask: 0, link: false, speed: 0 },
     };
     const s = seed(dev);
@@ -49,7 +57,9 @@ export const MONITOR_BODIES: Record<string, MonitorBody> = {
   },
   'system/resource/usage': (dev) => {
     const s = seed(dev);
-    const point = (current: number) => [{ interval: '1-min', current, historical: { 'last-1-min': current } }];
+    const point = (current: number) => [
+      { interval: '1-min', current, historical: { 'last-1-min': current } },
+    ];
     return {
       cpu: point(5 + (s % 40)),
       mem: point(30 + (s % 35)),
@@ -144,6 +154,11 @@ export const MONITOR_BODIES: Record<string, MonitorBody> = {
     antivirus: { type: 'paid', status: 'licensed', expires: 1_798_761_600 },
     ips: { type: 'paid', status: 'licensed', expires: 1_798_761_600 },
     web_filtering: { type: 'paid', status: 'licensed', expires: 1_798_761_600 },
-    vdom: { type: 'platform', status: 'licensed', max: 10, used: Array.isArray(dev.vdom) ? dev.vdom.length : 1 },
+    vdom: {
+      type: 'platform',
+      status: 'licensed',
+      max: 10,
+      used: Array.isArray(dev.vdom) ? dev.vdom.length : 1,
+    },
   }),
 };

@@ -5,7 +5,14 @@
 import type { Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { viewObject } from '../core/query';
-import { E_INVALID_CMD, E_INVALID_DATA, E_INVALID_PARAM, E_INVALID_URL, E_NOT_FOUND, fail } from '../core/status';
+import {
+  E_INVALID_CMD,
+  E_INVALID_DATA,
+  E_INVALID_PARAM,
+  E_INVALID_URL,
+  E_NOT_FOUND,
+  fail,
+} from '../core/status';
 import type { Store } from '../core/store';
 import { isObj, str } from '../core/util';
 import { findPackage } from './pkg';

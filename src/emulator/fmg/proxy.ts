@@ -89,7 +89,8 @@ function resolve(store: Store, target: string): Target[] {
   }
   if (segs[2] === 'group') {
     if (segs[3] === 'All_FortiGate') return adom.devices.map((device) => ({ adom: segs[1], device }));
-    const group = adom.groups.find((g) => g.name === segs[3]) ?? fail(E_INVALID_PARAM, `Invalid target: ${target}`);
+    const group =
+      adom.groups.find((g) => g.name === segs[3]) ?? fail(E_INVALID_PARAM, `Invalid target: ${target}`);
     const members = Array.isArray(group['object member']) ? (group['object member'] as Row[]) : [];
     return members.flatMap((m) => {
       const dev = adom.devices.find((x) => x.name === m.name);
@@ -105,12 +106,19 @@ function answer(store: Store, dev: Row, action: string, resource: string, payloa
   // [U] The wording and codes FMG uses for an offline or silent device are not documented; a
   // non-zero per-target status without `response` is what the field reports describe.
   if (Number(dev.conn_status) !== 1) {
-    return { target: name, status: { code: -1, message: 'Failed to connect to the device: device is offline' } };
+    return {
+      target: name,
+      status: { code: -1, message: 'Failed to connect to the device: device is offline' },
+    };
   }
   if (state(store).timeouts.has(name)) {
     return { target: name, status: { code: -1, message: 'Request to the device timed out' } };
   }
-  return { target: name, status: { code: 0, message: 'OK' }, response: fortios(store, dev, action, resource, payload) };
+  return {
+    target: name,
+    status: { code: 0, message: 'OK' },
+    response: fortios(store, dev, action, resource, payload),
+  };
 }
 
 /** What FortiOS's REST API answers `action resource`. */
@@ -182,7 +190,9 @@ function cmdb(
     path = segs.slice(0, n).join('/');
     rows = cfg.vdoms[vdom]?.[path] ?? cfg.global[path];
     if (rows === undefined && cfg.singles[path] && n === segs.length) {
-      if (action === 'get') return { ...base, results: cfg.singles[path], status: 'success', http_status: 200 };
+      if (action === 'get') {
+        return { ...base, results: cfg.singles[path], status: 'success', http_status: 200 };
+      }
       if (action !== 'put' || !isObj(payload)) return error(405);
       cfg.singles[path] = { ...cfg.singles[path], ...payload };
       return { ...base, status: 'success', http_status: 200, revision_changed: true };
