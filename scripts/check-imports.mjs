@@ -25,6 +25,7 @@ export const LAYERS = [
     'adoms',
     'analyzer',
     'devices',
+    'fortigates',
     'generic-objects',
     'health',
     'objects',

@@ -43,7 +43,9 @@ describe('DeviceQueue', () => {
     const held = gate<void>();
     const running = queue.run('fmg:FGT-1', 'FGT-1', () => held.promise);
     const waiting = queue.run('fmg:FGT-1', 'FGT-1', () => Promise.resolve('second'));
-    const refused = await queue.run('fmg:FGT-1', 'FGT-1', () => Promise.resolve('third')).catch((e: unknown) => e);
+    const refused = await queue
+      .run('fmg:FGT-1', 'FGT-1', () => Promise.resolve('third'))
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(GatewayError);
     const err = refused as GatewayError;
     expect([err.status, err.code, err.extensions.device]).toEqual([503, 'DEVICE_BUSY', 'FGT-1']);

@@ -45,7 +45,9 @@ describe('fortiOsResource', () => {
       }
     };
     expect(code(() => fortiOsResource({ api: 'cmdb', path: 'system/admin' }))).toBe('TABLE_NOT_ALLOWED');
-    expect(code(() => fortiOsResource({ api: 'cmdb', path: 'firewall/address', key: '..' }))).toBe('BAD_REQUEST');
+    expect(code(() => fortiOsResource({ api: 'cmdb', path: 'firewall/address', key: '..' }))).toBe(
+      'BAD_REQUEST',
+    );
     expect(code(() => fortiOsResource({ api: 'monitor', path: 'x/y', params: { count: '1&vdom=x' } }))).toBe(
       'BAD_REQUEST',
     );

@@ -48,7 +48,13 @@ export function assertFortiOsPath(path: string, api: FortiOsApi): string {
 
 /** A member key (`web-01`, `10.0.0.0/8`): any characters but control characters, `.` and `..`. */
 export function assertMemberKey(key: string): string {
-  if (key.length === 0 || key.length > 255 || key === '.' || key === '..' || /[\u0000-\u001f\u007f]/.test(key)) {
+  if (
+    key.length === 0 ||
+    key.length > 255 ||
+    key === '.' ||
+    key === '..' ||
+    /[\u0000-\u001f\u007f]/.test(key)
+  ) {
     throw badRequest(`"${key}" is not a FortiOS object key.`, { parameter: 'name' });
   }
   return key;
