@@ -112,7 +112,7 @@ export class FortiGatesController {
     description: `${FMG_PROXY}, one call per device. 207: each device has its own status, body or problem (404 for a device not in the ADOM).`,
   })
   @ApiResponse({ status: 207, type: FanOutResultDto, description: 'Per-device outcomes.' })
-  @ApiProblemResponses(400, 502)
+  @ApiProblemResponses(400, 404, 502)
   monitorDevices(
     @Param() { adom }: AdomParamsDto,
     @Body() dto: MonitorQueryRequestDto,

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TasksModule } from '../tasks/tasks.module';
 import { UpstreamModule } from '../upstream/upstream.module';
 import { FortiGateProxyService } from './fortigate-proxy.service';
 import { FortiGatesController } from './fortigates.controller';
@@ -9,7 +8,7 @@ import { HitCountsService } from './hit-counts.service';
 
 /** Managed FortiGates through FortiManager: live monitor and config reads, proxied writes, hit counts, HA. */
 @Module({
-  imports: [UpstreamModule, TasksModule],
+  imports: [UpstreamModule],
   controllers: [FortiGatesController, HitCountsController],
   providers: [FortiGateProxyService, FortiGatesService, HitCountsService],
 })

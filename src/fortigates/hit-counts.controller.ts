@@ -37,10 +37,10 @@ export class HitCountsController {
     problems: [404, 409],
   })
   readHitCounts(
-    @Param() _params: PackageParamsDto,
+    @Param() { adom }: PackageParamsDto,
     @Query() { task }: HitCountQueryDto,
   ): Promise<HitCountsDto> {
-    return this.service.read(task);
+    return this.service.read(adom, task);
   }
 
   @Get('system/ha')

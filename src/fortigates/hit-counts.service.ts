@@ -3,8 +3,9 @@ import { GatewayError } from '../common/errors/gateway-error';
 import { RETRY_AFTER_SECONDS } from '../common/errors/catalogue';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
 import { taskAccepted } from '../tasks/task-accepted';
-import { TasksService } from '../tasks/tasks.service';
+import { toTask } from '../tasks/task.mapper';
 import { FmgClient, unwrap } from '../upstream/clients';
+import { fmgUrl } from '../upstream/dialects/fmg-url';
 import { FmgHaDto } from './dto/fmg-ha.dto';
 import { HitCountsDto, PolicyHitCountDto } from './dto/hit-count.dto';
 
@@ -22,10 +23,7 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : un
  */
 @Injectable()
 export class HitCountsService {
-  constructor(
-    private readonly fmg: FmgClient,
-    private readonly tasks: TasksService,
-  ) {}
+  constructor(private readonly fmg: FmgClient) {}
 
   async refresh(adom: string, pkg: string): Promise<TaskAcceptedDto> {
     const [result] = await this.fmg.call('exec', [{ url: '/sys/hitcount', data: { adom, pkg } }]);
@@ -37,10 +35,23 @@ export class HitCountsService {
     return taskAccepted(task, 'hit-counts', link);
   }
 
-  /** The counters of a finished refresh; 409 + Retry-After while its task runs. */
-  async read(task: number): Promise<HitCountsDto> {
-    const state = await this.tasks.getTask(task);
-    if (!state.done) {
+  /**
+   * The counters of a finished refresh; 409 + Retry-After while its task runs. The task must belong to
+   * the ADOM of the path (task ids are global on FMG), so an ADOM allow-list cannot be stepped around.
+   */
+  async read(adom: string, task: number): Promise<HitCountsDto> {
+    const [raw, adomRow] = await Promise.all([
+      this.fmg.request<Row | undefined>('get', { url: fmgUrl`/task/task/${task}` }),
+      this.fmg.request<Row | undefined>('get', { url: fmgUrl`/dvmdb/adom/${adom}` }),
+    ]);
+    // [U] A task's `adom` is the ADOM's oid (docs/upstream-api.md §7).
+    if (raw?.adom !== undefined && adomRow?.oid !== undefined && Number(raw.adom) !== Number(adomRow.oid)) {
+      throw new GatewayError(
+        'FMG_OBJECT_NOT_FOUND',
+        `Task ${task} is not a hit-count refresh of ADOM "${adom}".`,
+      );
+    }
+    if (!toTask(raw ?? {}).done) {
       throw new GatewayError('HIT_COUNTS_NOT_READY', `Hit-count task ${task} is still running.`, {
         headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
         extensions: { task: `/tasks/${task}` },

@@ -343,6 +343,15 @@ describe('managed FortiGates through the FortiManager proxy', () => {
       expect(Date.parse(byId[1].firstUsed)).toBeLessThan(Date.parse(byId[1].lastUsed));
       // A policy never hit has no first or last use.
       expect(byId[3]).toMatchObject({ hits: 0, firstUsed: null, lastUsed: null });
+      // Task ids are global on FMG: another ADOM's path does not reach this task.
+      expectProblem(
+        await stack
+          .http()
+          .get('/adoms/root/packages/default/hit-counts')
+          .query({ task: started.body.taskId }),
+        404,
+        'FMG_OBJECT_NOT_FOUND',
+      );
       expectProblem(
         await stack.http().post('/adoms/branch-east/packages/nope/hit-counts'),
         422,
