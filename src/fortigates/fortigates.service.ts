@@ -38,6 +38,11 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T) => Prom
   return out;
 }
 
+/** The FortiOS monitor resource of a monitor route: its path, VDOM (default root) and allow-listed parameters. */
+function monitorResource(path: string, query: MonitorQueryDto): string {
+  return fortiOsResource({ api: 'monitor', path, vdom: query.vdom ?? 'root', params: monitorParams(query) });
+}
+
 function toResult(outcome: DeviceOutcome): DeviceResultDto {
   if ('answer' in outcome) return { device: outcome.device, status: 200, body: outcome.answer.results };
   const e = outcome.error;
@@ -60,12 +65,7 @@ export class FortiGatesService {
   ) {}
 
   async monitor(adom: string, device: string, path: string, query: MonitorQueryDto): Promise<unknown> {
-    const resource = fortiOsResource({
-      api: 'monitor',
-      path,
-      vdom: query.vdom ?? 'root',
-      params: monitorParams(query),
-    });
+    const resource = monitorResource(path, query);
     await this.proxy.assertDevice(adom, device);
     const answer = await this.proxy.call(adom, device, 'get', resource, { timeout: query.timeout });
     return answer.results;
@@ -78,12 +78,7 @@ export class FortiGatesService {
     path: string,
     query: MonitorQueryDto,
   ): Promise<FanOutResultDto> {
-    const resource = fortiOsResource({
-      api: 'monitor',
-      path,
-      vdom: query.vdom ?? 'root',
-      params: monitorParams(query),
-    });
+    const resource = monitorResource(path, query);
     const devices = await this.proxy.groupMembers(adom, group);
     return this.fanOut(adom, devices, resource, query.timeout);
   }
@@ -95,12 +90,7 @@ export class FortiGatesService {
     path: string,
     query: MonitorQueryDto = {},
   ): Promise<FanOutResultDto> {
-    const resource = fortiOsResource({
-      api: 'monitor',
-      path,
-      vdom: query.vdom ?? 'root',
-      params: monitorParams(query),
-    });
+    const resource = monitorResource(path, query);
     const unique = [...new Set(devices)];
     const managed = await this.proxy.managedOf(adom, unique);
     const known = unique.filter((d) => managed.has(d));

@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { DeviceParamsDto } from '../../devices/dto/device.dto';
 import { CLI_PATH_MAX_LENGTH, CLI_PATH_PATTERN } from '../../generic-objects/generic-resource';
 import { MONITOR_PARAMS, PARAM_VALUE_PATTERN } from '../fortios-resource';
 
@@ -37,15 +38,7 @@ function FortiOsPath(example: string, api: string) {
   };
 }
 
-export class DeviceMonitorParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-  @IsFmgName({
-    description: 'Managed FortiGate (Device Manager name).',
-    example: 'FGT-HQ-CLUSTER',
-    maxLength: 64,
-  })
-  device!: string;
+export class DeviceMonitorParamsDto extends DeviceParamsDto {
   @FortiOsPath('system/status', 'monitor')
   path!: string;
 }
@@ -59,15 +52,7 @@ export class GroupMonitorParamsDto {
   path!: string;
 }
 
-export class LiveConfigParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-  @IsFmgName({
-    description: 'Managed FortiGate (Device Manager name).',
-    example: 'FGT-HQ-CLUSTER',
-    maxLength: 64,
-  })
-  device!: string;
+export class LiveConfigParamsDto extends DeviceParamsDto {
   @FortiOsPath('firewall/address', 'cmdb')
   path!: string;
 }
