@@ -20,7 +20,7 @@ USER node
 EXPOSE 3000
 # Node itself probes liveness: no curl in the image.
 HEALTHCHECK --interval=30s --timeout=3s --start-period=10s \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live',{signal:AbortSignal.timeout(2000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.MANAGEMENT_PORT||process.env.PORT||3000)+'/health/live',{signal:AbortSignal.timeout(2000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # The one place the gateway's Node flags are set: bench/run.mts reads them from this line and the Kubernetes
 # Deployment runs this CMD as it is (--heap-growing-percent is not allowed in NODE_OPTIONS). They size V8's
 # heap for a pod, not for the node's whole memory (live heap ~45 MB): at 64 concurrent requests RSS peaks

@@ -10,6 +10,9 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { registerIdempotencyHook } from './idempotency/idempotency.module';
 import { installHttpObservability } from './observability/http-observability';
 import { installSecurityHeaders } from './observability/security-headers';
+import { installJsonBodyParser } from './common/http/json-body';
+import { installQueryGuard } from './common/http/query-guard';
+import { installManagementSplit } from './observability/management-port';
 import {
   clientErrorHandler,
   frameworkErrorHandler,
@@ -54,7 +57,11 @@ export function createFastifyAdapter(): FastifyAdapter {
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   const fastify = app.getHttpAdapter().getInstance();
   const audit = app.get(AuditService);
-  installSecurityHeaders(app, app.get<AppConfig>(APP_CONFIG).corsOrigins);
+  const config = app.get<AppConfig>(APP_CONFIG);
+  installSecurityHeaders(app, config.corsOrigins);
+  // Depth, charset, prototype keys and number range are checked as the body is parsed (issue #16).
+  installJsonBodyParser(app, BODY_LIMIT_BYTES);
+  installQueryGuard(app);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', String(request.id));
     // Everything downstream of this hook (guards, handlers, the upstream client) shares this context.
@@ -89,6 +96,9 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   });
   // After the context hook: its onRequest hook reads the request's context.
   installHttpObservability(app);
+  // MANAGEMENT_PORT: metrics and probes there only (the listener starts in main.ts). After the hooks
+  // above, so a refused request still gets its X-Request-Id and access log line.
+  if (config.managementPort !== undefined) installManagementSplit(app);
   // Idempotency-Key: the response is recorded as it is sent.
   registerIdempotencyHook(app);
   // Errors Fastify raises before a route runs (malformed JSON, body too large, bad media type) reach

@@ -6,6 +6,7 @@ import { AppConfig, ConfigError, loadConfig, UPSTREAM_DEFAULTS } from './config/
 import { configureApp, createFastifyAdapter } from './configure-app';
 import { mintToken } from './auth/tokens';
 import { createPino, PinoLogger } from './observability/logger';
+import { startManagementServer } from './observability/management-port';
 
 /**
  * With no upstream configured at all, start the built-in emulators (a FortiManager and a
@@ -21,7 +22,15 @@ async function withUpstreams(config: AppConfig, logger: Logger): Promise<AppConf
     ['fmg', 'fortimanager'],
     ['faz', 'fortianalyzer'],
   ] as const) {
-    const emulator = await startEmulator({ product, port: name === 'fmg' ? config.emulatorPort : 0 });
+    // EMULATOR_FAZ_VERSION / EMULATOR_FMG_VERSION (or EMULATOR_VERSION for both) pick the emulated firmware:
+    // a FAZ before 7.4 keeps log-search tids reusable, 7.4 and later reaps them after one fetch.
+    const version =
+      process.env[`EMULATOR_${name.toUpperCase()}_VERSION`] || process.env.EMULATOR_VERSION || undefined;
+    const emulator = await startEmulator({
+      product,
+      version,
+      port: name === 'fmg' ? config.emulatorPort : 0,
+    });
     logger.warn(
       `No FMG_URL/FAZ_URL: serving the built-in ${product} emulator at ${emulator.url} (demo data).`,
     );
@@ -43,14 +52,16 @@ function announceAuth(config: AppConfig, logger: Logger): void {
       'AUTH_DISABLED is set: EVERY request is accepted as an all-powerful anonymous client. Never in production.',
     );
   } else if (config.auth.demo) {
+    // 12 hours, or less when AUTH_MAX_TOKEN_LIFETIME_S says so (a longer token would be refused).
+    const hours = Math.min(12, (config.auth.maxTokenLifetimeS ?? 12 * 3600) / 3600);
     const token = mintToken(config.auth, {
       subject: 'demo',
       scopes: ['read', 'write', 'admin'],
       adoms: ['*'],
-      expiresInS: 12 * 3600,
+      expiresInS: Math.floor(hours * 3600),
     });
     logger.warn(
-      `Demo mode: clients authenticate with the demo secret. A 12-hour admin token for Swagger UI "Authorize":\n${token}`,
+      `Demo mode: clients authenticate with the demo secret. A ${hours}-hour admin token for Swagger UI "Authorize":\n${token}`,
     );
   }
 }
@@ -78,6 +89,10 @@ async function bootstrap(): Promise<void> {
   );
   configureApp(app);
   await app.listen(config.port, config.host);
+  if (config.managementPort !== undefined) {
+    await startManagementServer(app, config.managementPort, config.host);
+    logger.log(`Metrics and health probes on http://${config.host}:${config.managementPort} only`);
+  }
   const url = await app.getUrl();
   announceAuth(config, logger);
   const targets = Object.values(config.upstreams).map((u) => `${u.name} ${u.url}`);

@@ -967,7 +967,7 @@ export interface paths {
         put?: never;
         /**
          * Run a FortiView top-N view
-         * @description FAZ: `add /fortiview/adom/{adom}/{view}/run`, then polls `get .../run/{tid}` up to `deadlineSeconds`. 201 with the rows, or 202 with the run to poll.
+         * @description FAZ: `add /fortiview/adom/{adom}/{view}/run`, then polls `get .../run/{tid}` up to `deadlineSeconds`. 201 with the rows, or 202 with the run to poll; both carry `Location` (= `href`). A finished run stays readable at `href` for 10 minutes.
          */
         post: operations["runFortiView"];
         delete?: never;
@@ -985,7 +985,7 @@ export interface paths {
         };
         /**
          * Progress or result of a FortiView run
-         * @description FAZ: `get /fortiview/adom/{adom}/{view}/run/{tid}`. A finished result is handed out once.
+         * @description FAZ: `get /fortiview/adom/{adom}/{view}/run/{tid}`. A finished result is kept by the gateway and readable here for 10 minutes, then 404.
          */
         get: operations["getFortiViewRun"];
         put?: never;
@@ -1797,7 +1797,7 @@ export interface paths {
         put?: never;
         /**
          * Commit the ADOM changes
-         * @description FMG: `exec .../workspace/commit`.
+         * @description FMG: `exec .../workspace/commit`. 404 for an ADOM that does not exist; 409 `NO_CHANGE_SET` without an open change set, `WORKSPACE_MODE_OFF` when the ADOM is not in workspace mode.
          */
         post: operations["commitWorkspace"];
         delete?: never;
@@ -1817,7 +1817,7 @@ export interface paths {
         put?: never;
         /**
          * Lock the ADOM
-         * @description FMG: `exec .../workspace/lock`. 423 names the holder.
+         * @description FMG: `exec .../workspace/lock`. 423 names the holder; 409 `WORKSPACE_MODE_OFF` when the ADOM is not in workspace mode, `CHANGE_SET_OPEN` when a change set is already open. The answer is the state re-read from FMG.
          */
         post: operations["lockWorkspace"];
         delete?: never;
@@ -1837,7 +1837,7 @@ export interface paths {
         put?: never;
         /**
          * Unlock the ADOM
-         * @description FMG: `exec .../workspace/unlock`. Uncommitted changes are discarded.
+         * @description FMG: `exec .../workspace/unlock`. Uncommitted changes are discarded. 404 for an ADOM that does not exist; 409 as for commit.
          */
         post: operations["unlockWorkspace"];
         delete?: never;
@@ -2317,6 +2317,24 @@ export interface components {
             offset: number;
             /** @example 100 */
             limit: number;
+        };
+        ApplianceHealthDto: {
+            /**
+             * @description The zone FAZ reads `time-range` bounds in: an IANA name, or `UTC±hh:mm` (fixed, no DST).
+             * @example Europe/Brussels
+             */
+            timeZone: string;
+            /**
+             * @description The `/sys/status` field it came from.
+             * @example TZ: Europe/Brussels
+             */
+            timeZoneSource?: string;
+            /** @description True when the zone could not be read or parsed and UTC is assumed. */
+            timeZoneFallback: boolean;
+            /** @description Why UTC is assumed. */
+            warning?: string;
+            /** @description Whether task ids survive the fetch that handed their result out, as learnt from the appliance. */
+            tids: components["schemas"]["FazTidBehaviourDto"];
         };
         BulkItemResultDto: {
             /**
@@ -2867,6 +2885,14 @@ export interface components {
         FanOutResultDto: {
             results: components["schemas"]["DeviceResultDto"][];
         };
+        FazTidBehaviourDto: {
+            /** @enum {string} */
+            logsearch: "unknown" | "reusable" | "single-use";
+            /** @enum {string} */
+            fortiview: "unknown" | "reusable" | "single-use";
+            /** @enum {string} */
+            report: "unknown" | "reusable" | "single-use";
+        };
         FieldErrorDto: {
             /** @example limit */
             field: string;
@@ -3190,13 +3216,19 @@ export interface components {
              */
             expiresAt: string;
             /**
+             * @description FAZ log rows with their own fields (`date`/`time` in the device's or appliance's wall clock), plus `receivedAt` (from `itime`) and `loggedAt` (from `eventtime`, else `date`+`time`+`tz`) as RFC 3339 UTC.
              * @example [
              *       {
              *         "itime": 1736150000,
+             *         "date": "2025-01-06",
+             *         "time": "08:53:20",
+             *         "tz": "+0100",
              *         "devname": "FGT-HQ-CLUSTER",
              *         "srcip": "10.40.0.17",
              *         "dstip": "8.8.8.8",
-             *         "action": "accept"
+             *         "action": "accept",
+             *         "receivedAt": "2025-01-06T07:53:20Z",
+             *         "loggedAt": "2025-01-06T07:53:20Z"
              *       }
              *     ]
              */
@@ -4595,6 +4627,8 @@ export interface components {
             /** @description Why the upstream is down. */
             error?: string;
             pool?: components["schemas"]["PoolStatsDto"];
+            /** @description FortiAnalyzer only: its time zone and task ids. */
+            appliance?: components["schemas"]["ApplianceHealthDto"];
         };
         UpstreamProblemDto: {
             /**
@@ -4608,6 +4642,11 @@ export interface components {
             url?: string;
             /** @example get */
             method?: string;
+            /**
+             * @description The product that answered, where the gateway knows it (FortiAnalyzer analytics calls).
+             * @example FortiAnalyzer
+             */
+            product?: string;
         };
         VdomDto: {
             /** @example root */
@@ -4728,7 +4767,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -4834,7 +4873,7 @@ export interface operations {
     getAdom: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -5284,7 +5323,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5355,7 +5394,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -5500,6 +5539,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -5571,7 +5612,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5647,7 +5688,7 @@ export interface operations {
     getDeviceGroup: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -5853,7 +5894,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -5997,7 +6038,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6164,7 +6205,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6317,7 +6358,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6542,7 +6583,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -6685,16 +6726,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -6771,7 +6802,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -6847,7 +6878,7 @@ export interface operations {
     getDevice: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -7056,7 +7087,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7259,7 +7290,7 @@ export interface operations {
             path: {
                 /** @description ADOM name. */
                 adom: string;
-                /** @description Managed FortiGate (Device Manager name). */
+                /** @description Device name (Device Manager). */
                 device: string;
                 /** @description FortiOS cmdb path below `/api/v2/cmdb/`, words separated by `/` (sent as `%2F`). */
                 path: string;
@@ -7393,7 +7424,7 @@ export interface operations {
             path: {
                 /** @description ADOM name. */
                 adom: string;
-                /** @description Managed FortiGate (Device Manager name). */
+                /** @description Device name (Device Manager). */
                 device: string;
                 /** @description FortiOS cmdb path below `/api/v2/cmdb/`, words separated by `/` (sent as `%2F`). */
                 path: string;
@@ -7482,7 +7513,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7567,7 +7598,7 @@ export interface operations {
             path: {
                 /** @description ADOM name. */
                 adom: string;
-                /** @description Managed FortiGate (Device Manager name). */
+                /** @description Device name (Device Manager). */
                 device: string;
                 /** @description FortiOS cmdb path below `/api/v2/cmdb/`, words separated by `/` (sent as `%2F`). */
                 path: string;
@@ -7700,7 +7731,7 @@ export interface operations {
             path: {
                 /** @description ADOM name. */
                 adom: string;
-                /** @description Managed FortiGate (Device Manager name). */
+                /** @description Device name (Device Manager). */
                 device: string;
                 /** @description FortiOS cmdb path below `/api/v2/cmdb/`, words separated by `/` (sent as `%2F`). */
                 path: string;
@@ -7789,7 +7820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -7874,7 +7905,7 @@ export interface operations {
             path: {
                 /** @description ADOM name. */
                 adom: string;
-                /** @description Managed FortiGate (Device Manager name). */
+                /** @description Device name (Device Manager). */
                 device: string;
                 /** @description FortiOS cmdb path below `/api/v2/cmdb/`, words separated by `/` (sent as `%2F`). */
                 path: string;
@@ -7957,7 +7988,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8066,7 +8097,7 @@ export interface operations {
             path: {
                 /** @description ADOM name. */
                 adom: string;
-                /** @description Managed FortiGate (Device Manager name). */
+                /** @description Device name (Device Manager). */
                 device: string;
                 /** @description FortiOS monitor path below `/api/v2/monitor/`, words separated by `/` (sent as `%2F`). */
                 path: string;
@@ -8204,16 +8235,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -8290,7 +8311,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8370,7 +8391,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -8515,6 +8536,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -8586,7 +8609,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -8671,7 +8694,7 @@ export interface operations {
     getFirewallAddressGroup: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -8895,7 +8918,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9073,7 +9096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9247,7 +9270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9458,7 +9481,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -9603,6 +9626,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -9674,7 +9699,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -9759,7 +9784,7 @@ export interface operations {
     getFirewallAddress: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -9983,7 +10008,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10161,7 +10186,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10335,7 +10360,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10546,7 +10571,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -10691,6 +10716,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -10762,7 +10789,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -10847,7 +10874,7 @@ export interface operations {
     getIpPool: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -11071,7 +11098,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11249,7 +11276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11423,7 +11450,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11634,7 +11661,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -11779,6 +11806,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -11850,7 +11879,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -11935,7 +11964,7 @@ export interface operations {
     getOnetimeSchedule: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -12159,7 +12188,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12337,7 +12366,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12511,7 +12540,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -12722,7 +12751,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -12867,6 +12896,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -12938,7 +12969,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13023,7 +13054,7 @@ export interface operations {
     getRecurringSchedule: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -13247,7 +13278,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13425,7 +13456,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13599,7 +13630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -13810,7 +13841,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -13955,6 +13986,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -14026,7 +14059,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14111,7 +14144,7 @@ export interface operations {
     getFirewallServiceGroup: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -14335,7 +14368,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14513,7 +14546,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14687,7 +14720,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -14898,7 +14931,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -15043,6 +15076,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -15114,7 +15149,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15199,7 +15234,7 @@ export interface operations {
     getFirewallService: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -15423,7 +15458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15601,7 +15636,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15775,7 +15810,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -15986,7 +16021,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -16131,6 +16166,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -16202,7 +16239,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16287,7 +16324,7 @@ export interface operations {
     getVirtualIp: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -16511,7 +16548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16689,7 +16726,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -16863,7 +16900,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -17092,6 +17129,8 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17172,7 +17211,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -17696,7 +17735,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18120,7 +18159,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18217,6 +18256,8 @@ export interface operations {
                 headers: {
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18297,7 +18338,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -18580,7 +18621,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19001,7 +19042,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19081,7 +19122,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -19233,9 +19274,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -19309,7 +19352,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19394,7 +19437,7 @@ export interface operations {
     getAdomObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -19628,7 +19671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19814,7 +19857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -19994,7 +20037,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20083,7 +20126,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -20228,6 +20271,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -20299,7 +20344,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20384,7 +20429,7 @@ export interface operations {
     getPackage: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -20607,7 +20652,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20785,7 +20830,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -20959,7 +21004,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -21192,16 +21237,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -21278,7 +21313,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -21372,16 +21407,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -21458,7 +21483,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -21538,7 +21563,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -21687,6 +21712,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -21758,7 +21785,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -21843,7 +21870,7 @@ export interface operations {
     getPolicy: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -22068,7 +22095,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22238,7 +22265,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22413,7 +22440,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22519,6 +22546,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -22590,7 +22619,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22767,7 +22796,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -22944,7 +22973,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -23047,16 +23076,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -23133,7 +23152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -23416,7 +23435,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -23695,7 +23714,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24030,7 +24049,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -24175,6 +24194,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -24246,7 +24267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24322,7 +24343,7 @@ export interface operations {
     getRevision: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -24519,7 +24540,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24672,7 +24693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -24959,7 +24980,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25048,7 +25069,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -25193,6 +25214,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -25264,7 +25287,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25340,7 +25363,7 @@ export interface operations {
     getScript: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -25549,7 +25572,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25705,7 +25728,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -25799,16 +25822,6 @@ export interface operations {
             };
         };
         responses: {
-            201: {
-                headers: {
-                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
-                    "Idempotent-Replayed"?: "true";
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAcceptedDto"];
-                };
-            };
             /** @description Started; follow the task at `href` (also the Location header). */
             202: {
                 headers: {
@@ -25885,7 +25898,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26290,7 +26303,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26433,7 +26446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description Conflict; also: a request with this Idempotency-Key is still running. */
+            /** @description Conflict (already exists, in use, or workspace lock required). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -26460,7 +26473,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26630,7 +26643,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -26719,7 +26732,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -26871,9 +26884,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -26947,7 +26962,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -27032,7 +27047,7 @@ export interface operations {
     getDeviceGlobalConfigObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -27266,7 +27281,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -27452,7 +27467,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -27632,7 +27647,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -27721,7 +27736,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -27877,9 +27892,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -27953,7 +27970,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -28038,7 +28055,7 @@ export interface operations {
     getDeviceVdomConfigObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -28276,7 +28293,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -28464,7 +28481,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -28646,7 +28663,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -28735,7 +28752,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -28883,9 +28900,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The object as FMG stored it. */
+            /** @description The object as FMG stored it; `Location` names it under the key FMG echoed. */
             201: {
                 headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
                     /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
@@ -28959,7 +28978,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -29044,7 +29063,7 @@ export interface operations {
     getGlobalObject: {
         parameters: {
             query?: {
-                /** @description Comma-separated fields to return. */
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
                 fields?: string;
             };
             header?: never;
@@ -29274,7 +29293,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -29458,7 +29477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -29636,7 +29655,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -29733,6 +29752,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description The request is malformed: a query parameter holds a control character, or the JSON body is nested more than 64 levels, holds `__proto__`, a number beyond ±2^53 or is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
             /** @description The request line and headers are larger than the server accepts. */
@@ -29837,6 +29865,15 @@ export interface operations {
                     "text/plain; version=0.0.4; charset=utf-8": string;
                 };
             };
+            /** @description The request is malformed: a query parameter holds a control character, or the JSON body is nested more than 64 levels, holds `__proto__`, a number beyond ±2^53 or is not JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description The request line and headers are larger than the server accepts. */
             431: {
                 headers: {
@@ -29919,7 +29956,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -30197,7 +30234,7 @@ export interface operations {
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
-                /** @description Comma-separated fields to return, e.g. `name,comment`. */
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
                 fields?: string;
                 /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
                 sort?: string;
@@ -30510,7 +30547,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
-            /** @description The body is not `application/json`. */
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { EventsController } from './events/events.controller';
 import { EventsService } from './events/events.service';
+import { FazAppliance } from './faz-appliance';
+import { FazTaskStore } from './faz-task-store';
 import { FortiViewController } from './fortiview/fortiview.controller';
 import { FortiViewService } from './fortiview/fortiview.service';
 import { SharedLogSearchRegistry } from './logs/shared-log-search.registry';
@@ -19,6 +21,8 @@ import { SharedStateModule } from '../shared-state/shared-state.module';
   imports: [UpstreamModule, SharedStateModule],
   controllers: [LogsController, FortiViewController, EventsController, ReportsController],
   providers: [
+    FazAppliance,
+    FazTaskStore,
     LogSearchService,
     LogsService,
     FortiViewService,
@@ -32,6 +36,6 @@ import { SharedStateModule } from '../shared-state/shared-state.module';
       inject: [SharedState],
     },
   ],
-  exports: [LogSearchService],
+  exports: [LogSearchService, FazAppliance],
 })
 export class AnalyzerModule {}

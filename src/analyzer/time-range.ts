@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsISO8601, IsString, Matches } from 'class-validator';
 import { badRequest } from '../common/errors/gateway-error';
 import { Optional } from '../common/validation/decorators';
+import { type ApplianceZone, wallClock } from './appliance-zone';
 
 /** FAZ `time-range` bounds: `yyyy-MM-dd HH:mm:ss` (docs/upstream-api.md §9.2). */
 export interface FazTimeRange {
@@ -10,22 +11,18 @@ export interface FazTimeRange {
   end: string;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function fazTime(ms: number): string {
-  const d = new Date(ms);
-  return (
-    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
-    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
-  );
-}
-
 /**
- * REST `from`/`to` (RFC 3339, validated by the DTO) → FAZ `time-range` in UTC. FAZ reads the bounds in
- * its own system time zone [U], so the gateway assumes the appliance runs on UTC; `to` must be after
- * `from`. Both absent is allowed where `optional` (alerts, incidents).
+ * REST `from`/`to` (RFC 3339, validated by the DTO) → FAZ `time-range` as wall-clock time in the
+ * appliance's own system time zone, DST included (FAZ reads the bounds in its zone: field report,
+ * rstierli/fortianalyzer-mcp utils/time_range.py; see FazAppliance for how the zone is read). `to` must be
+ * after `from`. Both absent is allowed where `optional` (alerts, incidents).
  */
-export function fazTimeRange(from?: string, to?: string, optional = false): FazTimeRange | undefined {
+export function fazTimeRange(
+  from: string | undefined,
+  to: string | undefined,
+  zone: ApplianceZone,
+  optional = false,
+): FazTimeRange | undefined {
   if (from === undefined && to === undefined && optional) return undefined;
   if (from === undefined || to === undefined) {
     throw badRequest('Give both `from` and `to` (RFC 3339 date-times).');
@@ -36,7 +33,7 @@ export function fazTimeRange(from?: string, to?: string, optional = false): FazT
     throw badRequest('`from` and `to` must be RFC 3339 date-times.');
   }
   if (start >= end) throw badRequest('The time range is empty: `from` must be before `to`.');
-  return { start: fazTime(start), end: fazTime(end) };
+  return { start: wallClock(start, zone), end: wallClock(end, zone) };
 }
 
 /** REST device names (`FGT-HQ[root]`, `FGT-HQ`) → FAZ `device` list; none = every FortiGate. */

@@ -6,6 +6,8 @@ import type { AppConfig } from '../config/app-config';
 import { currentContext } from '../common/context/request-context';
 import { GatewayError } from '../common/errors/gateway-error';
 import { AuthenticatedRequest, IS_PUBLIC, REQUIRED_SCOPE } from './auth.decorators';
+import { invalidAdomName } from '../common/errors/request-errors';
+import { isAdomName, quoteName } from './adom-name';
 import { adomAllowed, ANONYMOUS, hasScope, Principal, Scope } from './principal';
 import { VerifiedTokens } from './verified-tokens';
 
@@ -78,6 +80,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   /** passport's verdict: turn its reasons ("jwt expired", "invalid signature", ...) into a 401 problem. */
   override handleRequest<T = Principal>(err: unknown, user: T | false, info: unknown): T {
+    if (err instanceof GatewayError) throw err;
     if (err || !user) {
       const reason =
         info instanceof Error ? info.message : err instanceof Error ? err.message : 'invalid token';
@@ -93,6 +96,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       throw forbidden('INSUFFICIENT_SCOPE', `This operation needs the "${scope}" scope.`);
     }
     const adom = params?.adom;
+    // Not an ADOM name at all: 400 before any allow-list pattern is matched against it.
+    if (adom !== undefined && !isAdomName(adom)) throw invalidAdomName(`ADOM ${quoteName(adom)}`);
     if (adom !== undefined && !adomAllowed(principal, adom)) {
       throw forbidden('ADOM_NOT_ALLOWED', `Access to ADOM "${adom}" is not granted to this client.`);
     }

@@ -3,17 +3,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { passportJwtSecret } from 'jwks-rsa';
 import { ExtractJwt, Strategy, StrategyOptionsWithoutRequest } from 'passport-jwt';
-import { APP_CONFIG } from '../config/app-config';
+import { APP_CONFIG, DEFAULT_MAX_TOKEN_LIFETIME_S } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
+import { unauthorized } from './auth.guard';
 import { Principal, principalFromClaims } from './principal';
+import { tokenLifetimeProblem } from './token-lifetime';
 
 /**
  * passport-jwt: signature (HS* secret or a JWKS key by `kid`), pinned algorithms (so `none` and
- * algorithm confusion are refused), issuer, audience, expiry, with a bounded clock skew.
+ * algorithm confusion are refused), issuer, audience, expiry (required, and at most
+ * AUTH_MAX_TOKEN_LIFETIME_S after issue), with a bounded clock skew.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   private readonly claims: { scopes: string; adoms: string };
+  private readonly lifetime: { maxS: number; skewS: number };
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     const auth = config.auth;
@@ -44,9 +48,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     };
     super(options);
     this.claims = { scopes: auth.scopesClaim, adoms: auth.adomsClaim };
+    this.lifetime = { maxS: auth.maxTokenLifetimeS ?? DEFAULT_MAX_TOKEN_LIFETIME_S, skewS: auth.clockSkewS };
   }
 
   validate(payload: Record<string, unknown>): Principal {
+    const problem = tokenLifetimeProblem(payload, this.lifetime.maxS, this.lifetime.skewS);
+    if (problem) throw unauthorized(`Invalid token: ${problem}.`);
     return principalFromClaims(payload, this.claims.scopes, this.claims.adoms);
   }
 }

@@ -1,3 +1,5 @@
+import { isAdomName } from './adom-name';
+
 /** Who is calling, as the gateway understands it after the token was verified. */
 export const SCOPES = ['read', 'write', 'admin'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -50,7 +52,9 @@ function patternToRegExp(pattern: string): RegExp {
   );
 }
 
+/** A name that is not a valid ADOM name is never allowed, whatever the patterns (`branch-*` vs `branch-%2A`). */
 export function adomAllowed(principal: Principal, adom: string): boolean {
+  if (!isAdomName(adom)) return false;
   return principal.adoms.some(
     (p) => p === '*' || p === adom || (p.includes('*') && patternToRegExp(p).test(adom)),
   );

@@ -1,11 +1,24 @@
 import { parseArgs } from 'node:util';
 import { mintToken } from '../auth/tokens';
 import { SCOPES, Scope } from '../auth/principal';
-import { ConfigError, loadConfig } from '../config/app-config';
+import { ConfigError, DEFAULT_MAX_TOKEN_LIFETIME_S, loadConfig } from '../config/app-config';
+
+const HELP = `Mints a development token signed with the configured secret (the demo secret when nothing is configured).
+
+usage: npm run -s token -- [--scope read|write|admin]... [--adom NAME|PATTERN]... [--sub SUBJECT] [--ttl SECONDS]
+
+  --scope  read (GET), write (implies read), admin (implies write); repeatable or comma-separated (default read)
+  --adom   an ADOM name or pattern such as 'branch-*', repeatable; '*' for all (default *)
+  --sub    the token subject (default dev-client)
+  --ttl    lifetime in seconds, decimal digits, at most AUTH_MAX_TOKEN_LIFETIME_S (default 3600)
+  --help   this text
+
+The token goes to stdout, alone on its line; errors go to stderr with exit status 1.
+`;
 
 /**
  * `npm run token -- --scope read --scope write --adom root --adom 'branch-*' [--sub alice] [--ttl 3600]`
- * Mints a development token from the configured secret (the demo secret when nothing is configured).
+ * `bin/token.mjs` runs it from dist/, building only when a source file is newer, so it answers at once.
  */
 function main(): void {
   const { values } = parseArgs({
@@ -14,14 +27,26 @@ function main(): void {
       adom: { type: 'string', multiple: true, default: ['*'] },
       sub: { type: 'string', default: 'dev-client' },
       ttl: { type: 'string', default: '3600' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
   const scopes = values.scope.flatMap((s) => s.split(/[ ,]+/)).filter(Boolean);
   const invalid = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
   if (invalid.length > 0) {
     throw new ConfigError(`unknown scope(s): ${invalid.join(', ')}; use ${SCOPES.join(', ')}`);
   }
-  const token = mintToken(loadConfig().auth, {
+  const auth = loadConfig().auth;
+  const max = (auth.mode === 'jwt' ? auth.maxTokenLifetimeS : undefined) ?? DEFAULT_MAX_TOKEN_LIFETIME_S;
+  if (!/^\d{1,9}$/.test(values.ttl) || Number(values.ttl) < 1 || Number(values.ttl) > max) {
+    throw new ConfigError(
+      `--ttl must be a whole number of seconds from 1 to ${max} (AUTH_MAX_TOKEN_LIFETIME_S)`,
+    );
+  }
+  const token = mintToken(auth, {
     subject: values.sub,
     scopes: scopes as Scope[],
     adoms: values.adom,

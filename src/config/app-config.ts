@@ -98,6 +98,14 @@ export class GatewayEnv {
   @IsBoolean()
   READ_COALESCING?: boolean;
 
+  /** Set: /metrics and /health/* are served on this port only, not on PORT. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  MANAGEMENT_PORT?: number;
+
   /** Serve Prometheus metrics at /metrics (public, like the health probes). */
   @IsOptional()
   @Transform(toBool)
@@ -170,6 +178,14 @@ export class ClientAuthEnv {
   @Min(0)
   @Max(300)
   CLOCK_SKEW_S?: number;
+
+  /** Longest lifetime (`exp` − `iat`, or `exp` − now without `iat`) a token may have; `exp` is required. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(31_536_000)
+  MAX_TOKEN_LIFETIME_S?: number;
 
   /** Claim holding the scopes: a space-separated string or an array. */
   @IsOptional()
@@ -367,6 +383,8 @@ export type ClientAuthConfig =
       issuer: string;
       audience: string;
       clockSkewS: number;
+      /** Tokens without `exp`, or living longer than this, are refused (default 24 h). */
+      maxTokenLifetimeS?: number;
       scopesClaim: string;
       adomsClaim: string;
       /** Set when the gateway made up a demo secret (no upstream and no auth configured). */
@@ -399,6 +417,8 @@ export interface AppConfig {
   rateLimit?: { perMinute: number };
   /** Default true. */
   metricsEnabled?: boolean;
+  /** Set: metrics and probes on this port only (0 = a free one, tests). Unset: everything on `port`. */
+  managementPort?: number;
   /** Origins allowed by CORS; empty or unset = CORS off. */
   corsOrigins?: string[];
   /** The FortiGate proxy (`sys/proxy/json`); unset = PROXY_DEFAULTS. */
@@ -439,6 +459,9 @@ export const DEMO_AUTH = {
   issuer: 'fortirest-demo',
   audience: 'fortirest',
 } as const;
+
+/** AUTH_MAX_TOKEN_LIFETIME_S default: a day. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_S = 24 * 3600;
 
 export const FORTICLOUD_TOKEN_URL = 'https://customerapiauth.fortinet.com/api/v1/oauth/token/';
 const CLIENT_IDS: Record<UpstreamName, string> = { fmg: 'FortiManager', faz: 'FortiAnalyzer' };
@@ -547,6 +570,7 @@ function loadClientAuth(env: NodeJS.ProcessEnv, demo: boolean): ClientAuthConfig
     : vars.JWT_SECRET;
   const common = {
     clockSkewS: vars.CLOCK_SKEW_S ?? 30,
+    maxTokenLifetimeS: vars.MAX_TOKEN_LIFETIME_S ?? DEFAULT_MAX_TOKEN_LIFETIME_S,
     scopesClaim: vars.SCOPES_CLAIM ?? 'scope',
     adomsClaim: vars.ADOMS_CLAIM ?? 'adoms',
   };
@@ -622,6 +646,11 @@ function corsOrigins(value: string | undefined): string[] {
   return origins;
 }
 
+function managementPort(port: number | undefined, apiPort: number): number | undefined {
+  if (port !== undefined && port === apiPort) fail('MANAGEMENT_PORT must differ from PORT');
+  return port;
+}
+
 /** Generous: a client scripting against the API is not slowed down; a runaway loop is. */
 export const RATE_LIMIT_DEFAULT_PER_MIN = 1200;
 
@@ -661,6 +690,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     upstreams,
     emulatorPort: vars.EMULATOR_PORT ?? 0,
     metricsEnabled: vars.METRICS_ENABLED ?? true,
+    managementPort: managementPort(vars.MANAGEMENT_PORT, vars.PORT ?? 3000),
     corsOrigins: corsOrigins(vars.CORS_ORIGINS),
     rpc: {
       allow: regexList('RPC_ALLOW_URLS', vars.RPC_ALLOW_URLS, RPC_DEFAULTS.allow),

@@ -1,7 +1,7 @@
 /** Control API under /__emulator/ (tests and fault injection only; not part of FMG). */
 import { ControlError, type EmulatorCore } from './emulator';
 import { FaultSpecError } from './core/faults';
-import { fazReport, setFazSpeed } from './faz/faz';
+import { fazReport, reapFazTasks, setFazClock, setFazSpeed } from './faz/faz';
 import { isObj } from './core/util';
 import { setProxyTimeout } from './fmg/proxy';
 
@@ -79,7 +79,13 @@ function route(core: EmulatorCore, method: string, url: URL, body: unknown): Con
       return ok(setProxyTimeout(core.store, b.device));
     }
     case 'GET /__emulator/faz':
-      return ok(fazReport(core.store));
+      return ok(fazReport(core.store, core.product));
+    case 'POST /__emulator/faz/clock': {
+      const out = setFazClock(core.store, core.product, body);
+      return typeof out === 'string' ? { status: 400, body: { error: out } } : ok(out);
+    }
+    case 'POST /__emulator/faz/reap':
+      return ok(reapFazTasks(core.store));
     case 'POST /__emulator/faz/speed': {
       const out = setFazSpeed(core.store, body);
       return typeof out === 'string' ? { status: 400, body: { error: out } } : ok(out);

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { EmulatorCore } from './emulator';
+import { checkZone, DEFAULT_FAZ_TIME_ZONE } from './core/clock';
 import type { CloudUser } from './core/oauth';
 import { DEFAULT_VERSION, productInfo, type EmulatorProduct } from './core/product';
 import { createEmulatorServer } from './server';
@@ -38,6 +39,16 @@ export interface EmulatorOptions {
   oauthTokenTtlMs?: number;
   /** Task engine speed in ms per step, default 200; a task line takes 5 steps. */
   taskStepMs?: number;
+  /**
+   * The appliance's system time zone (IANA name), shown in sys/status and used to read FAZ `time-range`
+   * bounds. Default `Europe/Brussels` for a FortiAnalyzer (a zone that is not UTC, with DST), UTC otherwise.
+   */
+  timeZone?: string;
+  /**
+   * End of the demo logs (and the alerts and incidents built from them), which cover the 7 days before it:
+   * `'now'` (default, start-up time) or an epoch in seconds. Tests pass SEED_TIME for a fixed data set.
+   */
+  logsUntil?: number | 'now';
 }
 
 export interface RunningEmulator {
@@ -77,7 +88,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     loginMax: opts.loginMax ?? 32,
     idleTimeoutMs: opts.idleTimeoutMs ?? 15 * 60_000,
     seed: opts.seed ?? true,
-    product: productInfo(opts.product ?? 'fortimanager', opts.version ?? DEFAULT_VERSION),
+    product: productInfo(opts.product ?? 'fortimanager', opts.version ?? DEFAULT_VERSION, {
+      timeZone: checkZone(
+        opts.timeZone ??
+          ((opts.product ?? 'fortimanager') === 'fortianalyzer' ? DEFAULT_FAZ_TIME_ZONE : 'UTC'),
+      ),
+      logsUntil: logsUntil(opts.logsUntil),
+    }),
     cloudUsers: cloudUsers(opts.cloudUsers, users),
     oauthTokenTtlMs: opts.oauthTokenTtlMs ?? 3600_000,
     taskStepMs: taskStepMs(opts.taskStepMs),
@@ -124,5 +141,11 @@ function cloudUsers(given: CloudUser[] | undefined, users: EmulatorUser[]): Clou
 function taskStepMs(v: number | undefined): number {
   if (v === undefined) return 200;
   if (!(Number.isFinite(v) && v >= 0 && v <= 2 ** 31 - 1)) throw new Error(`invalid taskStepMs ${v}`);
+  return v;
+}
+
+function logsUntil(v: number | 'now' | undefined): number {
+  if (v === undefined || v === 'now') return Math.floor(Date.now() / 1000);
+  if (!Number.isInteger(v) || v < 0) throw new Error(`logsUntil must be 'now' or epoch seconds, got ${v}`);
   return v;
 }

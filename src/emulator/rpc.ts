@@ -77,6 +77,7 @@ export function handleRpc(
         user: out.user,
         code: out.code,
         ...(req.jsonrpc === '2.0' ? { jsonrpc: '2.0' as const } : {}),
+        ...(p['time-range'] !== undefined ? { timeRange: p['time-range'] } : {}),
       });
     }
     if (out.newSession) session = out.newSession;

@@ -128,7 +128,7 @@ export function FamilyCreate(f: Family) {
         'FMG assigns some). The new object is then read back under the key FMG echoes. ' +
         `${f.locking} ${f.access}`,
       body: BODY,
-      answer: 'The object as FMG stored it.',
+      answer: 'The object as FMG stored it; `Location` names it under the key FMG echoed.',
       problems: [404, 409, 422, 423],
     }),
   );

@@ -8,6 +8,7 @@ import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
 import { TranslatorService } from '../translator/translator.service';
 import { asIs, assertCliPath, FmgObject, identityResource, openResource } from './generic-resource';
+import { withCreatedKey } from '../common/http/created-location';
 
 /** Where a generic table lives. Global and device tables are not ADOM tables and are not auto-locked. */
 export type ConfigTarget =
@@ -65,11 +66,22 @@ export class GenericObjectsService {
    * add on the collection, then the new object is read back under the key FMG echoes (`{"name": ...}`,
    * `{"seq-num": 2}`): tables differ in their key, and some assign it (seq-num, policyid).
    */
-  create(principal: Principal, target: ConfigTarget, table: string, body: FmgObject): Promise<FmgObject> {
+  async create(
+    principal: Principal,
+    target: ConfigTarget,
+    table: string,
+    body: FmgObject,
+  ): Promise<FmgObject> {
     const at = this.locate(principal, target, table);
     const def = identityResource(at.label, Object.keys(body));
-    const memberUrl = (echo: FmgObject) => at.url(createdKey(echo, body));
-    return this.translator.createKeyed(def, at.url(), body, memberUrl, { adom: at.lockAdom, mapRow: asIs });
+    let key: string | number | undefined;
+    const memberUrl = (echo: FmgObject) => at.url((key = createdKey(echo, body)));
+    const created = await this.translator.createKeyed(def, at.url(), body, memberUrl, {
+      adom: at.lockAdom,
+      mapRow: asIs,
+    });
+    // The key FMG echoed (`name`, `seq-num`, ...) for the Location header; not part of the body.
+    return withCreatedKey(created, key);
   }
 
   /** set on the member url; a `name` in the body yields to the one in the path. */

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { FazAppliance } from '../analyzer/faz-appliance';
 import { GatewayError } from '../common/errors/gateway-error';
 import { UpstreamRegistry } from '../upstream/upstream.registry';
 import { ReadinessDto, UpstreamHealthDto } from './dto/health.dto';
@@ -8,16 +10,39 @@ const PROBE_TIMEOUT_MS = 3_000;
 
 @Injectable()
 export class HealthService {
-  constructor(private readonly registry: UpstreamRegistry) {}
+  constructor(
+    private readonly registry: UpstreamRegistry,
+    private readonly modules: ModuleRef,
+  ) {}
+
+  /** The FortiAnalyzer's time zone as the analytics routes use it (absent without those routes). */
+  private appliance(): FazAppliance | undefined {
+    try {
+      return this.modules.get(FazAppliance, { strict: false });
+    } catch {
+      return undefined;
+    }
+  }
 
   async getReadiness(): Promise<ReadinessDto> {
     const upstreams = await Promise.all(
       this.registry.configured().map(async ({ name, url, client }): Promise<UpstreamHealthDto> => {
         try {
           const status = await withTimeout(
-            client.request<{ Version?: string }>('get', { url: '/sys/status' }),
+            client.request<{ Version?: string } & Record<string, unknown>>('get', { url: '/sys/status' }),
           );
-          return { name, url, state: 'up', version: status?.Version, pool: client.stats() };
+          const faz = name === 'faz' ? this.appliance() : undefined;
+          // The probe read /sys/status anyway: the FAZ zone (and a changed version) is taken from it.
+          faz?.observe(status);
+          const appliance = faz?.report();
+          return {
+            name,
+            url,
+            state: 'up',
+            version: status?.Version,
+            pool: client.stats(),
+            ...(appliance ? { appliance } : {}),
+          };
         } catch (err) {
           return { name, url, state: 'down', error: (err as Error).message, pool: client.stats() };
         }

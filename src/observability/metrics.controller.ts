@@ -7,7 +7,8 @@ import { MetricsService } from './metrics.service';
 /**
  * Public like the probes: Prometheus scrapers rarely carry short-lived bearer tokens, and the series hold
  * no secrets or names (route and url templates only). METRICS_ENABLED=false removes the route; keep it
- * off the public ingress if request rates are sensitive.
+ * off the public ingress if request rates are sensitive, or set MANAGEMENT_PORT: then this route and the
+ * probes are served on that port only (management-port.ts).
  */
 @ApiTags('Health')
 @Public()

@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { TransportEvent } from '../upstream/transport/jsonrpc-transport';
-import type { ProtectionStats, RpcClient } from '../upstream/rpc-client';
+import type { RpcClient } from '../upstream/rpc-client';
 import { UpstreamRegistry } from '../upstream/upstream.registry';
 import { urlTemplate } from './url-template';
 
@@ -9,12 +9,6 @@ import { urlTemplate } from './url-template';
 const MAX_URL_TEMPLATES = 300;
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 const BREAKER_VALUE = { closed: 0, open: 1, 'half-open': 2 } as const;
-
-/** Counters the read-protection layer keeps. */
-type ProtectionCounters = Pick<
-  ProtectionStats,
-  'coalesced' | 'cacheHits' | 'cacheMisses' | 'cacheInvalidations'
->;
 
 /**
  * Prometheus metrics of one app instance, in its own registry (several gateways can share a process in
@@ -117,89 +111,94 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
     return template;
   }
 
-  /** Gauges whose values live elsewhere (pool, breaker, cache): read when Prometheus scrapes. */
+  /** Gauges and counters whose values live elsewhere (pool, breaker, cache): read when Prometheus scrapes. */
   private scrapeTimeGauges(): void {
-    const configured = () => this.upstreams.configured();
-    const poolGauge = (
+    const perUpstream = (
+      kind: 'gauge' | 'counter',
       name: string,
       help: string,
-      pick: (s: NonNullable<ReturnType<RpcClient['stats']>>) => number,
-    ) =>
-      new Gauge({
-        name,
-        help,
-        labelNames: ['upstream'],
-        registers: [this.registry],
-        collect() {
-          this.reset();
-          for (const { name: upstream, client } of configured()) {
-            const stats = client.stats();
-            if (stats) this.set({ upstream }, pick(stats));
-          }
-        },
-      });
-    poolGauge(
+      read: (client: RpcClient) => number | undefined,
+    ) => {
+      const options = { name, help, labelNames: ['upstream'], registers: [this.registry] };
+      const values = () =>
+        this.upstreams.configured().flatMap(({ name: upstream, client }) => {
+          const value = read(client);
+          return value === undefined ? [] : [{ upstream, value }];
+        });
+      if (kind === 'gauge') {
+        new Gauge({
+          ...options,
+          collect() {
+            this.reset();
+            for (const { upstream, value } of values()) this.set({ upstream }, value);
+          },
+        });
+      } else {
+        new Counter({
+          ...options,
+          collect() {
+            this.reset();
+            for (const { upstream, value } of values()) this.inc({ upstream }, value);
+          },
+        });
+      }
+    };
+    perUpstream(
+      'gauge',
       'fortirest_upstream_sessions',
       'Upstream sessions held (logged in) by the pool.',
-      (s) => s.sessions,
+      (c) => c.stats()?.sessions,
     );
-    poolGauge(
+    perUpstream(
+      'gauge',
       'fortirest_upstream_sessions_in_use',
       'Upstream sessions lent to a call right now.',
-      (s) => s.busy,
+      (c) => c.stats()?.busy,
     );
-    poolGauge(
+    perUpstream(
+      'gauge',
       'fortirest_upstream_session_waiters',
       'Requests waiting for a free upstream session.',
-      (s) => s.waiting,
+      (c) => c.stats()?.waiting,
     );
-    poolGauge('fortirest_upstream_sessions_limit', 'Most sessions the pool may hold.', (s) => s.limit);
-    new Gauge({
-      name: 'fortirest_upstream_circuit_state',
-      help: 'Circuit breaker per upstream: 0 closed, 1 open, 2 half-open.',
-      labelNames: ['upstream'],
-      registers: [this.registry],
-      collect() {
-        this.reset();
-        for (const { name, client } of configured()) {
-          const state = client.breakerState();
-          if (state) this.set({ upstream: name }, BREAKER_VALUE[state]);
-        }
+    perUpstream(
+      'gauge',
+      'fortirest_upstream_sessions_limit',
+      'Most sessions the pool may hold.',
+      (c) => c.stats()?.limit,
+    );
+    perUpstream(
+      'gauge',
+      'fortirest_upstream_circuit_state',
+      'Circuit breaker per upstream: 0 closed, 1 open, 2 half-open.',
+      (c) => {
+        const state = c.breakerState();
+        return state && BREAKER_VALUE[state];
       },
-    });
-    const protectionCounter = (name: string, help: string, pick: (p: ProtectionCounters) => number) =>
-      new Counter({
-        name,
-        help,
-        labelNames: ['upstream'],
-        registers: [this.registry],
-        collect() {
-          this.reset();
-          for (const { name: upstream, client } of configured()) {
-            const p = client.protection();
-            if (p) this.inc({ upstream }, pick(p));
-          }
-        },
-      });
-    protectionCounter(
+    );
+    perUpstream(
+      'counter',
       'fortirest_read_cache_hits_total',
       'Reads answered from the read cache.',
-      (p) => p.cacheHits,
+      (c) => c.protection()?.cacheHits,
     );
-    protectionCounter(
+    perUpstream(
+      'counter',
       'fortirest_read_cache_misses_total',
       'Cacheable reads not found in the cache.',
-      (p) => p.cacheMisses,
+      (c) => c.protection()?.cacheMisses,
     );
-    protectionCounter(
+    perUpstream(
+      'counter',
       'fortirest_read_cache_invalidations_total',
       'Cached reads dropped because a write touched them.',
-      (p) => p.cacheInvalidations,
+      (c) => c.protection()?.cacheInvalidations,
     );
-    protectionCounter(
+    perUpstream(
+      'counter',
       'fortirest_reads_coalesced_total',
       'Reads answered by joining an identical read in flight.',
-      (p) => p.coalesced,
+      (c) => c.protection()?.coalesced,
     );
   }
 }

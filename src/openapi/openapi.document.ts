@@ -3,6 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME } from '../auth/auth.decorators';
 import { addScaleOutContract } from './scale-out';
 import { addTransportProblems } from './transport-problems';
+import { documentCreatedLocations } from './created-responses';
 
 /** Every tag a controller uses must be described here; generation fails otherwise. */
 export const TAGS: Record<string, string> = {
@@ -83,6 +84,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   }
   addScaleOutContract(document);
   addTransportProblems(document);
+  documentCreatedLocations(document);
   document.paths = sortKeys(document.paths);
   if (document.components?.schemas) document.components.schemas = sortKeys(document.components.schemas);
   document.tags = (document.tags ?? [])

@@ -12,6 +12,12 @@ const TRANSPORT_PROBLEMS: {
   applies: (method: string, path: string) => boolean;
 }[] = [
   {
+    status: 400,
+    description:
+      'The request is malformed: a query parameter holds a control character, or the JSON body is nested more than 64 levels, holds `__proto__`, a number beyond ±2^53 or is not JSON.',
+    applies: () => true,
+  },
+  {
     status: 413,
     description: 'The body is larger than 1 MiB.',
     applies: (method) => !['get', 'head'].includes(method),
@@ -23,7 +29,7 @@ const TRANSPORT_PROBLEMS: {
   },
   {
     status: 415,
-    description: 'The body is not `application/json`.',
+    description: 'The body is not `application/json`, or declares a charset other than UTF-8.',
     applies: (method) => !['get', 'head'].includes(method),
   },
   {

@@ -5,6 +5,8 @@ import { PackageDto } from './dto/package.dto';
 export const PACKAGE_RESOURCE: ResourceDef<Omit<PackageDto, 'path' | 'children'>> = {
   label: 'policy package',
   key: 'name',
+  // `{pkg}` in the paths is the path (folders/name): kept in `?fields=` answers like the key.
+  alsoKeep: ['path'],
   // Folders keep their packages in `subobj`, a sub-table.
   loadSubTables: true,
   fields: {

@@ -64,6 +64,7 @@ export class PackagesController {
 
   @Post()
   @CreateOperation(PackageDto, {
+    key: (p) => p.path,
     summary: 'Create a policy package',
     description: 'FMG: `add /pm/pkg/adom/{adom}[/{folder}]`.',
     problems: [404, 409, 422, 423],

@@ -64,6 +64,7 @@ export class PoliciesController {
 
   @Post()
   @CreateOperation(PolicyDto, {
+    key: (p) => p.policyid,
     summary: 'Create a policy (appended last)',
     description: `FMG: \`add\` ${FMG}.`,
     problems: [404, 409, 422, 423],
@@ -152,6 +153,8 @@ export class PoliciesController {
 
   @Post(':policyid/clone')
   @CreateOperation(PolicyDto, {
+    key: (p) => p.policyid,
+    collection: (path) => path.replace(/\/[^/]+\/clone$/, ''),
     summary: 'Clone a policy',
     description: `FMG: \`clone\` ${FMG}/{policyid}; the copy gets a new policyid.`,
     problems: [404, 409, 422, 423],

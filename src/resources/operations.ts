@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
+import { LocatedCreate, LOCATION_HEADER } from '../common/http/created-location';
 import { PageOf } from '../common/http/page.dto';
 
 /**
@@ -41,11 +42,14 @@ function success(
   respond: typeof ApiOkResponse,
   answer: Answer,
   spec: OperationSpec,
-  list = false,
+  more: { list?: boolean; headers?: typeof LOCATION_HEADER } = {},
 ): MethodDecorator[] {
-  const description = spec.answer ? { description: spec.answer } : {};
-  if (isType(answer)) return [respond({ type: list ? PageOf(answer) : answer, ...description })];
-  return [ApiExtraModels(...(answer.models ?? [])), respond({ schema: answer.schema, ...description })];
+  const extra = {
+    ...(spec.answer ? { description: spec.answer } : {}),
+    ...(more.headers ? { headers: more.headers } : {}),
+  };
+  if (isType(answer)) return [respond({ type: more.list ? PageOf(answer) : answer, ...extra })];
+  return [ApiExtraModels(...(answer.models ?? [])), respond({ schema: answer.schema, ...extra })];
 }
 
 // Listed bottom-up, the order stacked decorators apply in, so problem de-duplication sees the same thing.
@@ -65,7 +69,7 @@ function operation(spec: OperationSpec, defaults: number[], ...rest: MethodDecor
 /** GET of a collection: a page of `type` (or, for a schema, what the schema says). */
 export function ListOperation(answer: Answer, spec: OperationSpec) {
   return applyDecorators(
-    operation(spec, [404], ...success(ApiOkResponse, answer, spec, true)),
+    operation(spec, [404], ...success(ApiOkResponse, answer, spec, { list: true })),
     Authenticated('read'),
   );
 }
@@ -78,10 +82,24 @@ export function ReadOperation(answer: Answer, spec: OperationSpec) {
   );
 }
 
-/** POST that creates a member: 201 with it (Nest's default for POST). */
-export function CreateOperation(answer: Answer, spec: OperationSpec) {
+/**
+ * POST that creates a member: 201 with it (Nest's default for POST) and `Location` = the collection +
+ * the member's key (`key`, default `name`; `collection` when the POST is not on the collection itself).
+ */
+export function CreateOperation(
+  answer: Answer,
+  spec: OperationSpec & {
+    key?: (body: Record<string | symbol, unknown>) => unknown;
+    collection?: (path: string) => string;
+  },
+) {
   return applyDecorators(
-    operation(spec, [404, 409, 422], ...success(ApiCreatedResponse, answer, spec)),
+    operation(
+      spec,
+      [404, 409, 422],
+      ...success(ApiCreatedResponse, answer, spec, { headers: LOCATION_HEADER }),
+    ),
+    LocatedCreate(spec.key, spec.collection),
     Authenticated('write'),
   );
 }

@@ -49,6 +49,7 @@ export class RevisionsController {
 
   @Post()
   @CreateOperation(RevisionDto, {
+    key: (r) => r.id,
     summary: 'Save the ADOM config as a new revision',
     description: 'FMG: `add /dvmdb/adom/{adom}/revision`; the new revision number comes from FMG.',
     problems: [404, 422],

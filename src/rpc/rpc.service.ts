@@ -8,9 +8,7 @@ import { passthroughDialect } from '../upstream/dialects/dialect';
 import { UpstreamRegistry } from '../upstream/upstream.registry';
 import { RpcParam } from '../upstream/transport/jsonrpc.types';
 import { RpcCallDto, RpcResponseDto } from './dto/rpc.dto';
-
-/** `adom/<name>` segments of a url (the name may contain escaped slashes). */
-const ADOM_SEGMENT = /(?:^|\/)adom\/((?:\\.|[^/\\])+)/g;
+import { canonicalRpcUrl } from './rpc-url';
 /** Fields the gateway owns: a client must not pick the session or smuggle a different envelope. */
 const RESERVED = ['session', 'id', 'jsonrpc', 'verbose'];
 
@@ -42,6 +40,8 @@ export class RpcService {
     for (const key of RESERVED) {
       if (key in param) throw badRequest(`params[${index}].${key} is set by the gateway.`);
     }
+    // Canonical or refused (400) before any pattern sees it: `../`, `%2F`, `//` and `\\` cannot slip past.
+    const { adoms } = canonicalRpcUrl(url, index);
     const { allow, deny } = this.config.rpc;
     if (deny.some((re) => re.test(url)) || !allow.some((re) => re.test(url))) {
       throw forbidden(
@@ -50,7 +50,6 @@ export class RpcService {
       );
     }
     if (!allowsEveryAdom(principal)) {
-      const adoms = [...url.matchAll(ADOM_SEGMENT)].map((m) => m[1].replace(/\\(.)/g, '$1'));
       // A url that names no ADOM spans all of them: only for callers allowed every ADOM.
       if (adoms.length === 0 || adoms.some((a) => !adomAllowed(principal, a))) {
         throw forbidden('ADOM_NOT_ALLOWED', `params[${index}].url reaches an ADOM this client may not use.`);

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { DecimalInt } from '../common/validation/numbers';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
@@ -9,7 +9,7 @@ export const MAX_LIMIT = 1000;
 export class ListQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, description: 'Page size.' })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalInt()
   @IsInt()
   @Min(1)
   @Max(MAX_LIMIT)
@@ -17,14 +17,17 @@ export class ListQueryDto {
 
   @ApiPropertyOptional({ minimum: 0, default: 0, description: 'Items to skip.' })
   @IsOptional()
-  @Type(() => Number)
+  @DecimalInt()
   @IsInt()
   @Min(0)
   @Max(10_000_000)
   offset?: number;
 
   @ApiPropertyOptional({
-    description: 'Comma-separated fields to return, e.g. `name,comment`.',
+    description:
+      'Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key ' +
+      '(`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object ' +
+      'tables only the fields asked, so ask for their key).',
     example: 'name',
   })
   @IsOptional()

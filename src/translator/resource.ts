@@ -25,6 +25,8 @@ export interface ResourceDef<TRest> {
    * checked and resolved by this function instead, and no key is added to `fields`.
    */
   readonly resolve?: FieldResolver;
+  /** Derived REST fields a `?fields=` answer keeps besides the key (e.g. a package's `path`, its address). */
+  readonly alsoKeep?: readonly string[];
 }
 
 /** Resolves a REST name used in `fields`, `sort` or `filter` to the FMG attribute, or throws a 400. */

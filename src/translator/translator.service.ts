@@ -11,6 +11,12 @@ import { FmgFilter, parseFilter } from './query/filter.parser';
 import { parseFields, parseSort } from './query/list-params';
 import { DEFAULT_LIMIT, ListQueryDto } from './list-query.dto';
 import { fieldNames, ResourceDef, toFmg, toRest } from './resource';
+import { fieldSelection, pickFields } from './query/pick-fields';
+
+/** What a `?fields=` answer keeps besides the fields asked: the resource's key (an open resource has none). */
+function keysOf<T>(def: ResourceDef<T>): string[] {
+  return [...(def.resolve ? [] : [def.key]), ...(def.alsoKeep ?? [])];
+}
 
 export type RowMapper<R> = (row: Record<string, unknown>) => R;
 
@@ -123,8 +129,10 @@ export class TranslatorService {
     const rows = data ?? [];
     const total = unwrap<number>(countResult, 'get');
     const mapRow = options.mapRow ?? defaultMapper<T, R>(def);
+    const wanted = fieldSelection(query.fields, keysOf(def));
+    const items = mapRows(rows, options.mapRow ?? def, mapRow);
     return {
-      items: mapRows(rows, options.mapRow ?? def, mapRow),
+      items: wanted ? items.map((item) => pickFields(item, wanted)) : items,
       total: typeof total === 'number' ? total : rows.length,
       offset: page.range![0],
       limit: page.range![1],
@@ -140,7 +148,7 @@ export class TranslatorService {
   ): Promise<R> {
     const fields = parseFields(fieldsQuery, fieldNames(def), keyToAdd(def));
     const data = await session.request<Record<string, unknown>>('get', fields ? { url, fields } : { url });
-    return mapRow(data ?? {});
+    return pickFields(mapRow(data ?? {}), fieldSelection(fieldsQuery, keysOf(def)));
   }
 
   /** add on the collection, then read the member back so the client sees server-side defaults. */
@@ -150,12 +158,7 @@ export class TranslatorService {
     body: object,
     options: WriteOptions<R> = {},
   ): Promise<R> {
-    return this.write(
-      def,
-      options,
-      { method: 'add', url: urls.collection, data: toFmg(def, body) },
-      () => urls.member,
-    ) as Promise<R>;
+    return this.writeBody('add', def, urls.collection, body, urls.member, options);
   }
 
   /** PUT → set (FMG's create-or-overwrite), then read back. */
@@ -163,14 +166,9 @@ export class TranslatorService {
     def: ResourceDef<T>,
     memberUrl: string,
     body: object,
-    options: WriteOptions<R> = {},
+    options?: WriteOptions<R>,
   ): Promise<R> {
-    return this.write(
-      def,
-      options,
-      { method: 'set', url: memberUrl, data: toFmg(def, body) },
-      () => memberUrl,
-    ) as Promise<R>;
+    return this.writeBody('set', def, memberUrl, body, memberUrl, options);
   }
 
   /** PATCH → update (partial; sub-tables kept), then read back. */
@@ -178,14 +176,23 @@ export class TranslatorService {
     def: ResourceDef<T>,
     memberUrl: string,
     body: object,
+    options?: WriteOptions<R>,
+  ): Promise<R> {
+    return this.writeBody('update', def, memberUrl, body, memberUrl, options);
+  }
+
+  /** A write carrying the mapped body, then the member read back (its url, or how the echo names it). */
+  private writeBody<T, R>(
+    method: 'add' | 'set' | 'update' | 'clone',
+    def: ResourceDef<T>,
+    url: string,
+    body: object,
+    member: string | ((echo: Record<string, unknown>) => string),
     options: WriteOptions<R> = {},
   ): Promise<R> {
-    return this.write(
-      def,
-      options,
-      { method: 'update', url: memberUrl, data: toFmg(def, body) },
-      () => memberUrl,
-    ) as Promise<R>;
+    const memberUrl = (echo: unknown) =>
+      typeof member === 'string' ? member : member((echo ?? {}) as Record<string, unknown>);
+    return this.write(def, options, { method, url, data: toFmg(def, body) }, memberUrl) as Promise<R>;
   }
 
   async delete<T>(
@@ -204,7 +211,7 @@ export class TranslatorService {
     memberUrlOf: (echo: Record<string, unknown>) => string,
     options: WriteOptions<R> = {},
   ): Promise<R> {
-    return this.writeEchoed(def, options, 'add', collectionUrl, body, memberUrlOf);
+    return this.writeBody('add', def, collectionUrl, body, memberUrlOf, options);
   }
 
   /** clone: a copy with `overrides`; FMG assigns the new key unless the overrides carry one. */
@@ -215,20 +222,7 @@ export class TranslatorService {
     memberUrlOf: (echo: Record<string, unknown>) => string,
     options: WriteOptions<R> = {},
   ): Promise<R> {
-    return this.writeEchoed(def, options, 'clone', memberUrl, overrides, memberUrlOf);
-  }
-
-  private writeEchoed<T, R>(
-    def: ResourceDef<T>,
-    options: WriteOptions<R>,
-    method: 'add' | 'clone',
-    url: string,
-    body: object,
-    memberUrlOf: (echo: Record<string, unknown>) => string,
-  ): Promise<R> {
-    return this.write(def, options, { method, url, data: toFmg(def, body) }, (echo) =>
-      memberUrlOf((echo ?? {}) as Record<string, unknown>),
-    ) as Promise<R>;
+    return this.writeBody('clone', def, memberUrl, overrides, memberUrlOf, options);
   }
 
   /** move: reorder within an ordered table (`before`/`after` the target key). */

@@ -26,8 +26,9 @@ export class WorkspaceController {
   @HttpCode(successStatus('action'))
   @UpdateOperation(WorkspaceStateDto, {
     summary: 'Lock the ADOM',
-    description: 'FMG: `exec .../workspace/lock`. 423 names the holder.',
-    problems: [404, 423],
+    description:
+      'FMG: `exec .../workspace/lock`. 423 names the holder; 409 `WORKSPACE_MODE_OFF` when the ADOM is not in workspace mode, `CHANGE_SET_OPEN` when a change set is already open. The answer is the state re-read from FMG.',
+    problems: [404, 409, 423],
   })
   lockWorkspace(
     @Param() { adom }: AdomParamsDto,
@@ -40,7 +41,8 @@ export class WorkspaceController {
   @HttpCode(successStatus('action'))
   @UpdateOperation(WorkspaceStateDto, {
     summary: 'Commit the ADOM changes',
-    description: 'FMG: `exec .../workspace/commit`.',
+    description:
+      'FMG: `exec .../workspace/commit`. 404 for an ADOM that does not exist; 409 `NO_CHANGE_SET` without an open change set, `WORKSPACE_MODE_OFF` when the ADOM is not in workspace mode.',
     problems: [404, 409, 423],
   })
   commitWorkspace(@Param() { adom }: AdomParamsDto): Promise<WorkspaceStateDto> {
@@ -51,7 +53,8 @@ export class WorkspaceController {
   @HttpCode(successStatus('action'))
   @UpdateOperation(WorkspaceStateDto, {
     summary: 'Unlock the ADOM',
-    description: 'FMG: `exec .../workspace/unlock`. Uncommitted changes are discarded.',
+    description:
+      'FMG: `exec .../workspace/unlock`. Uncommitted changes are discarded. 404 for an ADOM that does not exist; 409 as for commit.',
     problems: [404, 409, 423],
   })
   unlockWorkspace(@Param() { adom }: AdomParamsDto): Promise<WorkspaceStateDto> {

@@ -2,7 +2,7 @@ import { LogSearchService } from '../../src/analyzer/logs/log-search.service';
 import { logSources, logsOf } from '../../src/emulator/faz/logs';
 import { buildStore } from '../../src/emulator/fmg/seed';
 import { expectProblem } from '../support/problem';
-import { FazStack, startFazStack } from '../support/faz-stack';
+import { FazStack, startFazStack, TID_BEHAVIOURS } from '../support/faz-stack';
 import { testToken } from '../support/tokens';
 
 // Rows are open-ended FAZ log records.
@@ -22,16 +22,24 @@ function expected(type: 'traffic' | 'attack', pred: (r: LogRow) => boolean = () 
   );
 }
 
+/** A row's identity: device, VDOM, receive time and session (rows are compared by it, in order). */
+const key = (r: LogRow) => `${r.devid}/${r.vd}/${r.itime}/${r.sessionid ?? r.logid}/${r.srcip}/${r.dstip}`;
+const keys = (rows: LogRow[]) => rows.map(key);
+
 let stack: FazStack;
 
-describe('FAZ log search (e2e)', () => {
+describe.each(TID_BEHAVIOURS)('FAZ log search with %s (e2e)', (behaviour, version) => {
+  const singleUse = behaviour === 'single-use tids';
+
   beforeAll(async () => {
-    stack = await startFazStack();
+    stack = await startFazStack({ version });
+    expect((await stack.control.live()).tids).toBe(singleUse ? 'single-use' : 'reusable');
   });
   afterAll(() => stack.close());
   beforeEach(async () => {
     await stack.control.reset();
     await stack.control.speed({ searchMs: 100 });
+    stack.forget();
   });
 
   async function startSearch(body: Record<string, unknown>, sub?: string) {
@@ -43,15 +51,28 @@ describe('FAZ log search (e2e)', () => {
     return res.body as { id: string; href: string; status: string; total: number };
   }
 
+  /** Polls the search's status with empty reads (offset 0, limit 1 would spend a single-use tid). */
   async function untilDone(href: string, sub?: string) {
     for (;;) {
       const res = await stack.http(sub).get(href).query({ limit: 1 }).expect(200);
-      if (res.body.status === 'done') return res.body as { total: number };
+      if (res.body.status === 'done') return res.body as { total: number; items: LogRow[] };
       await new Promise((r) => setTimeout(r, 50));
     }
   }
 
-  it('should page through more rows than one upstream fetch and release the search after the last page', async () => {
+  /** Upstream calls since `since`: searches issued, data fetches (successful and failed), deletes. */
+  async function upstream(since: number) {
+    const { calls, next } = await stack.control.calls(since);
+    return {
+      next,
+      searches: calls.filter((c) => c.method === 'add' && /logview\/adom\/root\/logsearch$/.test(c.url))
+        .length,
+      fetches: calls.filter((c) => c.method === 'get' && /logview\/adom\/root\/logsearch\/\d+$/.test(c.url)),
+      deletes: calls.filter((c) => c.method === 'delete' && /logsearch\/\d+$/.test(c.url)).length,
+    };
+  }
+
+  it('should give pages of 1, 100 and 1200 rows and walk `next` to the end, every row once and in order', async () => {
     await stack.control.speed({ searchMs: 1500 });
     const created = await stack
       .http()
@@ -63,31 +84,83 @@ describe('FAZ log search (e2e)', () => {
     expect(created.body.percentage).toBeLessThan(100);
     const running = await stack.http().get(created.body.href).expect(200);
     expect(running.body).toMatchObject({ status: 'running', items: [] });
-
-    const { total } = await untilDone(created.body.href);
+    const href = created.body.href as string;
+    let since = (await stack.control.calls()).next;
+    // While running, progress comes from logsearch/count/{tid}: no row is handed out, no tid is spent.
+    let first: { total: number; items: LogRow[]; next: string } | undefined;
+    while (!first) {
+      const res = await stack.http().get(href).query({ offset: 0, limit: 1 }).expect(200);
+      if (res.body.status === 'done') first = res.body;
+      else {
+        expect(res.body.items).toEqual([]);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    await stack.control.speed({ searchMs: 100 });
     const oracle = expected('traffic');
-    expect(total).toBe(oracle.length);
-    expect(total).toBeGreaterThan(2400);
+    expect(first.total).toBe(oracle.length);
+    expect(first.total).toBeGreaterThan(2400);
+    expect(keys(first.items)).toEqual(keys(oracle.slice(0, 1)));
+    expect(first.next).toBe(`${href}?offset=1&limit=1`);
+    // The page of 1 took the creation's tid: no further search.
+    expect((await upstream(since)).searches).toBe(0);
 
-    const { next: before } = await stack.control.calls();
-    const big = await stack.http().get(created.body.href).query({ offset: 0, limit: 1200 }).expect(200);
+    ({ next: since } = await stack.control.calls());
+    const hundred = await stack.http().get(href).query({ offset: 1, limit: 100 }).expect(200);
+    expect(keys(hundred.body.items)).toEqual(keys(oracle.slice(1, 101)));
+    const afterHundred = await upstream(since);
+    // Reusable: the live tid again. Single-use: the tid is spent, one search issued again for one fetch.
+    expect(afterHundred.searches).toBe(singleUse ? 1 : 0);
+    since = afterHundred.next;
+
+    const big = await stack.http().get(href).query({ offset: 101, limit: 1200 }).expect(200);
     expect(big.body.items).toHaveLength(1200);
-    expect(big.body.items.map((r: LogRow) => r.itime)).toEqual(oracle.slice(0, 1200).map((r) => r.itime));
-    expect(big.body.next).toBe(`${created.body.href}?offset=1200&limit=1200`);
-    const fetches = (await stack.control.calls(before)).calls.filter(
-      (c) => c.method === 'get' && /^logview\/adom\/root\/logsearch\/\d+$/.test(c.url),
-    );
-    // 1200 rows need three upstream fetches of at most 500.
-    expect(fetches).toHaveLength(3);
+    expect(keys(big.body.items)).toEqual(keys(oracle.slice(101, 1301)));
+    expect(big.body.next).toBe(`${href}?offset=1301&limit=1200`);
+    const bigCalls = await upstream(since);
+    // 1200 rows need three upstream fetches of at most 500; on single-use builds each on its own search.
+    expect(bigCalls.fetches.filter((c) => c.code === 0)).toHaveLength(3);
+    expect(bigCalls.searches).toBe(singleUse ? 3 : 0);
     // In FortiAnalyzer's analytics envelope (docs/upstream-api.md §9.1), not the classic one.
-    expect(fetches.every((c) => c.jsonrpc === '2.0')).toBe(true);
+    expect(bigCalls.fetches.every((c) => c.jsonrpc === '2.0')).toBe(true);
 
-    const rest = await stack.http().get(big.body.next).expect(200);
-    const last = await stack.http().get(rest.body.next).expect(200);
-    expect(last.body.next).toBeUndefined();
-    expect(big.body.items.length + rest.body.items.length + last.body.items.length).toBe(total);
+    const rest: LogRow[] = [];
+    let next: string | undefined = big.body.next;
+    while (next) {
+      const page = await stack.http().get(next).expect(200);
+      rest.push(...(page.body.items as LogRow[]));
+      expect(page.body.total).toBe(oracle.length);
+      next = page.body.next;
+    }
+    const all = [...first.items, ...hundred.body.items, ...big.body.items, ...rest];
+    expect(keys(all)).toEqual(keys(oracle));
     expect((await stack.control.live()).searches).toBe(0);
-    expectProblem(await stack.http().get(created.body.href), 410, 'LOG_SEARCH_CONSUMED');
+    expectProblem(await stack.http().get(href), 410, 'LOG_SEARCH_CONSUMED');
+    const learnt = await stack.http().get('/health/ready').expect(200);
+    expect(learnt.body.upstreams[0].appliance.tids.logsearch).toBe(singleUse ? 'single-use' : 'reusable');
+  });
+
+  it('should give rows RFC 3339 UTC times next to FAZ fields', async () => {
+    const s = await startSearch({ logType: 'traffic' });
+    await new Promise((r) => setTimeout(r, 150));
+    const page = await stack.http().get(s.href).query({ limit: 3 }).expect(200);
+    for (const r of page.body.items as LogRow[]) {
+      expect(r.receivedAt).toBe(new Date(r.itime * 1000).toISOString().replace('.000Z', 'Z'));
+      expect(Date.parse(r.loggedAt)).toBe(Math.floor(Number(BigInt(r.eventtime) / 1_000_000n)));
+      // FAZ's own fields stay, in the appliance's wall clock (Europe/Brussels, winter: +0100).
+      expect(r.tz).toBe('+0100');
+      expect(Date.parse(`${r.date}T${r.time}+01:00`)).toBe(r.itime * 1000);
+    }
+  });
+
+  it('should read on after the appliance reaped the search mid-way', async () => {
+    const s = await startSearch({ logType: 'attack' });
+    const oracle = expected('attack');
+    await untilDone(s.href);
+    const one = await stack.http().get(s.href).query({ offset: 1, limit: 150 }).expect(200);
+    await stack.control.reap();
+    const two = await stack.http().get(s.href).query({ offset: 151, limit: 700 }).expect(200);
+    expect(keys([...one.body.items, ...two.body.items])).toEqual(keys(oracle.slice(1, 851)));
   });
 
   it('should stream every row as NDJSON and as CSV, beyond the upstream page size', async () => {
@@ -96,6 +169,7 @@ describe('FAZ log search (e2e)', () => {
     expect(oracle.length).toBeGreaterThan(2000);
 
     const s1 = await startSearch({ logType: 'traffic', filter: 'action!=deny' });
+    const { next: since } = await stack.control.calls();
     const nd = await download(`${s1.href}/export`);
     expect(nd.status).toBe(200);
     expect(nd.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
@@ -105,18 +179,26 @@ describe('FAZ log search (e2e)', () => {
       .map((l) => JSON.parse(l) as LogRow);
     expect(lines).toHaveLength(oracle.length);
     expect(lines.every(allowed)).toBe(true);
-    expect(lines.map((r) => r.sessionid)).toEqual(oracle.map((r) => r.sessionid));
+    expect(keys(lines)).toEqual(keys(oracle));
     expect((await stack.control.live()).searches).toBe(0);
+    // One search per upstream fetch after the first on single-use builds, none on reusable ones.
+    expect((await upstream(since)).searches).toBe(singleUse ? Math.ceil(oracle.length / 500) - 1 : 0);
 
     const s2 = await startSearch({ logType: 'traffic', filter: 'action!=deny' });
-    const csv = await download(`${s2.href}/export?fields=itime,srcip,dstip,action`, { Accept: 'text/csv' });
+    const csv = await download(`${s2.href}/export?fields=itime,srcip,dstip,action,sessionid,receivedAt`, {
+      Accept: 'text/csv',
+    });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="traffic-.*\.csv"/);
     const rows = csv.text.trimEnd().split('\r\n');
-    expect(rows[0]).toBe('itime,srcip,dstip,action');
-    expect(rows).toHaveLength(oracle.length + 1);
-    expect(rows[1]).toBe(`${oracle[0].itime},${oracle[0].srcip},${oracle[0].dstip},${oracle[0].action}`);
+    expect(rows[0]).toBe('itime,srcip,dstip,action,sessionid,receivedAt');
+    expect(rows.slice(1)).toEqual(
+      oracle.map(
+        (r) =>
+          `${r.itime},${r.srcip},${r.dstip},${r.action},${r.sessionid},${new Date(r.itime * 1000).toISOString().replace('.000Z', 'Z')}`,
+      ),
+    );
     expect((await stack.control.live()).searches).toBe(0);
   });
 
@@ -129,31 +211,55 @@ describe('FAZ log search (e2e)', () => {
     await untilDone(s.href);
     expectProblem(await stack.http('someone-else').get(s.href), 404, 'LOG_SEARCH_NOT_FOUND');
     expectProblem(await stack.http('someone-else').delete(s.href), 404, 'LOG_SEARCH_NOT_FOUND');
-    const page = await stack.http().get(s.href).query({ limit: 5 }).expect(200);
-    expect(page.body.total).toBe(
-      expected(
-        'attack',
-        (r) => r.severity === 'critical' && r.devname === 'FGT-HQ-CLUSTER' && r.vd === 'guest',
-      ).length,
+    const oracle = expected(
+      'attack',
+      (r) => r.severity === 'critical' && r.devname === 'FGT-HQ-CLUSTER' && r.vd === 'guest',
     );
-    expect(page.body.items.every((r: LogRow) => r.vd === 'guest' && r.severity === 'critical')).toBe(true);
-    expect((await stack.control.live()).searches).toBe(1);
+    const page = await stack.http().get(s.href).query({ limit: 5 }).expect(200);
+    expect(page.body.total).toBe(oracle.length);
+    expect(keys(page.body.items)).toEqual(keys(oracle.slice(0, 5)));
+    // Reusable builds keep the task for the next page; single-use ones reaped it with that fetch.
+    expect((await stack.control.live()).searches).toBe(singleUse ? 0 : 1);
+    const { next: since } = await stack.control.calls();
     await stack.http().delete(s.href).expect(204);
+    expect((await upstream(since)).deletes).toBe(singleUse ? 0 : 1);
     expect((await stack.control.live()).searches).toBe(0);
     expectProblem(await stack.http().get(s.href), 404, 'LOG_SEARCH_NOT_FOUND');
   });
 
+  it('should answer 204 without a second upstream delete for a search whose rows were all read', async () => {
+    const s = await startSearch({ logType: 'attack', filter: 'severity==critical' });
+    await untilDone(s.href);
+    const all = await stack.http().get(s.href).query({ limit: 5000 }).expect(200);
+    expect(all.body.next).toBeUndefined();
+    expect(keys(all.body.items)).toEqual(keys(expected('attack', (r) => r.severity === 'critical')));
+    const { next: since } = await stack.control.calls();
+    await stack.http().delete(s.href).expect(204);
+    expect((await upstream(since)).deletes).toBe(0);
+  });
+
   it('should answer in one call, or 202 with the search when the deadline passes', async () => {
+    const oracle = expected('attack', (r) => r.severity === 'high');
     const res = await stack
       .http()
       .post(`${base}/query`)
       .send({ logType: 'attack', from: FROM, to: TO, filter: 'severity==high', limit: 10 })
       .expect(200);
-    expect(res.body).toMatchObject({
-      status: 'done',
-      total: expected('attack', (r) => r.severity === 'high').length,
-    });
-    expect(res.body.items).toHaveLength(10);
+    expect(res.body).toMatchObject({ status: 'done', total: oracle.length });
+    expect(keys(res.body.items)).toEqual(keys(oracle.slice(0, 10)));
+    expect((await stack.control.live()).searches).toBe(0);
+
+    const traffic = expected('traffic');
+    const { next: since } = await stack.control.calls();
+    const wide = await stack
+      .http()
+      .post(`${base}/query`)
+      .send({ logType: 'traffic', from: FROM, to: TO, offset: 300, limit: 1200 })
+      .expect(200);
+    expect(keys(wide.body.items)).toEqual(keys(traffic.slice(300, 1500)));
+    expect(wide.body.next).toBeUndefined();
+    const calls = await upstream(since);
+    expect(calls.searches).toBe(singleUse ? 3 : 1);
     expect((await stack.control.live()).searches).toBe(0);
 
     await stack.control.speed({ searchMs: 5000 });
@@ -187,18 +293,35 @@ describe('FAZ log search (e2e)', () => {
     expect((await stack.control.live()).searches).toBe(0);
   });
 
-  it('should refuse a page larger than the gateway allows and unknown ids', async () => {
+  it('should refuse a page larger than the gateway allows and unknown ids; FAZ errors name the FortiAnalyzer', async () => {
     const s = await startSearch({ logType: 'event' });
     expectProblem(await stack.http().get(s.href).query({ limit: 5001 }), 400, 'VALIDATION_FAILED');
     expectProblem(await stack.http().get(`${base}/searches/no-such-search`), 404, 'LOG_SEARCH_NOT_FOUND');
-    expectProblem(
+    const bad = expectProblem(
       await stack
         .http()
         .post(`${base}/searches`)
         .send({ logType: 'traffic', from: FROM, to: TO, filter: 'srcip==' }),
       400,
-      'FMG_INVALID_PARAMETER',
+      'FAZ_INVALID_PARAMETER',
     );
+    expect(bad.upstream).toMatchObject({ code: -8, product: 'FortiAnalyzer' });
+
+    // An internal error of the FAZ is a FortiAnalyzer error, not "FortiManager internal error".
+    await stack.control.fault({
+      match: { method: 'add', url: '/logview/adom/root/logsearch' },
+      status: { code: -1, message: 'internal error' },
+      times: 1,
+    });
+    const internal = expectProblem(
+      await stack.http().post(`${base}/searches`).send({ logType: 'traffic', from: FROM, to: TO }),
+      502,
+      'FAZ_INTERNAL_ERROR',
+    );
+    expect(internal.title).toBe('FortiAnalyzer internal error');
+    expect(internal.type).toBe('urn:fortirest:problem:faz-internal-error');
+    expect(internal.upstream.product).toBe('FortiAnalyzer');
+    expect(JSON.stringify(internal)).not.toContain('FortiManager');
   });
 
   it('should list log fields, stats and files', async () => {

@@ -120,6 +120,20 @@ const HOSTILE_QUERY_VALUES = [
   '1s',
   '0ms',
   '99999s',
+  // Issue #16: integers are decimal digits only; numeric extremes.
+  '0x10',
+  '1e1',
+  '+5',
+  '%205',
+  '0b1',
+  '4294967296',
+  '1e300',
+  '-0',
+  // Control characters in a value (a filter, a field list, a number).
+  enc('name==a\u0000b'),
+  enc('name==a\nb'),
+  enc('\u001b[31m'),
+  '%7F',
 ];
 
 const queryValue = fc.oneof(
@@ -131,6 +145,20 @@ const queryValue = fc.oneof(
 /** Odd values for one JSON property. */
 const weirdValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(null, true, false, 0, -1, 2 ** 53, 1e308, '', ' ', 'x'.repeat(10_000), '\u0000', [], {}),
+  // Issue #16: numeric extremes around every upstream range (32-bit ids, 2^53, floats).
+  fc.constantFrom(
+    1e300,
+    -1e300,
+    4_294_967_295,
+    4_294_967_296,
+    -2_147_483_649,
+    2 ** 53 + 2,
+    Number.MAX_SAFE_INTEGER,
+    -Number.MAX_SAFE_INTEGER,
+    1.5,
+    -0,
+    5e-324,
+  ),
   fc.integer(),
   fc.double(),
   fc.string({ unit: 'binary', maxLength: 20 }),
@@ -257,6 +285,15 @@ function specialBodies(o: Operation): FuzzRequest['body'][] {
     { raw: `{${inner}"comment":${'['.repeat(depth)}${']'.repeat(depth)}}` },
     { raw: `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}` },
     { raw: `${'['.repeat(100_000)}${']'.repeat(100_000)}` },
+    // Issue #16: just past the 64-level limit, inside an otherwise valid body, objects and arrays mixed.
+    { raw: `{${inner}"comment":${'[{"a":'.repeat(33)}1${'}]'.repeat(33)}}` },
+    { raw: `{${inner}"x":${'['.repeat(64)}${']'.repeat(64)}}` },
+    { raw: `{${inner}"policyid":1e300,"id":1e400,"limit":-1e400}` },
+    { raw: `{${inner}"policyid":4294967296,"layoutId":18446744073709551616}` },
+    { raw: `{${inner}"a":{"b":{"__proto__":{"polluted":true}}}}` },
+    { raw: base, contentType: 'application/json; charset=iso-8859-1' },
+    { raw: base, contentType: 'application/json;charset="UTF-16LE"' },
+    { raw: base, contentType: 'application/json; charset=utf-32' },
     { json: { ...JSON.parse(base), comment: 'x'.repeat(MIB + 1024) } },
     { raw: `${'{"name":'}` },
     { raw: '' },

@@ -66,8 +66,26 @@ interface PostmanItem {
   id: string;
   name: string;
   item?: PostmanItem[];
-  request?: { method: string; url: { path: string[]; host: string[] } };
+  request?: {
+    method: string;
+    url: { path: string[]; host: string[]; variable?: { key: string; value: string }[] };
+    body?: { raw?: string };
+  };
+  event?: { listen: string; script: { exec: string[] } }[];
 }
+
+describe('201 Created (issue #16)', () => {
+  it('should document Location on every 201 response', () => {
+    const missing = Object.entries(
+      doc.paths as Record<string, Record<string, { responses?: Record<string, { headers?: object }> }>>,
+    ).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([, op]) => op.responses?.['201'] && !('Location' in (op.responses['201'].headers ?? {})))
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(missing).toEqual([]);
+  });
+});
 
 describe('Postman collection', () => {
   const collection = JSON.parse(
@@ -87,7 +105,34 @@ describe('Postman collection', () => {
       type: 'bearer',
       bearer: [expect.objectContaining({ key: 'token', value: '{{bearerToken}}' })],
     });
-    expect(collection.variable.map((v) => v.key).sort()).toEqual(['baseUrl', 'bearerToken']);
+    // Besides the two settings: the keys of created members, which the POSTs' tests store.
+    const keys = collection.variable.map((v) => v.key);
+    expect(keys.slice(0, 2)).toEqual(['baseUrl', 'bearerToken']);
+    for (const key of keys.slice(2)) expect(JSON.stringify(collection)).toContain(`{{${key}}}`);
+  });
+
+  // Issue #16: the collection must run as shipped (`newman run` in .ci/run), not carry placeholders.
+  it('should carry example values, not placeholders, in every path variable and body', () => {
+    const text = JSON.stringify(collection);
+    expect(text).not.toMatch(/<string>|<number>|<integer>|<boolean>|Too many levels of nesting/);
+    for (const { request } of requests(collection.item)) {
+      for (const v of request!.url.variable ?? []) expect(v.value).not.toBe('');
+      if (request!.body?.raw !== undefined) expect(() => JSON.parse(request!.body!.raw!)).not.toThrow();
+    }
+  });
+
+  it('should give every request a status test', () => {
+    const untested = requests(collection.item).filter(
+      (i) =>
+        !i.event?.some((e) => e.listen === 'test' && e.script.exec.join('\n').includes('pm.response.code')),
+    );
+    expect(untested.map((i) => i.name)).toEqual([]);
+  });
+
+  it('should run every DELETE after every other request', () => {
+    const methods = requests(collection.item).map((i) => i.request!.method);
+    const firstDelete = methods.indexOf('DELETE');
+    expect(methods.slice(firstDelete).every((m) => m === 'DELETE')).toBe(true);
   });
 
   it('should have one request per OpenAPI operation', () => {

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type { AppConfig, UpstreamConfig } from '../../src/config/app-config';
 import { RunningEmulator, startEmulator } from '../../src/emulator';
+import { SEED_TIME } from '../../src/emulator/core/store';
 import { SharedSessionBudget } from '../../src/upstream/session-pool/session-budget';
 import { UpstreamRegistry } from '../../src/upstream/upstream.registry';
 import { RedisSharedState } from '../../src/shared-state/redis-shared-state';
@@ -65,7 +66,7 @@ describe('scale-out: two replicas on one Redis', () => {
 
   beforeAll(async () => {
     fmg = await startEmulator();
-    faz = await startEmulator({ product: 'fortianalyzer' });
+    faz = await startEmulator({ product: 'fortianalyzer', logsUntil: SEED_TIME });
     control = new EmulatorControl(fmg.url);
     fmgConfig = upstreamConfig(fmg.url, { maxSessions: BUDGET, queueTimeoutMs: 20_000 });
     observer = new RedisSharedState({ url: REDIS_URL, keyPrefix });

@@ -62,13 +62,20 @@ describe('status mapping, end to end', () => {
     expect(body.upstream.code).toBe(-8);
   });
 
-  it('-9 → 400 when the command is invalid for the url (lock outside workspace mode)', async () => {
-    const body = expectProblem(
-      await stack.http().post('/adoms/root/workspace/lock'),
-      400,
-      'FMG_INVALID_COMMAND_FOR_URL',
-    );
-    expect(body.upstream).toMatchObject({ code: -9, method: 'exec' });
+  it('-9 → 400 when the command is invalid for the url', async () => {
+    // (A lock outside workspace mode no longer gets this far: it is a 409 WORKSPACE_MODE_OFF, issue #16.)
+    await stack.control.fault({
+      match: { method: 'add', url: 'pm/config/adom/root/obj/firewall/address' },
+      status: { code: -9, message: 'The command is invalid for selected url' },
+    });
+    const res = await stack
+      .http()
+      .post('/adoms/root/firewall/addresses')
+      .send({ name: 'cmd', subnet: '10.9.9.8/32' });
+    expect(expectProblem(res, 400, 'FMG_INVALID_COMMAND_FOR_URL').upstream).toMatchObject({
+      code: -9,
+      method: 'add',
+    });
   });
 
   it('-10 → 422 when the upstream rejects the data', async () => {

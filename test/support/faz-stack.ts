@@ -1,9 +1,22 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { RunningEmulator, startEmulator } from '../../src/emulator';
+import { FazAppliance } from '../../src/analyzer/faz-appliance';
+import { RunningEmulator, startEmulator, type EmulatorOptions } from '../../src/emulator';
+import { SEED_TIME } from '../../src/emulator/core/store';
 import { EmulatorControl } from './emulator-control';
 import { startGateway, upstreamConfig } from './stack';
 import { testToken } from './tokens';
+
+/** A FAZ build that keeps task ids reusable (before 7.4). */
+export const REUSABLE_TIDS_VERSION = 'v7.2.10-build1706 241218 (GA)';
+/** A FAZ build that reaps a task id after one fetch (7.4 and later, field reports). */
+export const SINGLE_USE_TIDS_VERSION = 'v7.6.5-build3653 250124 (GA)';
+
+/** Both tid behaviours, for `describe.each`. */
+export const TID_BEHAVIOURS = [
+  ['reusable tids', REUSABLE_TIDS_VERSION],
+  ['single-use tids', SINGLE_USE_TIDS_VERSION],
+] as const;
 
 /** The emulator control API plus the FAZ analytics calls (speed, live tasks). */
 export class FazControl extends EmulatorControl {
@@ -12,9 +25,28 @@ export class FazControl extends EmulatorControl {
     return this.send('POST', 'faz/speed', speed);
   }
 
-  /** Live upstream tasks: searches, FortiView runs, report runs. */
-  live(): Promise<{ searches: number; fortiviewRuns: number; reportRuns: number }> {
+  /** Live upstream tasks: searches, FortiView runs, report runs; and the appliance's behaviour. */
+  live(): Promise<{
+    searches: number;
+    fortiviewRuns: number;
+    reportRuns: number;
+    tids: 'reusable' | 'single-use';
+    timeZone: string;
+  }> {
     return this.send('GET', 'faz');
+  }
+
+  /** Moves the demo log window (the 7 days before `logsUntil`) and/or changes the appliance's zone. */
+  clock(clock: {
+    logsUntil?: string | number;
+    timeZone?: string;
+  }): Promise<{ timeZone: string; logsUntil: string }> {
+    return this.send('POST', 'faz/clock', clock);
+  }
+
+  /** The appliance drops every live task id, as its own expiry or a reboot would. */
+  reap(): Promise<{ searches: number; fortiviewRuns: number; reportRuns: number }> {
+    return this.send('POST', 'faz/reap');
   }
 }
 
@@ -26,11 +58,17 @@ export interface FazStack {
   control: FazControl;
   emulator: RunningEmulator;
   app: NestFastifyApplication;
+  /** Forgets what the gateway learnt about the appliance (tid behaviour, zone). */
+  forget(): void;
   close(): Promise<void>;
 }
 
-export async function startFazStack(): Promise<FazStack> {
-  const emulator = await startEmulator({ product: 'fortianalyzer' });
+/**
+ * The emulator runs on the fixed demo clock (logs in 2024-12/2025-01, SEED_TIME) so tests can compare with
+ * the generator; its zone is Europe/Brussels unless given, and its version the default 7.6 (single-use tids).
+ */
+export async function startFazStack(opts: Partial<EmulatorOptions> = {}): Promise<FazStack> {
+  const emulator = await startEmulator({ product: 'fortianalyzer', logsUntil: SEED_TIME, ...opts });
   const app = await startGateway({ faz: upstreamConfig(emulator.url, { name: 'faz' }) });
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
@@ -39,6 +77,7 @@ export async function startFazStack(): Promise<FazStack> {
     control: new FazControl(emulator.url),
     emulator,
     app,
+    forget: () => app.get(FazAppliance).forget(),
     async close() {
       await app.close();
       await emulator.close();

@@ -3,6 +3,7 @@ import { GatewayError } from '../../common/errors/gateway-error';
 import { Page } from '../../common/http/page.dto';
 import { fmgUrl } from '../../upstream/dialects/fmg-url';
 import { FazAnalytics } from '../../upstream/dialects/faz-analytics';
+import { FazAppliance } from '../faz-appliance';
 import { fazTimeRange } from '../time-range';
 import {
   AlertDto,
@@ -66,7 +67,10 @@ const notFound = (what: 'Alert' | 'Incident', id: string) =>
 /** Event management alerts and incidents (docs/upstream-api.md §9.4); totals come from the `/count` urls. */
 @Injectable()
 export class EventsService {
-  constructor(private readonly faz: FazAnalytics) {}
+  constructor(
+    private readonly faz: FazAnalytics,
+    private readonly appliance: FazAppliance,
+  ) {}
 
   async listAlerts(adom: string, q: AlertListQueryDto): Promise<Page<AlertDto>> {
     const own: string[] = [];
@@ -135,7 +139,10 @@ export class EventsService {
 
   /** One page plus the total, from the list url and its `/count` sibling. */
   private async list(url: string, q: EventListQueryDto, filter: string): Promise<Page<Row>> {
-    const range = fazTimeRange(q.from, q.to, true);
+    const range =
+      q.from === undefined && q.to === undefined
+        ? undefined
+        : fazTimeRange(q.from, q.to, await this.appliance.zone(), true);
     const common = { ...(filter ? { filter } : {}), ...(range ? { 'time-range': range } : {}) };
     const offset = q.offset ?? 0;
     const limit = q.limit ?? 100;

@@ -13,12 +13,12 @@ export class FortiViewController {
   constructor(private readonly service: FortiViewService) {}
 
   @Post()
-  @UseInterceptors(new StatusFromBody(201, false))
+  @UseInterceptors(new StatusFromBody(201))
   @Authenticated('read')
   @ApiOperation({
     summary: 'Run a FortiView top-N view',
     description:
-      'FAZ: `add /fortiview/adom/{adom}/{view}/run`, then polls `get .../run/{tid}` up to `deadlineSeconds`. 201 with the rows, or 202 with the run to poll.',
+      'FAZ: `add /fortiview/adom/{adom}/{view}/run`, then polls `get .../run/{tid}` up to `deadlineSeconds`. 201 with the rows, or 202 with the run to poll; both carry `Location` (= `href`). A finished run stays readable at `href` for 10 minutes.',
   })
   @ApiCreatedResponse({ type: FortiViewRunDto, description: 'Finished, rows included.' })
   @ApiAcceptedResponse({ type: FortiViewRunDto, description: 'Still running; poll `href`.' })
@@ -33,7 +33,8 @@ export class FortiViewController {
   @Get(':id')
   @ReadOperation(FortiViewRunDto, {
     summary: 'Progress or result of a FortiView run',
-    description: 'FAZ: `get /fortiview/adom/{adom}/{view}/run/{tid}`. A finished result is handed out once.',
+    description:
+      'FAZ: `get /fortiview/adom/{adom}/{view}/run/{tid}`. A finished result is kept by the gateway and readable here for 10 minutes, then 404.',
   })
   getFortiViewRun(@Param() { adom, view, id }: RunParamsDto): Promise<FortiViewRunDto> {
     return this.service.get(adom, view, id);

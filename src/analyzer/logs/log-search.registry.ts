@@ -1,12 +1,35 @@
 import { Injectable } from '@nestjs/common';
 
+/**
+ * The search as sent to FAZ, frozen at creation (the time window in the appliance's wall clock included),
+ * so the gateway can issue it again when the appliance reaped the task id.
+ */
+export interface LogSearchDefinition {
+  logtype: string;
+  device: Record<string, string>[];
+  'time-range': { start: string; end: string };
+  filter: string;
+  'case-sensitive': boolean;
+  'time-order': 'asc' | 'desc';
+}
+
 /** What the gateway remembers about one client log search (never sent to clients as is). */
 export interface LogSearchRecord {
-  /** Opaque gateway id used in URLs (the upstream tid is never exposed). */
+  /** Opaque gateway id used in URLs (the upstream tid is never exposed). This is the durable thing. */
   id: string;
   adom: string;
-  /** FAZ logsearch task id. */
-  tid: number;
+  /** The live FAZ logsearch task id; null once spent or reaped (the next read issues the search again). */
+  tid: number | null;
+  /** The live tid has already answered a data fetch (a second one tells whether tids are reusable). */
+  tidFetched?: boolean;
+  /** What to send to issue the search again. Absent on records written by older gateway versions. */
+  search?: LogSearchDefinition;
+  /** Seen at 100 %: later reads need no progress probe. */
+  done?: boolean;
+  /** Rows the finished search holds. */
+  total?: number;
+  /** Upstream searches issued for this client search (1 at creation). */
+  searches?: number;
   logType: string;
   /** Token subject that created the search: only it may read or delete it. */
   owner: string;

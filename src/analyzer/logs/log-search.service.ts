@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { GatewayError, upstreamProtocolError } from '../../common/errors/gateway-error';
 import { fmgUrl } from '../../upstream/dialects/fmg-url';
+import { withUtcTimes } from '../appliance-zone';
 import { FazAnalytics } from '../../upstream/dialects/faz-analytics';
+import { FazAppliance, isTidGone } from '../faz-appliance';
 import { fazDevices, fazTimeRange } from '../time-range';
 import { CreateLogSearchDto, LogPageDto, LogQueryDto, LogSearchDto } from './dto/logs.dto';
-import { LogSearchRecord, LogSearchRegistry } from './log-search.registry';
+import { LogSearchDefinition, LogSearchRecord, LogSearchRegistry } from './log-search.registry';
 
 /** Rows per upstream fetch. FAZ caps fetches (docs/upstream-api.md §9.2: clients use 500 [U]); we stay at or below. */
 export const UPSTREAM_FETCH = 500;
@@ -16,8 +18,12 @@ const SWEEP_EVERY_MS = 30_000;
 const POLL_MS = 150;
 /** How long an export waits for a running search before answering 409. */
 const EXPORT_WAIT_MS = 30_000;
+/** How long a read waits for a search it issued again (the search finished once already). */
+const REISSUE_WAIT_MS = 30_000;
+/** Times one upstream fetch may find its tid gone and issue the search again before giving up. */
+const MAX_REISSUES = 3;
 
-/** `get logview/.../logsearch/{tid}` (docs/upstream-api.md §9.2). */
+/** `get logview/.../logsearch/{tid}` and `…/logsearch/count/{tid}` (docs/upstream-api.md §9.2). */
 interface FazSearchPage {
   percentage?: number;
   'total-count'?: number;
@@ -31,27 +37,49 @@ export interface FetchedPage {
   rows: Record<string, unknown>[];
 }
 
+interface Progress {
+  percentage: number;
+  total: number;
+}
+
 const notFound = (id: string) =>
   new GatewayError(
     'LOG_SEARCH_NOT_FOUND',
     `There is no log search ${id} of yours in this ADOM (it may have expired).`,
   );
 
+const reissueTimeout = () =>
+  new GatewayError(
+    'LOG_SEARCH_REISSUE_TIMEOUT',
+    'The FortiAnalyzer reaped the search task, and the search issued again did not finish in time. Retry the read.',
+    { extensions: { retryable: true }, headers: { 'Retry-After': '5' } },
+  );
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Log searches as REST resources over FAZ's start → poll → fetch → delete task (docs/upstream-api.md §9.2).
- * Clients see an opaque id; the registry maps it to the upstream tid and its owner. Upstream searches
- * are deleted when the client deletes, when every row has been read, or by the expiry sweep.
+ *
+ * The client's search id is the durable thing; the upstream tid is disposable. The record keeps the search
+ * as sent (ADOM, log type, devices, filter, case, order and the time window frozen in the appliance's wall
+ * clock at creation). Reads use the live tid while the appliance lets them; when the tid is gone (FAZ 7.4+
+ * reaps it after one fetch; any build may reap it on its own) the search is issued again and the wanted
+ * window read from the new tid. For a window in the past FAZ answers the same rows in the same order, so
+ * pages, exports and the one-call query give every row once, in order, on both behaviours.
+ * Progress is probed with `logsearch/count/{tid}`, which does not hand rows out (and so, [U], does not
+ * spend a single-use tid); a FAZ without it (before 7.0.1) is probed with a one-row fetch.
  */
 @Injectable()
 export class LogSearchService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('LogSearch');
   private sweeper?: NodeJS.Timeout;
+  /** False once the appliance refused `logsearch/count/{tid}`. */
+  private countSupported = true;
 
   constructor(
     private readonly faz: FazAnalytics,
     private readonly registry: LogSearchRegistry,
+    private readonly appliance: FazAppliance,
   ) {}
 
   onModuleInit(): void {
@@ -64,12 +92,23 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
   }
 
   async create(adom: string, dto: CreateLogSearchDto, owner: string): Promise<LogSearchDto> {
-    const tid = await this.start(adom, dto);
+    const zone = await this.appliance.zone();
+    const search: LogSearchDefinition = {
+      logtype: dto.logType,
+      device: fazDevices(dto.devices),
+      'time-range': fazTimeRange(dto.from, dto.to, zone)!,
+      filter: dto.filter ?? '',
+      'case-sensitive': dto.caseSensitive ?? false,
+      'time-order': dto.timeOrder ?? 'desc',
+    };
+    const tid = await this.start(adom, search);
     const now = Date.now();
     const record: LogSearchRecord = {
       id: randomUUID(),
       adom,
       tid,
+      search,
+      searches: 1,
       logType: dto.logType,
       owner,
       createdAt: now,
@@ -77,8 +116,9 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
       consumed: false,
     };
     await this.registry.put(record);
-    const first = await this.fetch(record, 0, 1);
-    return this.view(record, first);
+    const progress = await this.progress(record);
+    await this.registry.put(record);
+    return this.view(record, progress);
   }
 
   /** One client page: as many capped upstream fetches as it takes; the last page ends the search. */
@@ -90,14 +130,24 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
         'Every row of this search was read, so it was released upstream. Start a new search.',
       );
     }
-    const got = await this.fetch(record, offset, limit);
+    const searchesBefore = record.searches ?? 1;
     record.expiresAt = Date.now() + SEARCH_TTL_MS;
-    const done = got.percentage >= 100;
-    if (done && offset + got.rows.length >= got.total) await this.consume(record);
+    if (!record.done) {
+      const progress = await this.progress(record);
+      if (progress.percentage < 100) {
+        await this.registry.put(record);
+        return { ...this.view(record, progress), items: [], offset, limit };
+      }
+    }
+    const got = await this.window(record, offset, limit);
+    this.logger.debug(
+      `Search ${record.id}: rows ${offset}+${got.rows.length} took ${(record.searches ?? 1) - searchesBefore} upstream search(es).`,
+    );
+    if (offset + got.rows.length >= got.total) await this.consume(record);
     else await this.registry.put(record);
     const base = this.view(record, got);
     const next =
-      done && offset + got.rows.length < got.total
+      offset + got.rows.length < got.total
         ? `${base.href}?offset=${offset + got.rows.length}&limit=${limit}`
         : undefined;
     return { ...base, items: got.rows, offset, limit, ...(next ? { next } : {}) };
@@ -105,7 +155,8 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
 
   async remove(adom: string, id: string, owner: string): Promise<void> {
     const record = await this.owned(adom, id, owner);
-    if (await this.registry.delete(record.id)) await this.release(record);
+    // A search whose rows were all read was released already: no second upstream delete.
+    if ((await this.registry.delete(record.id)) && !record.consumed) await this.release(record);
   }
 
   /**
@@ -117,8 +168,9 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
     const deadline = Date.now() + deadlineSeconds * 1000;
     const created = await this.create(adom, search, owner);
     const record = (await this.registry.get(created.id))!;
-    const done = await this.waitDone(record, deadline);
-    if (!done) return this.view(record, await this.fetch(record, 0, 1));
+    const progress = await this.waitDone(record, deadline);
+    await this.registry.put(record);
+    if (progress.percentage < 100) return this.view(record, progress);
     const page = await this.page(adom, created.id, owner, offset, limit);
     // This form never keeps a search: release it unless reading the last page already did.
     const left = await this.registry.get(record.id);
@@ -139,14 +191,18 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
   ): Promise<{ record: LogSearchRecord; first: FetchedPage }> {
     const record = await this.owned(adom, id, owner);
     if (record.consumed) throw notFound(id);
-    if (!(await this.waitDone(record, Date.now() + EXPORT_WAIT_MS))) {
+    const progress = await this.waitDone(record, Date.now() + EXPORT_WAIT_MS);
+    if (progress.percentage < 100) {
+      await this.registry.put(record);
       throw new GatewayError(
         'LOG_SEARCH_RUNNING',
         'The search has not finished yet; retry the export later.',
         { headers: { 'Retry-After': '5' } },
       );
     }
-    return { record, first: await this.fetch(record, 0, UPSTREAM_FETCH) };
+    const first = await this.window(record, 0, UPSTREAM_FETCH);
+    await this.registry.put(record);
+    return { record, first };
   }
 
   /** Every row, page by page (one upstream page in memory at a time); releases the search at the end. */
@@ -157,7 +213,7 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
       yield* page.rows;
       offset += page.rows.length;
       if (page.rows.length === 0 || offset >= page.total) break;
-      page = await this.fetch(record, offset, UPSTREAM_FETCH);
+      page = await this.window(record, offset, UPSTREAM_FETCH);
     }
     await this.consume(record);
   }
@@ -174,14 +230,9 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
     return n;
   }
 
-  private async start(adom: string, dto: CreateLogSearchDto): Promise<number> {
+  private async start(adom: string, search: LogSearchDefinition): Promise<number> {
     const result = await this.faz.request<{ tid?: unknown }>('add', fmgUrl`/logview/adom/${adom}/logsearch`, {
-      logtype: dto.logType,
-      device: fazDevices(dto.devices),
-      'time-range': fazTimeRange(dto.from, dto.to),
-      filter: dto.filter ?? '',
-      'case-sensitive': dto.caseSensitive ?? false,
-      'time-order': dto.timeOrder ?? 'desc',
+      ...search,
     });
     const tid = Number(result?.tid);
     if (!Number.isSafeInteger(tid)) {
@@ -190,43 +241,154 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
     return tid;
   }
 
-  /** Rows [offset, offset+limit) in upstream-sized fetches; stops early while the search is running. */
-  async fetch(record: LogSearchRecord, offset: number, limit: number): Promise<FetchedPage> {
-    const rows: Record<string, unknown>[] = [];
-    let percentage: number;
-    let total: number;
-    do {
-      const want = Math.min(UPSTREAM_FETCH, limit - rows.length);
-      const page = await this.fetchOne(record, offset + rows.length, want);
-      percentage = Number(page.percentage ?? 0);
-      total = Number(page['total-count'] ?? 0);
-      const data = Array.isArray(page.data) ? page.data : [];
-      rows.push(...data);
-      if (percentage < 100 || data.length < want) break;
-    } while (rows.length < limit);
-    return { percentage, total, rows };
+  /** Issues the record's search again (its tid is gone) and keeps the new tid. */
+  private async reissue(record: LogSearchRecord): Promise<void> {
+    if (!record.search) {
+      // A record from before searches were kept: nothing to issue again.
+      await this.registry.delete(record.id);
+      throw notFound(record.id);
+    }
+    record.tid = await this.start(record.adom, record.search);
+    record.tidFetched = false;
+    record.searches = (record.searches ?? 1) + 1;
   }
 
-  private async fetchOne(record: LogSearchRecord, offset: number, limit: number): Promise<FazSearchPage> {
-    try {
-      return await this.faz.request<FazSearchPage>('get', this.tidUrl(record), { offset, limit });
-    } catch (err) {
-      // The appliance dropped the task (reboot, its own expiry): the search is gone for the client too.
-      if (err instanceof GatewayError && err.upstream?.code === -3) {
-        await this.registry.delete(record.id);
-        throw notFound(record.id);
+  /**
+   * Progress of the search, without handing rows out; a gone tid is replaced by the search issued again
+   * (whose progress then counts: a search reaped before 100 % simply runs again).
+   */
+  private async progress(record: LogSearchRecord): Promise<Progress> {
+    for (let attempt = 0; ; attempt++) {
+      if (record.tid === null) await this.reissue(record);
+      try {
+        const page = await this.probe(record);
+        const progress = {
+          percentage: Number(page.percentage ?? 0),
+          total: Number(page['total-count'] ?? 0),
+        };
+        if (progress.percentage >= 100) {
+          record.done = true;
+          record.total = progress.total;
+        }
+        return progress;
+      } catch (err) {
+        if (!isTidGone(err) || attempt >= MAX_REISSUES) throw this.gone(record, err);
+        record.tid = null;
       }
-      throw err;
     }
   }
 
-  private async waitDone(record: LogSearchRecord, deadline: number): Promise<boolean> {
+  private async probe(record: LogSearchRecord): Promise<FazSearchPage> {
+    if (this.countSupported) {
+      try {
+        return await this.faz.request<FazSearchPage>(
+          'get',
+          fmgUrl`/logview/adom/${record.adom}/logsearch/count/${record.tid!}`,
+        );
+      } catch (err) {
+        const code = err instanceof GatewayError ? err.upstream?.code : undefined;
+        // Before FAZ 7.0.1 there is no count url: probe with a one-row fetch from then on.
+        if (code !== -5 && code !== -6 && code !== -9) throw err;
+        this.countSupported = false;
+      }
+    }
+    const page = await this.faz.request<FazSearchPage>('get', this.tidUrl(record), { offset: 0, limit: 1 });
+    this.afterFetch(record);
+    return page;
+  }
+
+  /** Polls progress until done or the deadline. */
+  private async waitDone(record: LogSearchRecord, deadline: number): Promise<Progress> {
     for (;;) {
-      const { percentage } = await this.fetch(record, 0, 1);
-      if (percentage >= 100) return true;
-      if (Date.now() + POLL_MS > deadline) return false;
+      const progress = record.done
+        ? { percentage: 100, total: record.total ?? 0 }
+        : await this.progress(record);
+      if (progress.percentage >= 100 || Date.now() + POLL_MS > deadline) return progress;
       await sleep(POLL_MS);
     }
+  }
+
+  /** Waits for a search just issued again; polls quickly at first (it finished once, so it is fast). */
+  private async waitFresh(record: LogSearchRecord, deadline: number): Promise<boolean> {
+    for (let every = 25; ; every = Math.min(POLL_MS, every * 2)) {
+      if ((await this.progress(record)).percentage >= 100) return true;
+      if (Date.now() + every > deadline) return false;
+      await sleep(every);
+    }
+  }
+
+  /**
+   * Rows [offset, offset+limit) of a finished search, in upstream-sized fetches, each from the live tid or,
+   * when that is gone, from the search issued again (one upstream search per fetch on single-use builds).
+   */
+  async window(record: LogSearchRecord, offset: number, limit: number): Promise<FetchedPage> {
+    const rows: Record<string, unknown>[] = [];
+    let total = record.total ?? Number.MAX_SAFE_INTEGER;
+    while (rows.length < limit && offset + rows.length < total) {
+      const want = Math.min(UPSTREAM_FETCH, limit - rows.length);
+      const page = await this.fetchFinished(record, offset + rows.length, want);
+      total = page.total;
+      rows.push(...page.rows.map(withUtcTimes));
+      if (page.rows.length < want) break;
+    }
+    if (total === Number.MAX_SAFE_INTEGER) total = offset + rows.length;
+    return { percentage: 100, total, rows };
+  }
+
+  private async fetchFinished(record: LogSearchRecord, offset: number, limit: number): Promise<FetchedPage> {
+    const deadline = Date.now() + REISSUE_WAIT_MS;
+    for (let attempt = 0; ; attempt++) {
+      if (record.tid === null) {
+        await this.reissue(record);
+        if (!(await this.waitFresh(record, deadline))) throw reissueTimeout();
+      }
+      try {
+        const page = await this.faz.request<FazSearchPage>('get', this.tidUrl(record), { offset, limit });
+        const percentage = Number(page.percentage ?? 0);
+        this.afterFetch(record);
+        if (percentage < 100) {
+          // A fresh tid that is not done (the probe said it was): wait and read again.
+          if (attempt >= MAX_REISSUES || Date.now() > deadline) throw reissueTimeout();
+          await sleep(POLL_MS);
+          continue;
+        }
+        const total = Number(page['total-count'] ?? 0);
+        if (record.total !== undefined && total !== record.total) {
+          this.logger.warn(
+            `Search ${record.id}: the search issued again holds ${total} rows, the first held ${record.total}.`,
+          );
+        }
+        record.total = total;
+        return { percentage, total, rows: Array.isArray(page.data) ? page.data : [] };
+      } catch (err) {
+        if (!isTidGone(err) || attempt >= MAX_REISSUES) throw this.gone(record, err);
+        // The tid answered one fetch and is gone now: this appliance spends tids on one fetch. (Once
+        // tids were seen reused, a gone tid is the appliance's own expiry: nothing to learn.)
+        if (record.tidFetched && this.appliance.tidBehaviour('logsearch') === 'unknown') {
+          this.appliance.learn('logsearch', 'single-use');
+        }
+        record.tid = null;
+      }
+    }
+  }
+
+  /**
+   * After a data fetch: on a single-use appliance the tid is spent (dropped, never deleted); otherwise
+   * it is kept, and a second successful fetch on it shows the appliance lets tids be reused.
+   */
+  private afterFetch(record: LogSearchRecord): void {
+    if (this.appliance.tidBehaviour('logsearch') === 'single-use') {
+      record.tid = null;
+      record.tidFetched = false;
+      return;
+    }
+    if (record.tidFetched) this.appliance.learn('logsearch', 'reusable');
+    record.tidFetched = true;
+  }
+
+  /** A tid that stays gone: the search is over for the client too. */
+  private gone(record: LogSearchRecord, err: unknown): unknown {
+    return isTidGone(err) ? notFound(record.id) : err;
   }
 
   private async owned(adom: string, id: string, owner: string): Promise<LogSearchRecord> {
@@ -239,24 +401,28 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
   private async consume(record: LogSearchRecord): Promise<void> {
     if (record.consumed) return;
     record.consumed = true;
-    await this.registry.put(record);
     await this.release(record);
+    await this.registry.put(record);
   }
 
-  /** Deletes the upstream search; failures are logged, not thrown (the sweep or FAZ reaps it). */
+  /** Deletes the live upstream search, if any; failures are logged, not thrown (FAZ reaps it anyway). */
   private async release(record: LogSearchRecord): Promise<void> {
+    if (record.tid === null) return;
     try {
       await this.faz.request('delete', this.tidUrl(record));
     } catch (err) {
-      this.logger.warn(`Could not delete upstream log search ${record.tid}: ${(err as Error).message}`);
+      if (!isTidGone(err)) {
+        this.logger.warn(`Could not delete upstream log search ${record.tid}: ${(err as Error).message}`);
+      }
     }
+    record.tid = null;
   }
 
   private tidUrl(record: LogSearchRecord): string {
-    return fmgUrl`/logview/adom/${record.adom}/logsearch/${record.tid}`;
+    return fmgUrl`/logview/adom/${record.adom}/logsearch/${record.tid!}`;
   }
 
-  private view(record: LogSearchRecord, page: FetchedPage): LogSearchDto {
+  private view(record: LogSearchRecord, page: Progress): LogSearchDto {
     return {
       id: record.id,
       href: `/adoms/${encodeURIComponent(record.adom)}/logs/searches/${record.id}`,

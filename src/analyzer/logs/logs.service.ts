@@ -1,5 +1,6 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { fmgUrl } from '../../upstream/dialects/fmg-url';
+import { UTC_ZONE } from '../appliance-zone';
 import { FazAnalytics } from '../../upstream/dialects/faz-analytics';
 import { fazTimeRange } from '../time-range';
 import {
@@ -52,7 +53,8 @@ export class LogsService {
   }
 
   async files(adom: string, q: LogFilesQueryDto): Promise<LogFileDto[]> {
-    const range = fazTimeRange(q.from, q.to, true);
+    // Sent with `timezone: UTC`, so the bounds stay in UTC. [U] whether FAZ honours it.
+    const range = fazTimeRange(q.from, q.to, UTC_ZONE, true);
     const rows = await this.faz.request<Record<string, unknown>[]>(
       'get',
       fmgUrl`/logview/adom/${adom}/logfiles/state`,

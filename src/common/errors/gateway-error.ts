@@ -12,6 +12,8 @@ export interface UpstreamDetail {
   /** The JSON-RPC url that answered (already escaped, as sent upstream). */
   url?: string;
   method?: string;
+  /** The product that answered, where the gateway knows it (`FortiAnalyzer` for FAZ analytics calls). */
+  product?: string;
 }
 
 export interface ProblemOptions {

@@ -10,6 +10,11 @@ export class UpstreamProblemDto {
   url?: string;
   @ApiPropertyOptional({ example: 'get' })
   method?: string;
+  @ApiPropertyOptional({
+    example: 'FortiAnalyzer',
+    description: 'The product that answered, where the gateway knows it (FortiAnalyzer analytics calls).',
+  })
+  product?: string;
 }
 
 export class FieldErrorDto {

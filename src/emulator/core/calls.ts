@@ -10,6 +10,8 @@ export interface CallRecord {
   faulted?: true;
   /** Set when the request used FortiAnalyzer's analytics envelope (docs/upstream-api.md §9.1). */
   jsonrpc?: '2.0';
+  /** The FAZ `time-range` the call carried (as sent: the appliance's wall clock), for time-zone tests. */
+  timeRange?: unknown;
 }
 
 const MAX_CALLS = 10_000;

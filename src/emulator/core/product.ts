@@ -1,3 +1,8 @@
+import { SEED_TIME } from './store';
+
+/** The fixed demo clock of older emulator builds (logs in 2024-12/2025-01): what tests compare against. */
+const LEGACY_LOGS_UNTIL = SEED_TIME;
+
 /** Which box is emulated: product personality and firmware version (drives sys/status and version bugs). */
 
 export type EmulatorProduct = 'fortimanager' | 'fortianalyzer';
@@ -25,10 +30,28 @@ export interface ProductInfo {
   serial: string;
   /** OAuth `client_id` a FortiCloud token for this product is issued to (docs/upstream-api.md §5.3). */
   cloudClientId: 'FortiManager' | 'FortiAnalyzer';
+  /** The appliance's system time zone (IANA), in which FAZ reads `time-range` bounds. */
+  timeZone: string;
+  /** End of the generated demo logs (epoch s): they cover the 7 days before it. */
+  logsUntil: number;
 }
 
-export function productInfo(product: EmulatorProduct, version: string): ProductInfo {
+/** What FAZ task ids (log searches, FortiView runs, report runs) survive; see tidsAreSingleUse. */
+export type TidBehaviour = 'reusable' | 'single-use';
+
+export interface ClockOptions {
+  timeZone?: string;
+  logsUntil?: number;
+}
+
+export function productInfo(
+  product: EmulatorProduct,
+  version: string,
+  clock: ClockOptions = {},
+): ProductInfo {
   const v = parseVersion(version);
+  const timeZone = clock.timeZone ?? 'UTC';
+  const logsUntil = clock.logsUntil ?? LEGACY_LOGS_UNTIL;
   switch (product) {
     case 'fortimanager':
       return {
@@ -38,6 +61,8 @@ export function productInfo(product: EmulatorProduct, version: string): ProductI
         platform: 'FortiManager-VM64',
         serial: 'FMG-VMTM26000001',
         cloudClientId: 'FortiManager',
+        timeZone,
+        logsUntil,
       };
     case 'fortianalyzer':
       return {
@@ -47,6 +72,8 @@ export function productInfo(product: EmulatorProduct, version: string): ProductI
         platform: 'FortiAnalyzer-VM64',
         serial: 'FAZ-VMTM26000001',
         cloudClientId: 'FortiAnalyzer',
+        timeZone,
+        logsUntil,
       };
     default:
       throw new Error(`unknown emulator product ${String(product)}; expected ${PRODUCTS.join(' or ')}`);
@@ -78,3 +105,12 @@ const cmp = (v: FirmwareVersion, [a, b, c]: [number, number, number]) =>
  */
 export const hasParallelTokenBug = (v: FirmwareVersion): boolean =>
   cmp(v, [7, 2, 7]) >= 0 && cmp(v, [7, 4, 7]) <= 0;
+
+/**
+ * FAZ 7.4 and later hand out a log-search tid for one fetch and then reap the task (field report:
+ * rstierli/fortianalyzer-mcp tests/test_log_pagination.py, "the contract discovered on the lab FAZ 7.6.x";
+ * the 7.4 boundary is from the issue's field reports). Older builds let a client fetch a tid again and again.
+ * [U] That FortiView runs and report downloads follow the same rule is the emulator's guess.
+ */
+export const tidBehaviour = (v: FirmwareVersion): TidBehaviour =>
+  cmp(v, [7, 4, 0]) >= 0 ? 'single-use' : 'reusable';

@@ -1,6 +1,7 @@
 /** sys/status, cli/global/system/status and cli/global/system/global (read-only). */
 import type { Ctx } from './context';
-import type { ProductInfo } from './product';
+import { zoneDisplay } from './clock';
+import { tidBehaviour, type ProductInfo } from './product';
 import { viewObject } from './query';
 import { E_INVALID_CMD, E_INVALID_URL, fail } from './status';
 
@@ -15,7 +16,6 @@ const STATUS = {
   'Max Number of Admin Domains': 10000,
   'Max Number of Device Groups': 10000,
   'Offline Mode': 'Disabled',
-  'Time Zone': '(GMT+0:00) GMT',
   'x86-64 Applications': 'Yes',
 };
 
@@ -46,6 +46,11 @@ function status(info: ProductInfo): Record<string, unknown> {
     'Platform Type': info.platform,
     'Release Version Information': v.release,
     'Serial Number': info.serial,
+    // [U] Which builds show which field: the FAZ-MCP client reads `TZ` (an IANA name, e.g. Europe/Brussels)
+    // "on some builds" and `Time Zone` on others (rstierli/fortianalyzer-mcp api/client.py). The emulator
+    // shows `TZ` from 7.4 on (the builds with single-use tids) and `Time Zone` always, FortiOS style.
+    'Time Zone': zoneDisplay(info.timeZone),
+    ...(tidBehaviour(v) === 'single-use' ? { TZ: info.timeZone } : {}),
     Version: v.text,
   };
   // [U] FMG's own field order is not documented; alphabetical keeps it stable.

@@ -1,9 +1,16 @@
 import { compileFazFilter } from './filter';
 import { logsOf, logSources } from './logs';
+import { SEED_TIME } from '../core/store';
 import { buildStore } from '../fmg/seed';
 import { useSeededEmulator } from '../../../test/support/emulator-testing';
 
-const c = useSeededEmulator({ product: 'fortianalyzer' });
+// A FAZ before 7.4 (reusable tids) on UTC with the fixed demo clock; faz-versions.spec.ts covers 7.4+.
+const c = useSeededEmulator({
+  product: 'fortianalyzer',
+  version: 'v7.2.10-build1706 241218 (GA)',
+  timeZone: 'UTC',
+  logsUntil: SEED_TIME,
+});
 
 const WEEK = { start: '2024-12-30 09:00:00', end: '2025-01-06 09:00:00' };
 

@@ -6,8 +6,8 @@
  */
 import type { Ctx } from '../core/context';
 import type { Row } from '../core/filter';
-import { hashSeed, logSources, logsOf, prng } from './logs';
-import { adomOf, fazState, rowFilter, timeRange, window } from './state';
+import { hashSeed, logSources, logsOf, prng, type LogClock } from './logs';
+import { adomOf, clockOf, fazState, rowFilter, timeRange, window } from './state';
 import {
   E_INVALID_CMD,
   E_INVALID_DATA,
@@ -24,17 +24,18 @@ const HANDLERS: Record<string, [trigger: string, eventtype: string]> = {
   virus: ['Default-Malicious-File-Detection', 'virus'],
 };
 
-const alertCache = new WeakMap<AdomState, Row[]>();
+const alertCache = new WeakMap<AdomState, { clock: string; rows: Row[] }>();
 
 /** The ADOM's alerts as generated (newest first), before acknowledgements. */
-function baseAlerts(adom: AdomState): Row[] {
+function baseAlerts(adom: AdomState, clock: LogClock): Row[] {
+  const key = `${clock.until}|${clock.zone}`;
   const cached = alertCache.get(adom);
-  if (cached) return cached;
+  if (cached?.clock === key) return cached.rows;
   const out: Row[] = [];
   for (const src of logSources(adom)) {
     const logs = [
-      ...logsOf('attack', [src]).filter((r) => r.severity === 'critical' || r.severity === 'high'),
-      ...logsOf('virus', [src]).filter((_r, i) => i % 3 === 0),
+      ...logsOf('attack', [src], clock).filter((r) => r.severity === 'critical' || r.severity === 'high'),
+      ...logsOf('virus', [src], clock).filter((_r, i) => i % 3 === 0),
     ];
     const r = prng(hashSeed(`alerts/${src.devid}/${src.vd}`));
     for (const log of logs) {
@@ -63,20 +64,20 @@ function baseAlerts(adom: AdomState): Row[] {
     }
   }
   out.sort((a, b) => (b.alerttime as number) - (a.alerttime as number));
-  alertCache.set(adom, out);
+  alertCache.set(adom, { clock: key, rows: out });
   return out;
 }
 
 function alerts(ctx: Ctx, adomName: string): Row[] {
   const acks = fazState(ctx.store).acks.get(adomName);
-  return baseAlerts(adomOf(ctx.store, adomName)).map((a) => {
+  return baseAlerts(adomOf(ctx.store, adomName), clockOf(ctx)).map((a) => {
     const ack = acks?.get(a.alertid as string);
     return ack ? { ...a, ackflag: ack.ackflag, 'update-by': ack.by, 'update-time': ack.at } : a;
   });
 }
 
 function filtered(ctx: Ctx, rows: Row[], timeField: string): Row[] {
-  const [start, end] = timeRange(ctx.p['time-range'], true);
+  const [start, end] = timeRange(ctx.p['time-range'], clockOf(ctx).zone, true);
   const match = rowFilter(ctx.p.filter, false);
   return rows.filter((r) => (r[timeField] as number) >= start && (r[timeField] as number) <= end && match(r));
 }

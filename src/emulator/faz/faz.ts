@@ -12,6 +12,8 @@ import { fortiviewHandler } from './fortiview';
 import { logviewHandler } from './logview';
 import { reportHandler } from './reports';
 import { fazState } from './state';
+import { checkZone } from '../core/clock';
+import { tidBehaviour, type ProductInfo } from '../core/product';
 import type { Store } from '../core/store';
 import { isObj } from '../core/util';
 
@@ -47,8 +49,8 @@ export function toFazDialect(request: unknown, response: Record<string, unknown>
   return out;
 }
 
-/** Live analytics tasks of a store (control API `GET /__emulator/faz`). */
-export function fazReport(store: Store): Record<string, number> {
+/** Live analytics tasks of a store and the appliance's behaviour (control API `GET /__emulator/faz`). */
+export function fazReport(store: Store, product?: ProductInfo): Record<string, number | string> {
   const s = fazState(store);
   return {
     searches: s.searches.size,
@@ -56,11 +58,33 @@ export function fazReport(store: Store): Record<string, number> {
     reportRuns: s.reports.size,
     searchMs: s.searchMs,
     reportMs: s.reportMs,
+    ...(product
+      ? {
+          version: product.version.text,
+          tids: tidBehaviour(product.version),
+          timeZone: product.timeZone,
+          logsFrom: new Date((product.logsUntil - 7 * 86_400) * 1000).toISOString(),
+          logsUntil: new Date(product.logsUntil * 1000).toISOString(),
+        }
+      : {}),
   };
 }
 
+/**
+ * `POST /__emulator/faz/reap`: the appliance drops every live task id (log searches, FortiView runs, report
+ * runs), as its own expiry or a reboot would. Answers how many of each were dropped.
+ */
+export function reapFazTasks(store: Store): Record<string, number> {
+  const s = fazState(store);
+  const out = { searches: s.searches.size, fortiviewRuns: s.views.size, reportRuns: s.reports.size };
+  s.searches.clear();
+  s.views.clear();
+  s.reports.clear();
+  return out;
+}
+
 /** `POST /__emulator/faz/speed {searchMs?, reportMs?}`: how long searches/runs and reports take. */
-export function setFazSpeed(store: Store, body: unknown): Record<string, number> | string {
+export function setFazSpeed(store: Store, body: unknown): Record<string, number | string> | string {
   const s = fazState(store);
   const b = isObj(body) ? body : {};
   for (const key of ['searchMs', 'reportMs'] as const) {
@@ -72,4 +96,37 @@ export function setFazSpeed(store: Store, body: unknown): Record<string, number>
     s[key] = v;
   }
   return fazReport(store);
+}
+
+/**
+ * `POST /__emulator/faz/clock {logsUntil?, timeZone?}`: moves the demo log window (epoch seconds or an
+ * RFC 3339 time; the logs cover the 7 days before it) and changes the appliance's zone, so a test can
+ * place rows where it needs them.
+ */
+export function setFazClock(
+  store: Store,
+  product: ProductInfo,
+  body: unknown,
+): Record<string, number | string> | string {
+  const b = isObj(body) ? body : {};
+  let until = product.logsUntil;
+  if (b.logsUntil !== undefined) {
+    const v = typeof b.logsUntil === 'string' ? Math.floor(Date.parse(b.logsUntil) / 1000) : b.logsUntil;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 7 * 86_400) {
+      return 'logsUntil must be epoch seconds or an RFC 3339 time';
+    }
+    until = v;
+  }
+  let zone = product.timeZone;
+  if (b.timeZone !== undefined) {
+    if (typeof b.timeZone !== 'string') return 'timeZone must be an IANA zone name';
+    try {
+      zone = checkZone(b.timeZone);
+    } catch {
+      return `unknown time zone ${b.timeZone}`;
+    }
+  }
+  product.logsUntil = until;
+  product.timeZone = zone;
+  return fazReport(store, product);
 }

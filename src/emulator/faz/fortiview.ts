@@ -6,8 +6,18 @@
 import type { Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { logsOf, type LogType } from './logs';
-import { adomOf, fazState, rowFilter, selectSources, timeRange, window } from './state';
-import { E_INVALID_CMD, E_INVALID_PARAM, E_INVALID_URL, E_NOT_FOUND, fail } from '../core/status';
+import {
+  adomOf,
+  clockOf,
+  fazState,
+  invalidTid,
+  rowFilter,
+  selectSources,
+  singleUseTids,
+  timeRange,
+  window,
+} from './state';
+import { E_INVALID_CMD, E_INVALID_PARAM, E_INVALID_URL, fail } from '../core/status';
 import { str } from '../core/util';
 
 interface ViewDef {
@@ -82,11 +92,12 @@ export function fortiviewHandler(ctx: Ctx): unknown {
   const p = ctx.p;
   if (tidSeg === undefined) {
     if (ctx.method !== 'add') fail(E_INVALID_CMD);
-    const [start, end] = timeRange(p['time-range']);
+    const clock = clockOf(ctx);
+    const [start, end] = timeRange(p['time-range'], clock.zone);
     const sources = selectSources(adom, p.device);
     const match = rowFilter(p.filter, p['case-sensitive']);
     const rows = def.types
-      .flatMap((t) => logsOf(t, sources))
+      .flatMap((t) => logsOf(t, sources, clock))
       .filter((r) => (r.itime as number) >= start && (r.itime as number) <= end && match(r));
     const sortBy = Array.isArray(p['sort-by'])
       ? (p['sort-by'] as Row[])
@@ -114,14 +125,15 @@ export function fortiviewHandler(ctx: Ctx): unknown {
     return { tid };
   }
   const task = state.views.get(Number(tidSeg));
-  if (!task || task.adom !== adomName || task.view !== view) {
-    return fail(E_NOT_FOUND, `invalid tid ${tidSeg}`);
-  }
+  if (!task || task.adom !== adomName || task.view !== view) return invalidTid(ctx, tidSeg);
   if (ctx.method === 'delete') {
     state.views.delete(task.tid);
     return undefined;
   }
   if (ctx.method !== 'get') fail(E_INVALID_CMD);
   const percentage = state.percentage(task.started);
+  // [U] 7.4+: like a log search, a run is reaped once its result was handed out; a poll while it is
+  // still running leaves it (the emulator's guess; no field report covers FortiView).
+  if (percentage >= 100 && singleUseTids(ctx)) state.views.delete(task.tid);
   return { tid: task.tid, percentage, data: percentage < 100 ? [] : task.rows };
 }

@@ -5,15 +5,30 @@
  * Field names follow FortiOS log fields; the exact field set per FortiOS version is [U].
  */
 import type { Row } from '../core/filter';
+import { offsetText, wallClock } from '../core/clock';
 import { SEED_TIME } from '../core/store';
 import type { AdomState } from '../core/store';
 
 export const LOG_TYPES = ['traffic', 'event', 'attack', 'virus', 'webfilter', 'app-ctrl'] as const;
 export type LogType = (typeof LOG_TYPES)[number];
 
-/** Logs cover [LOG_START, LOG_END): the 7 days before the seed clock. */
+/** Logs cover [LOG_START, LOG_END): the 7 days before the seed clock (the fixed clock tests use). */
 export const LOG_END = SEED_TIME;
 export const LOG_START = SEED_TIME - 7 * 86_400;
+
+/**
+ * When the logs end and the appliance zone their `date`/`time`/`tz` fields are written in. The logs cover
+ * the 7 days before `until`; the same PRNG draws give the same rows, only shifted in time.
+ */
+export interface LogClock {
+  until: number;
+  zone: string;
+}
+
+/** The fixed clock: logs in 2024-12/2025-01, UTC wall clock (what buildStore-based oracles use). */
+export const FIXED_CLOCK: LogClock = { until: SEED_TIME, zone: 'UTC' };
+
+export const logStart = (c: LogClock) => c.until - 7 * 86_400;
 
 /** Rows per device VDOM and log type over the week (root alone holds thousands of traffic rows). */
 const VOLUME: Record<LogType, number> = {
@@ -137,16 +152,15 @@ export function logSources(adom: AdomState): LogSource[] {
   );
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function stamp(itime: number): Row {
-  const d = new Date(itime * 1000);
+/** [U] date/time/tz are written in the appliance's zone (a FortiGate writes its own; the demo shares one). */
+function stamp(itime: number, zone: string): Row {
+  const [date, time] = wallClock(itime * 1000, zone).split(' ');
   return {
     itime,
-    date: `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
-    time: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
+    date,
+    time,
     eventtime: String(BigInt(itime) * 1_000_000_000n + BigInt(itime % 997) * 1000n),
-    tz: '+0000',
+    tz: offsetText(itime * 1000, zone),
   };
 }
 
@@ -176,9 +190,9 @@ function flow(r: Rand, src: LogSource): Row {
   };
 }
 
-function row(r: Rand, type: LogType, src: LogSource, itime: number): Row {
+function row(r: Rand, type: LogType, src: LogSource, itime: number, zone: string): Row {
   const base: Row = {
-    ...stamp(itime),
+    ...stamp(itime, zone),
     logid: LOGIDS[type],
     type: type === 'traffic' || type === 'event' ? type : 'utm',
     devid: src.devid,
@@ -293,24 +307,25 @@ function row(r: Rand, type: LogType, src: LogSource, itime: number): Row {
 }
 
 /** All logs of one type for one source, newest first. */
-function generate(type: LogType, src: LogSource): Row[] {
+function generate(type: LogType, src: LogSource, clock: LogClock): Row[] {
   const r = prng(hashSeed(`${src.devid}/${src.vd}/${type}`));
-  const span = LOG_END - LOG_START;
-  const times = Array.from({ length: VOLUME[type] }, () => LOG_START + Math.floor(r() * span));
+  const start = logStart(clock);
+  const span = clock.until - start;
+  const times = Array.from({ length: VOLUME[type] }, () => start + Math.floor(r() * span));
   times.sort((a, b) => b - a);
-  return times.map((t) => row(r, type, src, t));
+  return times.map((t) => row(r, type, src, t, clock.zone));
 }
 
 // Generated rows never change, so they are built once per source and type and shared.
 const cache = new Map<string, Row[]>();
 
 /** Every log of `type` from `sources`, newest first (ties by device), never mutated by callers. */
-export function logsOf(type: LogType, sources: LogSource[]): Row[] {
+export function logsOf(type: LogType, sources: LogSource[], clock: LogClock = FIXED_CLOCK): Row[] {
   const parts = sources.map((src) => {
-    const key = `${type}|${src.devid}|${src.vd}|${src.net}`;
+    const key = `${type}|${src.devid}|${src.vd}|${src.net}|${clock.until}|${clock.zone}`;
     let rows = cache.get(key);
     if (!rows) {
-      rows = generate(type, src);
+      rows = generate(type, src, clock);
       cache.set(key, rows);
     }
     return rows;
@@ -320,12 +335,11 @@ export function logsOf(type: LogType, sources: LogSource[]): Row[] {
 
 /** Field names per log type (logfields), with a type hint. [U] FAZ also returns descriptions per version. */
 export function logFields(type: LogType): { name: string; type: string }[] {
-  const sample = generate(type, {
-    devid: 'FGVM00000000000',
-    devname: 'sample',
-    vd: 'root',
-    net: '10.0.0',
-  })[0];
+  const sample = generate(
+    type,
+    { devid: 'FGVM00000000000', devname: 'sample', vd: 'root', net: '10.0.0' },
+    FIXED_CLOCK,
+  )[0];
   return Object.entries(sample).map(([name, v]) => ({
     name,
     type: typeof v === 'number' ? 'int' : name.endsWith('ip') ? 'ip' : 'string',

@@ -3,18 +3,21 @@
  * capped pages, plus logfields, logstats and logfiles/state. Parameters are flat in params[0].
  */
 import type { Ctx } from '../core/context';
-import { LOG_END, LOG_START, LOG_TYPES, logFields, logsOf } from './logs';
+import { LOG_TYPES, logFields, logsOf, logStart } from './logs';
 import {
   adomOf,
+  clockOf,
   fazState,
+  invalidTid,
   LOGSEARCH_MAX_LIMIT,
   logType,
   rowFilter,
   selectSources,
+  singleUseTids,
   timeRange,
   window,
 } from './state';
-import { E_INVALID_CMD, E_INVALID_PARAM, E_INVALID_URL, E_NOT_FOUND, fail } from '../core/status';
+import { E_INVALID_CMD, E_INVALID_PARAM, E_INVALID_URL, fail } from '../core/status';
 import { str } from '../core/util';
 
 export function logviewHandler(ctx: Ctx): unknown {
@@ -30,13 +33,14 @@ export function logviewHandler(ctx: Ctx): unknown {
     case 'logstats': {
       if (ctx.method !== 'get' || rest.length) fail(E_INVALID_CMD);
       // [U] shape: one entry per device VDOM with counts per log type over the stored period.
+      const clock = clockOf(ctx);
       return selectSources(adom, ctx.p.device).map((src) => ({
         devid: src.devid,
         devname: src.devname,
         vdom: src.vd,
-        'first-log': LOG_START,
-        'last-log': LOG_END,
-        counts: Object.fromEntries(LOG_TYPES.map((t) => [t, logsOf(t, [src]).length])),
+        'first-log': logStart(clock),
+        'last-log': clock.until,
+        counts: Object.fromEntries(LOG_TYPES.map((t) => [t, logsOf(t, [src], clock).length])),
       }));
     }
     case 'logfiles':
@@ -53,12 +57,13 @@ function logsearch(ctx: Ctx, adom: string, rest: string[]): unknown {
   if (rest.length === 0) {
     if (ctx.method !== 'add') fail(E_INVALID_CMD);
     const type = logType(p.logtype);
-    const [start, end] = timeRange(p['time-range']);
+    const clock = clockOf(ctx);
+    const [start, end] = timeRange(p['time-range'], clock.zone);
     const sources = selectSources(adomOf(ctx.store, adom), p.device);
     const match = rowFilter(p.filter, p['case-sensitive']);
     const order = p['time-order'] ?? 'desc';
     if (order !== 'desc' && order !== 'asc') fail(E_INVALID_PARAM, 'invalid time-order');
-    const rows = logsOf(type, sources).filter((r) => {
+    const rows = logsOf(type, sources, clock).filter((r) => {
       const t = r.itime as number;
       return t >= start && t <= end && match(r);
     });
@@ -72,8 +77,7 @@ function logsearch(ctx: Ctx, adom: string, rest: string[]): unknown {
   const tidSeg = isCount ? rest[1] : rest[0];
   if (rest.length !== (isCount ? 2 : 1)) fail(E_INVALID_URL);
   const task = state.searches.get(Number(tidSeg));
-  // [U] The message FAZ gives for a reaped or unknown tid is not documented; FAZ-MCP matches "invalid tid".
-  if (!task || task.adom !== adom) return fail(E_NOT_FOUND, `invalid tid ${tidSeg}`);
+  if (!task || task.adom !== adom) return invalidTid(ctx, tidSeg);
   if (ctx.method === 'delete' && !isCount) {
     state.searches.delete(task.tid);
     return undefined;
@@ -85,12 +89,25 @@ function logsearch(ctx: Ctx, adom: string, rest: string[]): unknown {
   if (isCount) return { tid: task.tid, percentage, 'total-count': total };
   const { offset, limit } = window(p, 100, LOGSEARCH_MAX_LIMIT);
   const data = percentage < 100 ? [] : task.rows.slice(offset, offset + limit);
+  // 7.4+: the first fetch hands out its window and the appliance reaps the task, even one still running
+  // (field report, see invalidTid). [U] count/{tid} does not reap it (the emulator's guess).
+  if (singleUseTids(ctx)) state.searches.delete(task.tid);
   return { tid: task.tid, percentage, 'total-count': total, 'return-lines': data.length, data };
 }
 
 /** [U] shape: one log file per device VDOM and day, newest first (`tlog.<epoch>.log` style names). */
 function logfiles(ctx: Ctx, adom: ReturnType<typeof adomOf>): unknown {
-  const [start, end] = timeRange(ctx.p['time-range'], true);
+  const clock = clockOf(ctx);
+  // [U] An explicit `timezone` parameter (the gateway sends UTC) overrides the appliance's zone.
+  const zone = typeof ctx.p.timezone === 'string' ? ctx.p.timezone : clock.zone;
+  let start: number;
+  let end: number;
+  try {
+    [start, end] = timeRange(ctx.p['time-range'], zone, true);
+  } catch (e) {
+    if (e instanceof RangeError) return fail(E_INVALID_PARAM, `invalid timezone ${zone}`);
+    throw e;
+  }
   const sources = selectSources(
     adom,
     typeof ctx.p.devid === 'string'
@@ -99,9 +116,9 @@ function logfiles(ctx: Ctx, adom: ReturnType<typeof adomOf>): unknown {
   );
   const out: Record<string, unknown>[] = [];
   for (const src of sources) {
-    for (let day = LOG_END - 86_400; day >= LOG_START; day -= 86_400) {
+    for (let day = clock.until - 86_400; day >= logStart(clock); day -= 86_400) {
       if (day + 86_400 <= start || day > end) continue;
-      const lines = logsOf('traffic', [src]).filter(
+      const lines = logsOf('traffic', [src], clock).filter(
         (r) => (r.itime as number) >= day && (r.itime as number) < day + 86_400,
       ).length;
       out.push({

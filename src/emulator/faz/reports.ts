@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../core/context';
 import type { Row } from '../core/filter';
-import { LOG_END, LOG_START, logSources, logsOf } from './logs';
-import { adomOf, fazState, selectSources, timeRange } from './state';
+import { logSources, logsOf, logStart, type LogClock } from './logs';
+import { adomOf, clockOf, fazState, invalidTid, selectSources, singleUseTids, timeRange } from './state';
 import { E_INVALID_CMD, E_INVALID_PARAM, E_INVALID_URL, E_NOT_FOUND, fail } from '../core/status';
 import { str } from '../core/util';
 
@@ -48,8 +48,11 @@ export function reportHandler(ctx: Ctx): unknown {
     const layout = LAYOUTS.find((l) => String(l['layout-id']) === str(ctx.p.schedule));
     if (!layout) return fail(E_NOT_FOUND, `no schedule for layout ${str(ctx.p.schedule)}`);
     const param = (ctx.p['schedule-param'] ?? {}) as Row;
+    const clock = clockOf(ctx);
     const [start, end] =
-      param['time-range'] !== undefined ? timeRange(param['time-range']) : [LOG_START, LOG_END];
+      param['time-range'] !== undefined
+        ? timeRange(param['time-range'], clock.zone)
+        : [logStart(clock), clock.until];
     const devices = selectSources(adom, param.device).map((s) => `${s.devname}[${s.vd}]`);
     const tid = randomUUID();
     state.reports.set(tid, {
@@ -68,7 +71,7 @@ export function reportHandler(ctx: Ctx): unknown {
   const isData = family === 'reports' && rest[0] === 'data' && rest.length === 2;
   if (!isRun && !isData) return fail(E_INVALID_URL);
   const run = state.reports.get(rest[rest.length - 1]);
-  if (!run || run.adom !== adomName) return fail(E_NOT_FOUND, 'invalid tid');
+  if (!run || run.adom !== adomName) return invalidTid(ctx, rest[rest.length - 1]);
   const progress = state.percentage(run.started, state.reportMs);
   if (isRun) {
     if (ctx.method === 'delete') {
@@ -92,7 +95,10 @@ export function reportHandler(ctx: Ctx): unknown {
   if (progress < 100) fail(E_INVALID_PARAM, 'report is not generated yet');
   const format = str(ctx.p.format ?? 'PDF').toUpperCase();
   if (format !== 'PDF' && format !== 'HTML') fail(E_INVALID_PARAM, `unsupported format ${format}`);
-  const lines = summary(ctx, run);
+  const lines = summary(ctx, run, clockOf(ctx));
+  // [U] 7.4+: the report is reaped once its output was handed out (the emulator's guess, by analogy with
+  // log searches); a second download needs a new run.
+  if (singleUseTids(ctx)) state.reports.delete(run.tid);
   const content = format === 'PDF' ? pdf(run.title, lines) : html(run.title, lines);
   return {
     name: `${run.title.replace(/\W+/g, '_')}-${run.tid.slice(0, 8)}.${format.toLowerCase()}`,
@@ -103,12 +109,16 @@ export function reportHandler(ctx: Ctx): unknown {
   };
 }
 
-function summary(ctx: Ctx, run: { adom: string; start: number; end: number; title: string }): string[] {
+function summary(
+  ctx: Ctx,
+  run: { adom: string; start: number; end: number; title: string },
+  clock: LogClock,
+): string[] {
   const adom = adomOf(ctx.store, run.adom);
   const inRange = (r: Row) => (r.itime as number) >= run.start && (r.itime as number) <= run.end;
   const srcs = logSources(adom);
-  const traffic = logsOf('traffic', srcs).filter(inRange);
-  const attacks = logsOf('attack', srcs).filter(inRange);
+  const traffic = logsOf('traffic', srcs, clock).filter(inRange);
+  const attacks = logsOf('attack', srcs, clock).filter(inRange);
   const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
   return [
     `ADOM ${run.adom}, ${iso(run.start)} to ${iso(run.end)}`,

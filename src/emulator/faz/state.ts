@@ -3,10 +3,13 @@
  * changes) and the parameter parsing the analytics handlers share. The state hangs off the Store, so
  * an emulator reset (which builds a new Store) starts from a clean slate without touching core.ts.
  */
+import type { Ctx } from '../core/context';
 import { FilterError, type Row } from '../core/filter';
+import { fromWallClock } from '../core/clock';
 import { compileFazFilter } from './filter';
-import { LOG_TYPES, logSources, type LogSource, type LogType } from './logs';
-import { E_INVALID_PARAM, E_INVALID_URL, fail } from '../core/status';
+import { LOG_TYPES, logSources, type LogClock, type LogSource, type LogType } from './logs';
+import { tidBehaviour } from '../core/product';
+import { E_INVALID_PARAM, E_INVALID_URL, E_NOT_FOUND, fail } from '../core/status';
 import type { AdomState, Store } from '../core/store';
 import { isObj } from '../core/util';
 
@@ -86,21 +89,32 @@ export function logType(v: unknown): LogType {
   return fail(E_INVALID_PARAM, `invalid logtype ${String(v)}`);
 }
 
-/** `yyyy-MM-dd HH:mm:ss` or `yyyy-MM-ddTHH:mm:ss`, read as UTC ([U]: FAZ uses its own time zone). */
-function parseTime(v: unknown, what: string): number {
+/**
+ * `yyyy-MM-dd HH:mm:ss` or `yyyy-MM-ddTHH:mm:ss`: wall-clock time in the appliance's zone (field report:
+ * FAZ reads naive bounds in its own system time zone, rstierli/fortianalyzer-mcp utils/time_range.py).
+ * An explicit `Z` or offset is honoured as given.
+ */
+function parseTime(v: unknown, what: string, zone: string): number {
   const m =
-    typeof v === 'string' ? /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(Z|[+-]\d{2}:\d{2})?$/.exec(v) : null;
-  const t = m ? Date.parse(`${m[1]}T${m[2]}${m[3] ?? 'Z'}`) : NaN;
+    typeof v === 'string'
+      ? /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(Z|[+-]\d{2}:\d{2})?$/.exec(v)
+      : null;
+  let t = NaN;
+  if (m && m[7]) t = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7]}`);
+  else if (m) {
+    const f = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+    t = f[1] >= 1 && f[1] <= 12 && f[2] >= 1 && f[2] <= 31 && f[3] < 24 ? fromWallClock(f, zone) : NaN;
+  }
   if (!Number.isFinite(t)) fail(E_INVALID_PARAM, `invalid time-range ${what}`);
   return Math.floor(t / 1000);
 }
 
-/** `time-range: {start, end}` as epoch seconds; absent means "any time" when `optional`. */
-export function timeRange(v: unknown, optional = false): [number, number] {
+/** `time-range: {start, end}` as epoch seconds, read in `zone`; absent means "any time" when `optional`. */
+export function timeRange(v: unknown, zone: string, optional = false): [number, number] {
   if (v === undefined && optional) return [0, Number.MAX_SAFE_INTEGER];
   if (!isObj(v)) return fail(E_INVALID_PARAM, 'time-range is required');
-  const start = parseTime(v.start, 'start');
-  const end = parseTime(v.end, 'end');
+  const start = parseTime(v.start, 'start', zone);
+  const end = parseTime(v.end, 'end', zone);
   if (start > end) fail(E_INVALID_PARAM, 'time-range start is after its end');
   return [start, end];
 }
@@ -147,4 +161,24 @@ export function window(p: Row, def: number, max: number): { offset: number; limi
   }
   if (!Number.isInteger(offset) || offset < 0) fail(E_INVALID_PARAM, 'invalid offset');
   return { offset, limit };
+}
+
+/** The emulated appliance's log clock (demo window end, system zone). */
+export function clockOf(ctx: Ctx): LogClock {
+  return { until: ctx.product.logsUntil, zone: ctx.product.timeZone };
+}
+
+/** Whether this firmware reaps a task id after the fetch that handed its result out. */
+export function singleUseTids(ctx: Ctx): boolean {
+  return tidBehaviour(ctx.product.version) === 'single-use';
+}
+
+/**
+ * The error a fetch on a reaped or unknown tid gets. On single-use builds: code -1, "Invalid tid N for
+ * fetching result." (field report: rstierli/fortianalyzer-mcp tests/test_log_pagination.py, lab FAZ 7.6.x).
+ * [U] Older builds: -3 "invalid tid N" (the emulator's earlier guess; FAZ-MCP matches "invalid tid").
+ */
+export function invalidTid(ctx: Ctx, tid: string): never {
+  if (singleUseTids(ctx)) return fail(-1, `Invalid tid ${tid} for fetching result.`);
+  return fail(E_NOT_FOUND, `invalid tid ${tid}`);
 }

@@ -36,7 +36,8 @@ export function hitcountHandler(ctx: Ctx): unknown {
   if (ctx.method !== 'exec') fail(E_INVALID_CMD);
   const d = isObj(ctx.p.data) ? ctx.p.data : fail(E_INVALID_PARAM);
   const adom = ctx.store.adoms.get(str(d.adom)) ?? fail(E_INVALID_DATA, 'Invalid adom');
-  const pkgName = str(d.pkg);
+  // [U] A package in a folder may be named by its path; names are unique in an ADOM, so the last part counts.
+  const pkgName = str(d.pkg).split('/').pop() ?? '';
   const pkg = findPackage(adom.config, pkgName) ?? fail(E_INVALID_DATA, 'Invalid package');
   const rows = adom.config.policies[pkgName] ?? [];
   const scope = Array.isArray(pkg['scope member']) ? (pkg['scope member'] as Row[]) : [];

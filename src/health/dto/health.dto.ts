@@ -22,6 +22,38 @@ export class PoolStatsDto {
   logouts!: number;
 }
 
+export class FazTidBehaviourDto {
+  @ApiProperty({ enum: ['unknown', 'reusable', 'single-use'] })
+  logsearch!: string;
+  @ApiProperty({ enum: ['unknown', 'reusable', 'single-use'] })
+  fortiview!: string;
+  @ApiProperty({ enum: ['unknown', 'reusable', 'single-use'] })
+  report!: string;
+}
+
+export class ApplianceHealthDto {
+  @ApiProperty({
+    example: 'Europe/Brussels',
+    description: 'The zone FAZ reads `time-range` bounds in: an IANA name, or `UTC±hh:mm` (fixed, no DST).',
+  })
+  timeZone!: string;
+  @ApiPropertyOptional({
+    example: 'TZ: Europe/Brussels',
+    description: 'The `/sys/status` field it came from.',
+  })
+  timeZoneSource?: string;
+  @ApiProperty({ description: 'True when the zone could not be read or parsed and UTC is assumed.' })
+  timeZoneFallback!: boolean;
+  @ApiPropertyOptional({ description: 'Why UTC is assumed.' })
+  warning?: string;
+  @ApiProperty({
+    type: FazTidBehaviourDto,
+    description:
+      'Whether task ids survive the fetch that handed their result out, as learnt from the appliance.',
+  })
+  tids!: FazTidBehaviourDto;
+}
+
 export class UpstreamHealthDto {
   @ApiProperty({ enum: ['fmg', 'faz'] })
   name!: string;
@@ -35,6 +67,11 @@ export class UpstreamHealthDto {
   error?: string;
   @ApiPropertyOptional({ type: PoolStatsDto })
   pool?: PoolStatsDto;
+  @ApiPropertyOptional({
+    type: ApplianceHealthDto,
+    description: 'FortiAnalyzer only: its time zone and task ids.',
+  })
+  appliance?: ApplianceHealthDto;
 }
 
 export class ReadinessDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { PackageParamsDto } from './package.dto';
+import { DecimalInt } from '../../common/validation/numbers';
 
 export class PreviewParamsDto extends PackageParamsDto {
   @ApiProperty({
@@ -9,7 +9,7 @@ export class PreviewParamsDto extends PackageParamsDto {
     example: 42,
     minimum: 1,
   })
-  @Type(() => Number)
+  @DecimalInt()
   @IsInt()
   @Min(1)
   @Max(2_147_483_647)

@@ -8,21 +8,24 @@ import {
   IsInt,
   IsString,
   Length,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { IsFmgName, Optional } from '../../common/validation/decorators';
 import { PackageParamsDto } from '../../packages/dto/package.dto';
+import { DecimalInt } from '../../common/validation/numbers';
 
 const names = (example: string[]) =>
   ApiPropertyOptional({ type: [String], example, description: 'Object names.' });
 
 export class PolicyParamsDto extends PackageParamsDto {
   @ApiProperty({ example: 3 })
-  @Type(() => Number)
+  @DecimalInt()
   @IsInt()
   @Min(1)
+  @Max(4_294_967_295)
   policyid!: number;
 }
 
@@ -31,6 +34,7 @@ export class CreatePolicyDto {
   @Optional()
   @IsInt()
   @Min(1)
+  @Max(4_294_967_295)
   policyid?: number;
 
   @IsFmgName({ example: 'web-in', maxLength: 35, optional: true })
@@ -139,6 +143,7 @@ export class MovePolicyDto {
   @ApiProperty({ description: 'The policy id to move next to.', example: 1 })
   @IsInt()
   @Min(1)
+  @Max(4_294_967_295)
   target!: number;
 }
 
@@ -157,6 +162,7 @@ export class BulkUpdateItemDto extends UpdatePolicyDto {
   @ApiProperty({ example: 3 })
   @IsInt()
   @Min(1)
+  @Max(4_294_967_295)
   policyid!: number;
 }
 
@@ -185,6 +191,7 @@ export class BulkPoliciesDto {
   @ArrayMaxSize(500)
   @IsInt({ each: true })
   @Min(1, { each: true })
+  @Max(4_294_967_295, { each: true })
   delete?: number[];
 }
 

@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { DecimalInt } from '../../common/validation/numbers';
 
 export class RevisionParamsDto {
   @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
   adom!: string;
 
   @ApiProperty({ description: 'Revision number (`version`).', example: 1, minimum: 1 })
-  @Type(() => Number)
+  @DecimalInt()
   @IsInt()
   @Min(1)
   @Max(1_000_000)

@@ -1,16 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Optional } from '../../common/validation/decorators';
 import { IsString, Matches } from 'class-validator';
-import { Type } from 'class-transformer';
-import { IsInt, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { DecimalInt } from '../../common/validation/numbers';
 
 export const TASK_STATES = ['pending', 'running', 'done', 'error', 'cancelled'] as const;
 
 export class TaskParamsDto {
   @ApiProperty({ example: 42 })
-  @Type(() => Number)
+  @DecimalInt()
   @IsInt()
   @Min(1)
+  @Max(4_294_967_295)
   id!: number;
 }
 

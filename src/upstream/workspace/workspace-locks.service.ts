@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { currentContext } from '../../common/context/request-context';
 import { GatewayError } from '../../common/errors/gateway-error';
+import { workspaceModeOff } from '../../common/errors/request-errors';
 import { FmgClient } from '../clients';
 import { fmgUrl } from '../dialects/fmg-url';
 import { HeldSession, RpcSession } from '../rpc-client';
@@ -10,6 +11,10 @@ import type { Dialect } from '../dialects/dialect';
 
 const FMG_WORKSPACE_LOCKED = -20055;
 const FMG_NO_WRITE_PERMISSION = -10147;
+/** FMG's answer to a workspace command on an ADOM whose workspace mode is off. */
+const FMG_INVALID_COMMAND_FOR_URL = -9;
+/** Answers that say the cached workspace mode of the ADOM may be wrong. */
+const MODE_CHANGED_CODES = new Set([FMG_WORKSPACE_LOCKED, FMG_NO_WRITE_PERMISSION]);
 /** How long the workspace mode of an ADOM is trusted before it is read again. */
 const MODE_TTL_MS = 30_000;
 /** An explicit change set (client-held lock) is released after this long without use. */
@@ -92,6 +97,15 @@ export class WorkspaceLocks implements OnApplicationShutdown {
 
   /** Runs a write against `adom` the way its workspace mode requires. */
   async write<T>(adom: string, fn: (session: RpcSession) => Promise<T>): Promise<T> {
+    try {
+      return await this.writeOnce(adom, fn);
+    } catch (err) {
+      this.forgetModeOn(adom, err);
+      throw err;
+    }
+  }
+
+  private async writeOnce<T>(adom: string, fn: (session: RpcSession) => Promise<T>): Promise<T> {
     const changeSet = this.changeSets.get(adom);
     if (changeSet) return this.onChangeSet(adom, changeSet, fn);
     const elsewhere = await this.remoteChangeSet(adom);
@@ -106,7 +120,13 @@ export class WorkspaceLocks implements OnApplicationShutdown {
         if (!(await this.workspaceEnabled(adom))) throw err;
       }
     }
-    return this.lockedWrite(adom, fn);
+    try {
+      return await this.lockedWrite(adom, fn);
+    } catch (err) {
+      // -9 on the lock: workspace mode was switched off since we looked. Look again; if so, write unlocked.
+      if (!isLockRefused(err) || (await this.freshWorkspaceEnabled(adom))) throw err;
+      return fn(this.fmg);
+    }
   }
 
   private lockedWrite<T>(adom: string, fn: (session: RpcSession) => Promise<T>): Promise<T> {
@@ -125,6 +145,17 @@ export class WorkspaceLocks implements OnApplicationShutdown {
       await this.unlockQuietly(session, adom);
       return result;
     });
+  }
+
+  /** Drops the cached workspace mode: the next question reads it from FortiManager. */
+  forgetMode(adom: string): void {
+    this.modes.delete(adom);
+  }
+
+  /** The workspace mode as FortiManager has it now (never the cache); 404 for an ADOM that does not exist. */
+  async freshWorkspaceEnabled(adom: string): Promise<boolean> {
+    this.forgetMode(adom);
+    return this.workspaceEnabled(adom);
   }
 
   async workspaceEnabled(adom: string): Promise<boolean> {
@@ -156,6 +187,8 @@ export class WorkspaceLocks implements OnApplicationShutdown {
   async openChangeSet(adom: string, owner: string): Promise<void> {
     const local = this.changeSets.get(adom);
     if (local) throw alreadyOpen(adom, local.record);
+    // Asked of FortiManager, not the cache: mode switched behind the gateway's back must not mislead.
+    if (!(await this.freshWorkspaceEnabled(adom))) throw workspaceModeOff(adom);
     // Claimed in shared state first: of two replicas opening at once, exactly one goes on to lock.
     const record: ChangeSetOwner = { owner, replica: this.state.replicaId, openedAt: Date.now() };
     if (!(await this.state.setIfAbsent(ownerKey(adom), record, OWNER_TTL_MS))) {
@@ -169,6 +202,10 @@ export class WorkspaceLocks implements OnApplicationShutdown {
     } catch (err) {
       session?.release();
       await this.state.deleteIf(ownerKey(adom), record);
+      // Switched off between the look and the lock: say that, not "command invalid for url".
+      if (err instanceof GatewayError && err.upstream?.code === FMG_INVALID_COMMAND_FOR_URL) {
+        if (!(await this.freshWorkspaceEnabled(adom).catch(() => true))) throw workspaceModeOff(adom);
+      }
       throw err;
     }
     const changeSet: ChangeSet = {
@@ -239,6 +276,8 @@ export class WorkspaceLocks implements OnApplicationShutdown {
     if (cs) return cs;
     const elsewhere = await this.remoteChangeSet(adom);
     if (elsewhere) throw heldElsewhere(adom, elsewhere);
+    // An ADOM that does not exist is a 404 (as for lock and GET), one without workspace mode says so.
+    if (!(await this.freshWorkspaceEnabled(adom))) throw workspaceModeOff(adom);
     throw conflict('NO_CHANGE_SET', `No change set is open on ADOM "${adom}": lock it first.`);
   }
 
@@ -254,8 +293,12 @@ export class WorkspaceLocks implements OnApplicationShutdown {
     for (;;) {
       try {
         await session.request('exec', { url: fmgUrl`/dvmdb/adom/${adom}/workspace/lock` });
+        // FMG only grants a lock in workspace mode: whatever was cached, the mode is on.
+        this.modes.set(adom, { enabled: true, at: Date.now() });
         return;
       } catch (err) {
+        // Any other answer to a lock: the cached mode is no longer to be trusted.
+        this.forgetMode(adom);
         if (!(err instanceof GatewayError) || err.upstream?.code !== FMG_WORKSPACE_LOCKED) throw err;
         if (Date.now() + LOCK_RETRY_MS > deadline) throw await this.withOwner(session, adom, err);
         await new Promise((r) => setTimeout(r, LOCK_RETRY_MS));
@@ -267,6 +310,7 @@ export class WorkspaceLocks implements OnApplicationShutdown {
     try {
       await session.request('exec', { url: fmgUrl`/dvmdb/adom/${adom}/workspace/commit` });
     } catch (err) {
+      this.forgetModeOn(adom, err);
       // The change is applied but not committed; unlocking would discard it, so the lock stays with
       // the session until it ends. Say so plainly.
       throw new GatewayError(
@@ -277,10 +321,18 @@ export class WorkspaceLocks implements OnApplicationShutdown {
     }
   }
 
+  /** -10147 / -20055 from any call: the mode may have changed behind the gateway's back. */
+  forgetModeOn(adom: string, err: unknown): void {
+    if (err instanceof GatewayError && err.upstream && MODE_CHANGED_CODES.has(err.upstream.code)) {
+      this.forgetMode(adom);
+    }
+  }
+
   private async unlockQuietly(session: RpcSession, adom: string): Promise<void> {
     try {
       await session.request('exec', { url: fmgUrl`/dvmdb/adom/${adom}/workspace/unlock` });
     } catch (err) {
+      this.forgetModeOn(adom, err);
       this.logger.warn(`Unlock of ADOM "${adom}" failed: ${(err as Error).message}`);
     }
   }
@@ -294,6 +346,16 @@ export class WorkspaceLocks implements OnApplicationShutdown {
       lockedAt: owner.lock_time,
     });
   }
+}
+
+/** FMG refused the workspace lock itself as a command invalid for the url (workspace mode is off). */
+function isLockRefused(err: unknown): boolean {
+  return (
+    err instanceof GatewayError &&
+    err.upstream?.code === FMG_INVALID_COMMAND_FOR_URL &&
+    err.upstream.method === 'exec' &&
+    (err.upstream.url ?? '').endsWith('/workspace/lock')
+  );
 }
 
 function conflict(

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FazTime } from '../../time-range';
 import { IsFmgName, Optional } from '../../../common/validation/decorators';
+import { DecimalInt } from '../../../common/validation/numbers';
 
 const ID = /^[\w-]{1,64}$/;
 
@@ -30,7 +31,7 @@ export class IncidentParamsDto {
 export class EventListQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 2000, default: 100 })
   @Optional()
-  @Type(() => Number)
+  @DecimalInt()
   @IsInt()
   @Min(1)
   @Max(2000)
@@ -38,7 +39,7 @@ export class EventListQueryDto {
 
   @ApiPropertyOptional({ minimum: 0, default: 0 })
   @Optional()
-  @Type(() => Number)
+  @DecimalInt()
   @IsInt()
   @Min(0)
   @Max(10_000_000)

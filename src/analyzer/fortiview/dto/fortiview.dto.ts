@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FazDevices, FazTime } from '../../time-range';
 import { IsFmgName, Optional } from '../../../common/validation/decorators';
+import { DecimalInt } from '../../../common/validation/numbers';
 
 export const VIEWS = ['top-sources', 'top-destinations', 'top-applications', 'top-threats'] as const;
 export type ViewName = (typeof VIEWS)[number];
@@ -18,9 +18,10 @@ export class ViewParamsDto {
 
 export class RunParamsDto extends ViewParamsDto {
   @ApiProperty({ description: 'Run id (the FAZ tid, valid only with its view).', example: 512753680 })
-  @Type(() => Number)
+  @DecimalInt()
   @IsInt()
   @Min(0)
+  @Max(4_294_967_295)
   id!: number;
 }
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FazDevices, FazTime } from '../../time-range';
 import { IsFmgName, Optional } from '../../../common/validation/decorators';
+import { DecimalInt } from '../../../common/validation/numbers';
 
 /** FAZ log types (`attack` is IPS). */
 export const LOG_TYPES = ['traffic', 'event', 'attack', 'virus', 'webfilter', 'app-ctrl'] as const;
@@ -103,7 +103,7 @@ export class LogQueryDto extends CreateLogSearchDto {
 export class LogPageQueryDto {
   @ApiPropertyOptional({ minimum: 0, default: 0 })
   @Optional()
-  @Type(() => Number)
+  @DecimalInt()
   @IsInt()
   @Min(0)
   @Max(10_000_000)
@@ -116,7 +116,7 @@ export class LogPageQueryDto {
     description: 'Rows per page; above the upstream cap the gateway makes several upstream fetches.',
   })
   @Optional()
-  @Type(() => Number)
+  @DecimalInt()
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE)
@@ -190,18 +190,25 @@ export class LogSearchDto {
   expiresAt!: string;
 }
 
-/** One page of a log search. Rows carry FAZ log field names as they are. */
+/** One page of a log search. Rows carry FAZ log field names as they are, plus two UTC times. */
 export class LogPageDto extends LogSearchDto {
   @ApiProperty({
     type: 'array',
     items: { type: 'object', additionalProperties: true },
+    description:
+      "FAZ log rows with their own fields (`date`/`time` in the device's or appliance's wall clock), plus `receivedAt` (from `itime`) and `loggedAt` (from `eventtime`, else `date`+`time`+`tz`) as RFC 3339 UTC.",
     example: [
       {
         itime: 1736150000,
+        date: '2025-01-06',
+        time: '08:53:20',
+        tz: '+0100',
         devname: 'FGT-HQ-CLUSTER',
         srcip: '10.40.0.17',
         dstip: '8.8.8.8',
         action: 'accept',
+        receivedAt: '2025-01-06T07:53:20Z',
+        loggedAt: '2025-01-06T07:53:20Z',
       },
     ],
   })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsUUID, Min } from 'class-validator';
+import { IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { FazDevices, FazTime } from '../../time-range';
 import { IsFmgName, Optional } from '../../../common/validation/decorators';
 
@@ -25,6 +25,7 @@ export class RunReportDto {
   @ApiProperty({ example: 1, description: 'Layout id (see `GET .../reports/layouts`).' })
   @IsInt()
   @Min(1)
+  @Max(4_294_967_295)
   layoutId!: number;
 
   @FazTime({
