@@ -1,11 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '../auth/auth.decorators';
-import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
+import { ApiTags } from '@nestjs/swagger';
 import { successStatus } from '../common/http/success-status';
 import { NoContentOperation, UpdateOperation } from '../resources/operations';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
-import { StartsTask } from '../tasks/starts-task.decorator';
+import { TaskOperation } from '../tasks/starts-task.decorator';
 import { InstallPackageDto } from './dto/install.dto';
 import { PackageParamsDto } from './dto/package.dto';
 import { PreviewDto, PreviewParamsDto } from './dto/preview.dto';
@@ -22,14 +20,12 @@ export class PackagesController {
   ) {}
 
   @Post(':pkg/install')
-  @StartsTask()
-  @Authenticated('write')
-  @ApiOperation({
+  @TaskOperation({
     summary: 'Install the package',
     description:
       'FMG: `exec /securityconsole/install/package`. 202 with `Location: /tasks/{id}`; follow the task.',
+    problems: [404, 422],
   })
-  @ApiProblemResponses(404, 422)
   installPackage(
     @Param() { adom, pkg }: PackageParamsDto,
     @Body() dto: InstallPackageDto,
@@ -38,14 +34,12 @@ export class PackagesController {
   }
 
   @Post(':pkg/previews')
-  @StartsTask()
-  @Authenticated('write')
-  @ApiOperation({
+  @TaskOperation({
     summary: 'Start an install preview',
     description:
       'FMG: `exec /securityconsole/install/package` with flag `preview`. 202; when the task is done, GET the `result` link.',
+    problems: [404, 422],
   })
-  @ApiProblemResponses(404, 422)
   startPreview(
     @Param() { adom, pkg }: PackageParamsDto,
     @Body() dto: InstallPackageDto,

@@ -1,10 +1,8 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '../auth/auth.decorators';
-import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
+import { ApiTags } from '@nestjs/swagger';
 import { ReadOperation } from '../resources/operations';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
-import { StartsTask } from '../tasks/starts-task.decorator';
+import { TaskOperation } from '../tasks/starts-task.decorator';
 import { ExecuteScriptDto, ScriptOutputParamsDto, ScriptParamsDto, ScriptRunDto } from './dto/script.dto';
 import { ScriptsService } from './scripts.service';
 
@@ -15,13 +13,11 @@ export class ScriptsController {
   constructor(private readonly service: ScriptsService) {}
 
   @Post(':name/execute')
-  @StartsTask()
-  @Authenticated('write')
-  @ApiOperation({
+  @TaskOperation({
     summary: 'Run a script on devices or a package',
     description: 'FMG: `exec /dvmdb/adom/{adom}/script/execute`. 202.',
+    problems: [404, 422],
   })
-  @ApiProblemResponses(404, 422)
   executeScript(
     @Param() { adom, name }: ScriptParamsDto,
     @Body() dto: ExecuteScriptDto,
