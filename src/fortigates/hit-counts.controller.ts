@@ -5,7 +5,7 @@ import { ApiProblemResponses } from '../common/errors/api-problem-responses.deco
 import { PackageParamsDto } from '../packages/dto/package.dto';
 import { ReadOperation } from '../resources/operations';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
-import { StartsTask } from '../tasks/starts-task.decorator';
+import { TaskOperation } from '../tasks/starts-task.decorator';
 import { FmgHaDto } from './dto/fmg-ha.dto';
 import { HitCountQueryDto, HitCountsDto } from './dto/hit-count.dto';
 import { HitCountsService } from './hit-counts.service';
@@ -17,14 +17,12 @@ export class HitCountsController {
   constructor(private readonly service: HitCountsService) {}
 
   @Post('adoms/:adom/packages/:pkg/hit-counts')
-  @StartsTask()
-  @Authenticated('read')
-  @ApiOperation({
+  @TaskOperation({
     summary: "Refresh a package's policy hit counts from its devices",
     description:
       'FMG: `exec /sys/hitcount {adom, pkg}` as a task. 202; once the task is done, read the counters at `result`.',
+    problems: [404, 422],
   })
-  @ApiProblemResponses(404, 422)
   refreshHitCounts(@Param() { adom, pkg }: PackageParamsDto): Promise<TaskAcceptedDto> {
     return this.service.refresh(adom, pkg);
   }
