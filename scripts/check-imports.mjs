@@ -26,6 +26,7 @@ export const LAYERS = [
     'analyzer',
     'devices',
     'fortigates',
+    'firmware',
     'generic-objects',
     'health',
     'objects',

@@ -433,7 +433,7 @@ export interface ProxyConfig {
   queuePerDevice: number;
 }
 
-/** FMG's own default proxy timeout is 60 s (docs/upstream-api.md §8.9). */
+/** FMG's own default proxy timeout is 60 s (docs/upstream-api.md §8.10). */
 export const PROXY_DEFAULTS: ProxyConfig = { writes: [], maxTimeoutS: 60, queuePerDevice: 4 };
 
 /** A FortiOS cmdb path: lower-case words separated by `/`. */

@@ -2,6 +2,8 @@
 import type { Ctx, Route } from './core/context';
 import { dvmHandler } from './fmg/dvm';
 import { dvmdbHandler } from './fmg/dvmdb';
+import { deploymentHandler, umHandler } from './fmg/firmware';
+import { fwmprofHandler } from './fmg/firmware-templates';
 import { FAZ_ROUTES } from './faz/faz';
 import { haStatusHandler, hitcountHandler, taskResultHandler } from './fmg/hitcount';
 import { pkgHandler } from './fmg/pkg';
@@ -27,6 +29,9 @@ const FMG_ROUTES: Route[] = [
   { root: 'pm', second: 'config', handler: pmConfigHandler },
   { root: 'securityconsole', handler: securityConsoleHandler },
   { root: 'cache', handler: cacheHandler },
+  { root: 'pm', second: 'fwmprof', handler: fwmprofHandler },
+  { root: 'um', handler: umHandler },
+  { root: 'deployment', handler: deploymentHandler },
 ];
 
 /** FortiManager-only `sys/` urls, listed before the shared `sys` family so they win. */

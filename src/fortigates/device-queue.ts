@@ -2,7 +2,7 @@ import { GatewayError } from '../common/errors/gateway-error';
 import { RETRY_AFTER_SECONDS } from '../common/errors/catalogue';
 
 /**
- * FortiManager proxies calls to one FortiGate one after the other (docs/upstream-api.md §8.9), so the
+ * FortiManager proxies calls to one FortiGate one after the other (docs/upstream-api.md §8.10), so the
  * gateway does too: one call per device runs, up to `depth` wait behind it, the next is refused at once
  * with 503 + Retry-After instead of piling up behind a slow or dead device.
  */

@@ -31,12 +31,12 @@ function fortiOsError(httpStatus: number, fortiOsCode: unknown): ErrorCode {
   return 'FORTIOS_ERROR';
 }
 
-/** The message FMG gives a target whose FortiOS call ran out of time (docs/upstream-api.md §8.9, [U] wording). */
+/** The message FMG gives a target whose FortiOS call ran out of time (docs/upstream-api.md §8.10, [U] wording). */
 const TIMED_OUT = /time[ds]?[ -]?out/i;
 
 /**
  * Calls a managed FortiGate's REST API through FortiManager's `exec /sys/proxy/json`
- * (docs/upstream-api.md §8.9): one device per call, serialised per device (DeviceQueue), the device
+ * (docs/upstream-api.md §8.10): one device per call, serialised per device (DeviceQueue), the device
  * checked against the ADOM first so an unknown one is a clean 404.
  */
 @Injectable()

@@ -3,7 +3,7 @@ import { CLI_PATH, CLI_PATH_MAX_LENGTH, SENSITIVE_TABLE } from '../generic-objec
 
 /**
  * The FortiOS REST resource a proxied call names (`/api/v2/monitor/...`, `/api/v2/cmdb/...`,
- * docs/upstream-api.md §8.9) is built here from validated parts, never taken from the client: the path
+ * docs/upstream-api.md §8.10) is built here from validated parts, never taken from the client: the path
  * is lower-case FortiOS words only (no `..`, no scheme, no `?` or `#`), a member key is percent-encoded,
  * and only allow-listed query parameters are added.
  */

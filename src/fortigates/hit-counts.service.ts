@@ -17,7 +17,7 @@ const time = (v: unknown): string | null => (num(v) > 0 ? new Date(num(v) * 1000
 const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /**
- * Policy hit counts as FortiManager keeps them (docs/upstream-api.md §8.9): `exec /sys/hitcount`
+ * Policy hit counts as FortiManager keeps them (docs/upstream-api.md §8.10): `exec /sys/hitcount`
  * refreshes them from the devices as a task, `exec /sys/task/result` then gives the counters.
  * Also FortiManager's own HA status.
  */

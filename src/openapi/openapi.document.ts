@@ -15,6 +15,8 @@ export const TAGS: Record<string, string> = {
     "Live state of managed FortiGates through FortiManager's proxy (`exec /sys/proxy/json`): monitor reads, fan-out (207), running config, admin-only allow-listed writes, HA; policy hit counts (`/sys/hitcount`).",
   Revisions:
     'ADOM revisions (`/dvmdb/adom/{adom}/revision`): save, list, diff against now or another revision, revert.',
+  Firmware:
+    'Firmware images, upgrade paths and upgrades as tasks (`/um/image/*`), firmware templates (`/pm/fwmprof`).',
   'Firewall address groups': 'Address groups (`obj/firewall/addrgrp`).',
   'Firewall services': 'Custom services (`obj/firewall/service/custom`).',
   'Firewall service groups': 'Service groups (`obj/firewall/service/group`).',

@@ -1,6 +1,6 @@
 /**
  * Policy hit counts (`exec sys/hitcount` → task, then `exec sys/task/result`) and the FortiManager's
- * own HA status (`get sys/ha/status`), docs/upstream-api.md §8.9.
+ * own HA status (`get sys/ha/status`), docs/upstream-api.md §8.10.
  */
 import type { Ctx } from '../core/context';
 import type { Row } from '../core/filter';

@@ -1,6 +1,6 @@
 /**
  * `exec sys/proxy/json`: FortiManager forwarding a FortiOS REST call to managed FortiGates
- * (docs/upstream-api.md §8.9). Each target answers `{target, status, response}`; `response` is the
+ * (docs/upstream-api.md §8.10). Each target answers `{target, status, response}`; `response` is the
  * FortiOS REST body. Devices with `conn_status` 2 are offline; devices put on the timeout list
  * (control API) answer as if FortiOS never replied within `timeout`.
  */
