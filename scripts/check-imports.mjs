@@ -25,6 +25,7 @@ export const LAYERS = [
     'adoms',
     'analyzer',
     'devices',
+    'fortigates',
     'firmware',
     'generic-objects',
     'health',

@@ -4,6 +4,7 @@ import { EtagInterceptor } from './common/http/etag.interceptor';
 import { AdomsModule } from './adoms/adoms.module';
 import { AnalyzerModule } from './analyzer/analyzer.module';
 import { DevicesModule } from './devices/devices.module';
+import { FortiGatesModule } from './fortigates/fortigates.module';
 import { FirmwareModule } from './firmware/firmware.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -59,6 +60,7 @@ export class AppModule {
         PoliciesModule,
         TasksModule,
         DevicesModule,
+        FortiGatesModule,
         FirmwareModule,
         ScriptsModule,
         WorkspaceModule,

@@ -90,6 +90,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
         status: reply.statusCode,
         durationMs: ctx ? Date.now() - ctx.startedAt : 0,
         rpc: ctx?.rpc ?? [],
+        ...(ctx?.auditTarget ? { target: ctx.auditTarget } : {}),
       });
     }
     done();

@@ -60,6 +60,11 @@ const EXPECTED = {
   'GET /devices/{device}/vdoms/{vdom}/config/{table}/{name}': { status: 404, reason: 'the example object is not in the device DB' },
   'GET /global/objects/{table}/{name}': { status: 404, reason: 'the example object is not a global object' },
   'POST /tasks/{id}/cancel': { status: 404, reason: 'no task with the example id' },
+  'GET /adoms/{adom}/device-groups/{group}/monitor/{path}': { status: 404, reason: 'the example group is created in another ADOM' },
+  'GET /adoms/{adom}/packages/{pkg}/hit-counts': { status: 404, reason: 'no hit-count task with the example id' },
+  'POST /adoms/{adom}/devices/{device}/live-config/{path}': { status: 403, reason: 'proxied writes are off in the demo (PROXY_WRITES unset)' },
+  'PUT /adoms/{adom}/devices/{device}/live-config/{path}/{name}': { status: 403, reason: 'proxied writes are off in the demo (PROXY_WRITES unset)' },
+  'DELETE /adoms/{adom}/devices/{device}/live-config/{path}/{name}': { status: 403, reason: 'proxied writes are off in the demo (PROXY_WRITES unset)' },
   'GET /tasks/{id}': { status: 404, reason: 'no task with the example id' },
   'DELETE /adoms/{adom}/objects/{table}/{name}': { status: 409, reason: 'a demo policy uses the example address' },
 };

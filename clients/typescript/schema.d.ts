@@ -188,6 +188,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/adoms/{adom}/device-groups/{group}/monitor/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same monitor call to every device of a group
+         * @description FMG: `exec /sys/proxy/json` with a resource the gateway builds, one call per member. 207: each device has its own status, body or problem; one offline device never fails the whole call.
+         */
+        get: operations["monitorGroup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/adoms/{adom}/devices": {
         parameters: {
             query?: never;
@@ -288,6 +308,98 @@ export interface paths {
          * @description FMG: `exec /um/image/upgrade` with `f_preview`. 422 `FIRMWARE_NO_UPGRADE_PATH` when none.
          */
         get: operations["getUpgradePath"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/adoms/{adom}/devices/{device}/ha": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * HA mode and live cluster members of a managed FortiGate
+         * @description FMG: `get /dvmdb/adom/{adom}/device/{device}` (`ha_mode`), then FMG: `exec /sys/proxy/json` with a resource the gateway builds: `get /api/v2/monitor/system/ha-peer`.
+         */
+        get: operations["deviceHa"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/adoms/{adom}/devices/{device}/live-config/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A table or setting of a FortiGate's running configuration
+         * @description FMG: `exec /sys/proxy/json` with a resource the gateway builds: `get /api/v2/cmdb/{path}?vdom=…`. The device's running config, not FMG's device DB (`/devices/{device}/…/config`). Credential tables are refused.
+         */
+        get: operations["readLiveTable"];
+        put?: never;
+        /**
+         * Create an entry on the FortiGate itself
+         * @description FMG: `exec /sys/proxy/json` with a resource the gateway builds: `post /api/v2/cmdb/{path}`. Only paths in `PROXY_WRITES`; audited with the device and path.
+         */
+        post: operations["createLiveEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/adoms/{adom}/devices/{device}/live-config/{path}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One entry of a FortiGate's running configuration
+         * @description FMG: `exec /sys/proxy/json` with a resource the gateway builds: `get /api/v2/cmdb/{path}/{name}?vdom=…`.
+         */
+        get: operations["readLiveEntry"];
+        /**
+         * Change an entry on the FortiGate itself
+         * @description FMG: `exec /sys/proxy/json` with a resource the gateway builds: `put /api/v2/cmdb/{path}/{name}`. Only paths in `PROXY_WRITES`; audited with the device and path.
+         */
+        put: operations["updateLiveEntry"];
+        post?: never;
+        /**
+         * Delete an entry on the FortiGate itself
+         * @description FMG: `exec /sys/proxy/json` with a resource the gateway builds: `delete /api/v2/cmdb/{path}/{name}`. Only paths in `PROXY_WRITES`; audited with the device and path.
+         */
+        delete: operations["deleteLiveEntry"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/adoms/{adom}/devices/{device}/monitor/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live monitor data of a managed FortiGate
+         * @description FMG: `exec /sys/proxy/json` with a resource the gateway builds: `get /api/v2/monitor/{path}?vdom=…`. `{path}` e.g. `system%2Fstatus`, `system%2Finterface`, `system%2Fresource%2Fusage`, `router%2Fipv4`, `vpn%2Fipsec`, `system%2Fha-peer`, `firewall%2Fpolicy` (hit counts), `license%2Fstatus`.
+         */
+        get: operations["monitorDevice"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1332,6 +1444,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/adoms/{adom}/monitor-queries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The same monitor call to listed devices
+         * @description FMG: `exec /sys/proxy/json` with a resource the gateway builds, one call per device. 207: each device has its own status, body or problem (404 for a device not in the ADOM).
+         */
+        post: operations["monitorDevices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/adoms/{adom}/objects/{table}": {
         parameters: {
             query?: never;
@@ -1442,6 +1574,30 @@ export interface paths {
          * @description FMG: `update` on the package.
          */
         patch: operations["updatePackage"];
+        trace?: never;
+    };
+    "/adoms/{adom}/packages/{pkg}/hit-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Policy hit counts of a finished refresh
+         * @description FMG: `exec /sys/task/result {taskid}`: per policy id hits, packets, bytes, sessions, first and last use. 409 + Retry-After while the task runs.
+         */
+        get: operations["readHitCounts"];
+        put?: never;
+        /**
+         * Refresh a package's policy hit counts from its devices
+         * @description FMG: `exec /sys/hitcount {adom, pkg}` as a task. 202; once the task is done, read the counters at `result`.
+         */
+        post: operations["refreshHitCounts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/adoms/{adom}/packages/{pkg}/install": {
@@ -2372,6 +2528,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/system/ha": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * FortiManager's own HA status
+         * @description FMG: `get /sys/ha/status`.
+         */
+        get: operations["getFmgHa"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/system/status": {
         parameters: {
             query?: never;
@@ -3110,6 +3286,17 @@ export interface components {
             /** @example 100 */
             limit: number;
         };
+        DeviceHaDto: {
+            /** @example FGT-HQ-CLUSTER */
+            device: string;
+            /**
+             * @description FortiManager's view (`ha_mode`): standalone, a-p, a-a.
+             * @example a-p
+             */
+            mode: string;
+            /** @description Live cluster members (FortiOS `system/ha-peer`). */
+            members: components["schemas"]["HaMemberDto"][];
+        };
         DevicePage: {
             items: components["schemas"]["DeviceDto"][];
             /**
@@ -3121,6 +3308,37 @@ export interface components {
             offset: number;
             /** @example 100 */
             limit: number;
+        };
+        DeviceProblemDto: {
+            /** @example urn:fortirest:problem:fmg-device-unreachable */
+            type: string;
+            /** @example Managed device unreachable */
+            title: string;
+            /** @example 502 */
+            status: number;
+            /** @example FMG_DEVICE_UNREACHABLE */
+            code: string;
+            /** @example Device "FGT-PHL-01" could not be reached: device is offline */
+            detail: string;
+        };
+        DeviceResultDto: {
+            /** @example FGT-NYC-01 */
+            device: string;
+            /**
+             * @description HTTP status this device alone would have had.
+             * @example 200
+             */
+            status: number;
+            /**
+             * @description FortiOS's `results` (on success).
+             * @example {
+             *       "hostname": "FGT-NYC-01",
+             *       "model_name": "FortiGate"
+             *     }
+             */
+            body?: Record<string, never>;
+            /** @description Why this device has no answer. */
+            problem?: components["schemas"]["DeviceProblemDto"];
         };
         DeviceRevisionConfigDto: {
             /** @example 2 */
@@ -3222,6 +3440,9 @@ export interface components {
             groups?: string[];
             /** @description Policy package to run on (ADOM-database scripts). */
             package?: string;
+        };
+        FanOutResultDto: {
+            results: components["schemas"]["DeviceResultDto"][];
         };
         FazTidBehaviourDto: {
             /** @enum {string} */
@@ -3375,6 +3596,43 @@ export interface components {
             result?: string;
             devices: components["schemas"]["UpgradePathDto"][];
         };
+        FmgHaDto: {
+            /**
+             * @description `HA Role`: Primary, Secondary or Standalone.
+             * @example Primary
+             */
+            role: string;
+            /**
+             * @description `FMG-HA Status`.
+             * @example Synchronized State
+             */
+            status?: string;
+            /**
+             * @description `HA Health Status`.
+             * @example OK
+             */
+            health?: string;
+            /** @example 1 */
+            clusterId?: number;
+            /**
+             * @description `Primary`: hostname, serial, address.
+             * @example fmg-primary, FMG-VMTM22005246, 10.210.34.230
+             */
+            primary?: string;
+            members: components["schemas"]["FmgHaMemberDto"][];
+        };
+        FmgHaMemberDto: {
+            /** @example FMG-VM64 */
+            hostname?: string;
+            /** @example FMG-VMTM22005248 */
+            serial?: string;
+            /** @example 10.210.34.236 */
+            ip?: string;
+            /** @example up,in-sync */
+            syncStatus?: string;
+            /** @example 8 */
+            lastHeartbeatSeconds?: number;
+        };
         FmgObjectPage: {
             items: {
                 [key: string]: unknown;
@@ -3428,9 +3686,25 @@ export interface components {
             /** @example web-servers */
             name: string;
         };
+        HaMemberDto: {
+            /** @example FG6H0FTB23900101 */
+            serial: string;
+            /** @example FGT-HQ-CLUSTER */
+            hostname?: string;
+            /** @example 200 */
+            priority?: number;
+            /** @example true */
+            primary: boolean;
+        };
         HealthDto: {
             /** @example ok */
             status: string;
+        };
+        HitCountsDto: {
+            /** @example 42 */
+            task: number;
+            /** @description Per IPv4 policy, summed over the package's installation targets (FortiManager keeps no per-device split). */
+            policies: components["schemas"]["PolicyHitCountDto"][];
         };
         IncidentDto: {
             /** @example IN00012345 */
@@ -3713,6 +3987,74 @@ export interface components {
                 [key: string]: number;
             };
         };
+        MonitorParamsBodyDto: {
+            /**
+             * @description VDOM (default `root`).
+             * @example root
+             */
+            vdom?: string;
+            /**
+             * @description Seconds FortiManager waits for the FortiGate (bounded by `PROXY_MAX_TIMEOUT_S`, default 60).
+             * @example 10
+             */
+            timeout?: number;
+            /**
+             * @description Passed to FortiOS as it is.
+             * @example global
+             */
+            scope?: string;
+            /**
+             * @description Passed to FortiOS as it is.
+             * @example port1
+             */
+            interface_name?: string;
+            /** @description Passed to FortiOS as it is. */
+            include_vlan?: string;
+            /** @description Passed to FortiOS as it is. */
+            include_aggregate?: string;
+            /**
+             * @description Passed to FortiOS as it is.
+             * @example 1-min
+             */
+            interval?: string;
+            /**
+             * @description Passed to FortiOS as it is.
+             * @example cpu
+             */
+            resource?: string;
+            /** @description Passed to FortiOS as it is. */
+            ip_mask?: string;
+            /** @description Passed to FortiOS as it is. */
+            type?: string;
+            /**
+             * @description Passed to FortiOS as it is.
+             * @example 3
+             */
+            policyid?: string;
+            /** @description Passed to FortiOS as it is. */
+            ip_version?: string;
+            /** @description Passed to FortiOS as it is. */
+            start?: string;
+            /** @description Passed to FortiOS as it is. */
+            count?: string;
+        };
+        MonitorQueryRequestDto: {
+            /**
+             * @example [
+             *       "FGT-NYC-01",
+             *       "FGT-BOS-01",
+             *       "FGT-PHL-01"
+             *     ]
+             */
+            devices: string[];
+            /**
+             * @description FortiOS monitor path below `/api/v2/monitor/`.
+             * @example system/status
+             */
+            path: string;
+            /** @description VDOM, timeout and FortiOS parameters. */
+            query?: components["schemas"]["MonitorParamsBodyDto"];
+        };
         MovePolicyDto: {
             /** @enum {string} */
             position: "before" | "after";
@@ -3856,6 +4198,33 @@ export interface components {
              */
             seq?: number;
             uuid?: string;
+        };
+        PolicyHitCountDto: {
+            /** @example 2 */
+            policyId: number;
+            /** @example Generic_Internet */
+            name?: string;
+            /**
+             * @description Times the policy matched (`hitcount`).
+             * @example 380
+             */
+            hits: number;
+            /** @example 1534 */
+            packets: number;
+            /** @example 198373 */
+            bytes: number;
+            /** @example 95 */
+            sessions: number;
+            /**
+             * @description First hit (ISO 8601), null if never hit.
+             * @example 2023-11-27T11:36:49.000Z
+             */
+            firstUsed: string | null;
+            /**
+             * @description Last hit (ISO 8601), null if never hit.
+             * @example 2023-12-19T10:24:03.000Z
+             */
+            lastUsed: string | null;
         };
         PolicyPage: {
             items: components["schemas"]["PolicyDto"][];
@@ -5167,6 +5536,22 @@ export interface components {
             changeSetOwner?: string;
             /** @description Gateway replica holding the change set: its writes, commit and unlock must be sent there (sticky routing). */
             changeSetReplica?: string;
+        };
+        WriteResultDto: {
+            /** @example FGT-HQ-CLUSTER */
+            device: string;
+            /** @example firewall/address */
+            path: string;
+            /**
+             * @description Key of the entry written.
+             * @example lab-net
+             */
+            mkey?: string;
+            /**
+             * @description FortiOS configuration revision after the write.
+             * @example 926d4f9c1148cf28
+             */
+            revision?: string;
         };
     };
     responses: never;
@@ -7032,6 +7417,160 @@ export interface operations {
             };
         };
     };
+    monitorGroup: {
+        parameters: {
+            query?: {
+                /** @description VDOM (default `root`). */
+                vdom?: string;
+                /** @description Seconds FortiManager waits for the FortiGate (bounded by `PROXY_MAX_TIMEOUT_S`, default 60). */
+                timeout?: number;
+                /** @description Passed to FortiOS as it is. */
+                scope?: string;
+                /** @description Passed to FortiOS as it is. */
+                interface_name?: string;
+                /** @description Passed to FortiOS as it is. */
+                include_vlan?: string;
+                /** @description Passed to FortiOS as it is. */
+                include_aggregate?: string;
+                /** @description Passed to FortiOS as it is. */
+                interval?: string;
+                /** @description Passed to FortiOS as it is. */
+                resource?: string;
+                /** @description Passed to FortiOS as it is. */
+                ip_mask?: string;
+                /** @description Passed to FortiOS as it is. */
+                type?: string;
+                /** @description Passed to FortiOS as it is. */
+                policyid?: string;
+                /** @description Passed to FortiOS as it is. */
+                ip_version?: string;
+                /** @description Passed to FortiOS as it is. */
+                start?: string;
+                /** @description Passed to FortiOS as it is. */
+                count?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Device group name. */
+                group: string;
+                /** @description FortiOS monitor path below `/api/v2/monitor/`, words separated by `/` (sent as `%2F`). */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per-device outcomes. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FanOutResultDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     listDevices: {
         parameters: {
             query?: {
@@ -7991,6 +8530,1071 @@ export interface operations {
             };
             /** @description The upstream rejected the data. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    deviceHa: {
+        parameters: {
+            query?: {
+                /** @description VDOM (default `root`). */
+                vdom?: string;
+                /** @description Seconds FortiManager waits for the FortiGate (bounded by `PROXY_MAX_TIMEOUT_S`, default 60). */
+                timeout?: number;
+            };
+            header?: never;
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Device name (Device Manager). */
+                device: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceHaDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    readLiveTable: {
+        parameters: {
+            query?: {
+                /** @description VDOM (default `root`). */
+                vdom?: string;
+                /** @description Seconds FortiManager waits for the FortiGate (bounded by `PROXY_MAX_TIMEOUT_S`, default 60). */
+                timeout?: number;
+            };
+            header?: never;
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Device name (Device Manager). */
+                device: string;
+                /** @description FortiOS cmdb path below `/api/v2/cmdb/`, words separated by `/` (sent as `%2F`). */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } | unknown[];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    createLiveEntry: {
+        parameters: {
+            query?: {
+                /** @description VDOM (default `root`). */
+                vdom?: string;
+                /** @description Seconds FortiManager waits for the FortiGate (bounded by `PROXY_MAX_TIMEOUT_S`, default 60). */
+                timeout?: number;
+            };
+            header?: {
+                /** @description Makes a POST safe to retry: the first request with a key runs and its successful response is kept for 24 h for this client; a retry with the same key and the same request gets that response again (`Idempotent-Replayed: true`) on any gateway replica, without reaching the upstream. The same key with a different request: 422. While the first is still running: 409. Failed requests are not kept. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Device name (Device Manager). */
+                device: string;
+                /** @description FortiOS cmdb path below `/api/v2/cmdb/`, words separated by `/` (sent as `%2F`). */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Written on the device. */
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteResultDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict (already exists, in use, or workspace lock required). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream rejected the data. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    readLiveEntry: {
+        parameters: {
+            query?: {
+                /** @description VDOM (default `root`). */
+                vdom?: string;
+                /** @description Seconds FortiManager waits for the FortiGate (bounded by `PROXY_MAX_TIMEOUT_S`, default 60). */
+                timeout?: number;
+            };
+            header?: never;
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Device name (Device Manager). */
+                device: string;
+                /** @description FortiOS cmdb path below `/api/v2/cmdb/`, words separated by `/` (sent as `%2F`). */
+                path: string;
+                /** @description Key (mkey) of the entry, URL-encoded. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } | unknown[];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    updateLiveEntry: {
+        parameters: {
+            query?: {
+                /** @description VDOM (default `root`). */
+                vdom?: string;
+                /** @description Seconds FortiManager waits for the FortiGate (bounded by `PROXY_MAX_TIMEOUT_S`, default 60). */
+                timeout?: number;
+            };
+            header?: never;
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Device name (Device Manager). */
+                device: string;
+                /** @description FortiOS cmdb path below `/api/v2/cmdb/`, words separated by `/` (sent as `%2F`). */
+                path: string;
+                /** @description Key (mkey) of the entry, URL-encoded. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Written on the device. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteResultDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict (already exists, in use, or workspace lock required). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream rejected the data. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    deleteLiveEntry: {
+        parameters: {
+            query?: {
+                /** @description VDOM (default `root`). */
+                vdom?: string;
+                /** @description Seconds FortiManager waits for the FortiGate (bounded by `PROXY_MAX_TIMEOUT_S`, default 60). */
+                timeout?: number;
+            };
+            header?: never;
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Device name (Device Manager). */
+                device: string;
+                /** @description FortiOS cmdb path below `/api/v2/cmdb/`, words separated by `/` (sent as `%2F`). */
+                path: string;
+                /** @description Key (mkey) of the entry, URL-encoded. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Written on the device. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WriteResultDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict (already exists, in use, or workspace lock required). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream rejected the data. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    monitorDevice: {
+        parameters: {
+            query?: {
+                /** @description VDOM (default `root`). */
+                vdom?: string;
+                /** @description Seconds FortiManager waits for the FortiGate (bounded by `PROXY_MAX_TIMEOUT_S`, default 60). */
+                timeout?: number;
+                /** @description Passed to FortiOS as it is. */
+                scope?: string;
+                /** @description Passed to FortiOS as it is. */
+                interface_name?: string;
+                /** @description Passed to FortiOS as it is. */
+                include_vlan?: string;
+                /** @description Passed to FortiOS as it is. */
+                include_aggregate?: string;
+                /** @description Passed to FortiOS as it is. */
+                interval?: string;
+                /** @description Passed to FortiOS as it is. */
+                resource?: string;
+                /** @description Passed to FortiOS as it is. */
+                ip_mask?: string;
+                /** @description Passed to FortiOS as it is. */
+                type?: string;
+                /** @description Passed to FortiOS as it is. */
+                policyid?: string;
+                /** @description Passed to FortiOS as it is. */
+                ip_version?: string;
+                /** @description Passed to FortiOS as it is. */
+                start?: string;
+                /** @description Passed to FortiOS as it is. */
+                count?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Device name (Device Manager). */
+                device: string;
+                /** @description FortiOS monitor path below `/api/v2/monitor/`, words separated by `/` (sent as `%2F`). */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    } | unknown[];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20550,6 +22154,172 @@ export interface operations {
             };
         };
     };
+    monitorDevices: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: the first request with a key runs and its successful response is kept for 24 h for this client; a retry with the same key and the same request gets that response again (`Idempotent-Replayed: true`) on any gateway replica, without reaching the upstream. The same key with a different request: 422. While the first is still running: 409. Failed requests are not kept. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitorQueryRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Per-device outcomes. */
+            207: {
+                headers: {
+                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FanOutResultDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict; also: a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid data; also: this Idempotency-Key was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     listAdomObjects: {
         parameters: {
             query?: {
@@ -22459,6 +24229,306 @@ export interface operations {
             };
             /** @description The ADOM workspace is locked by another administrator. */
             423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    readHitCounts: {
+        parameters: {
+            query: {
+                /** @description The hit-count task (from `POST …/hit-counts`). */
+                task: number;
+            };
+            header?: never;
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Package path, folders separated by `/` (sent as `%2F`). */
+                pkg: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HitCountsDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict (already exists, in use, or workspace lock required). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    refreshHitCounts: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: the first request with a key runs and its successful response is kept for 24 h for this client; a retry with the same key and the same request gets that response again (`Idempotent-Replayed: true`) on any gateway replica, without reaching the upstream. The same key with a different request: 422. While the first is still running: 409. Failed requests are not kept. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Package path, folders separated by `/` (sent as `%2F`). */
+                pkg: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Started; follow the task at `href` (also the Location header). */
+            202: {
+                headers: {
+                    /** @description /tasks/{id} */
+                    Location?: string;
+                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskAcceptedDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict; also: a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream rejected the data. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -32164,6 +34234,105 @@ export interface operations {
             };
             /** @description Invalid data; also: this Idempotency-Key was used with a different request. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getFmgHa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FmgHaDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

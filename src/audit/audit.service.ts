@@ -14,6 +14,8 @@ export interface AuditEntry {
   status: number;
   durationMs: number;
   rpc: RpcCallRecord[];
+  /** What the write reached beyond its REST path (a proxied FortiGate write: device, FortiOS path). */
+  target?: Record<string, string>;
 }
 
 /**

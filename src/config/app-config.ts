@@ -116,6 +116,30 @@ export class GatewayEnv {
   @IsOptional()
   @IsString()
   CORS_ORIGINS?: string;
+
+  /**
+   * Comma-separated FortiOS cmdb paths (`firewall/address`) that admin clients may write through the
+   * FortiGate proxy; unset = no proxied writes at all.
+   */
+  @IsOptional()
+  @IsString()
+  PROXY_WRITES?: string;
+
+  /** Upper bound of the `timeout` a proxied FortiGate call may ask for, in seconds (default 60). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  PROXY_MAX_TIMEOUT_S?: number;
+
+  /** Proxied calls that may wait for one FortiGate behind the one running (default 4); more get 503. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  PROXY_QUEUE_PER_DEVICE?: number;
 }
 
 /** Client authentication (JWT). Unprefixed names below are read with the `AUTH_` prefix. */
@@ -397,6 +421,33 @@ export interface AppConfig {
   managementPort?: number;
   /** Origins allowed by CORS; empty or unset = CORS off. */
   corsOrigins?: string[];
+  /** The FortiGate proxy (`sys/proxy/json`); unset = PROXY_DEFAULTS. */
+  proxy?: ProxyConfig;
+}
+
+export interface ProxyConfig {
+  /** FortiOS cmdb paths writable through the proxy (admin scope only); empty = none. */
+  writes: string[];
+  maxTimeoutS: number;
+  /** Calls waiting per device behind the running one. */
+  queuePerDevice: number;
+}
+
+/** FMG's own default proxy timeout is 60 s (docs/upstream-api.md §8.10). */
+export const PROXY_DEFAULTS: ProxyConfig = { writes: [], maxTimeoutS: 60, queuePerDevice: 4 };
+
+/** A FortiOS cmdb path: lower-case words separated by `/`. */
+const CMDB_PATH = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*){0,5}$/;
+
+function proxyWrites(value: string | undefined): string[] {
+  const paths = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const p of paths) {
+    if (!CMDB_PATH.test(p)) fail(`PROXY_WRITES: "${p}" is not a FortiOS cmdb path such as firewall/address`);
+  }
+  return paths;
 }
 
 /**
@@ -649,6 +700,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: loadClientAuth(env, Object.keys(upstreams).length === 0),
     redis: redisConfig(vars.REDIS_URL, vars.REDIS_KEY_PREFIX),
     rateLimit: { perMinute: vars.RATE_LIMIT_PER_MIN ?? RATE_LIMIT_DEFAULT_PER_MIN },
+    proxy: {
+      writes: proxyWrites(vars.PROXY_WRITES),
+      maxTimeoutS: vars.PROXY_MAX_TIMEOUT_S ?? PROXY_DEFAULTS.maxTimeoutS,
+      queuePerDevice: vars.PROXY_QUEUE_PER_DEVICE ?? PROXY_DEFAULTS.queuePerDevice,
+    },
   };
 }
 

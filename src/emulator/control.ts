@@ -4,6 +4,7 @@ import { FaultSpecError } from './core/faults';
 import { fazReport, reapFazTasks, setFazClock, setFazSpeed } from './faz/faz';
 import { isObj } from './core/util';
 import { parseVersion } from './core/product';
+import { setProxyTimeout } from './fmg/proxy';
 
 export interface ControlReply {
   status: number;
@@ -83,6 +84,13 @@ function route(core: EmulatorCore, method: string, url: URL, body: unknown): Con
         throw new ControlError(400, (e as Error).message);
       }
       return ok({ version: core.product.version.text });
+    }
+    case 'POST /__emulator/proxy/timeouts': {
+      const b = isObj(body) ? body : {};
+      if (typeof b.device !== 'string' || b.device === '') {
+        throw new ControlError(400, 'device must be a device name');
+      }
+      return ok(setProxyTimeout(core.store, b.device));
     }
     case 'GET /__emulator/faz':
       return ok(fazReport(core.store, core.product));

@@ -5,7 +5,9 @@ import { dvmdbHandler } from './fmg/dvmdb';
 import { deploymentHandler, umHandler } from './fmg/firmware';
 import { fwmprofHandler } from './fmg/firmware-templates';
 import { FAZ_ROUTES } from './faz/faz';
+import { haStatusHandler, hitcountHandler, taskResultHandler } from './fmg/hitcount';
 import { pkgHandler } from './fmg/pkg';
+import { proxyHandler } from './fmg/proxy';
 import { cacheHandler } from './fmg/revisions';
 import { pmConfigHandler } from './fmg/pmconfig';
 import type { EmulatorProduct } from './core/product';
@@ -32,8 +34,16 @@ const FMG_ROUTES: Route[] = [
   { root: 'deployment', handler: deploymentHandler },
 ];
 
+/** FortiManager-only `sys/` urls, listed before the shared `sys` family so they win. */
+const FMG_SYS_ROUTES: Route[] = [
+  { root: 'sys', second: 'proxy', handler: proxyHandler },
+  { root: 'sys', second: 'hitcount', handler: hitcountHandler },
+  { root: 'sys', second: 'task', handler: taskResultHandler },
+  { root: 'sys', second: 'ha', handler: haStatusHandler },
+];
+
 const ROUTES: Record<EmulatorProduct, Route[]> = {
-  fortimanager: [...COMMON, ...FMG_ROUTES],
+  fortimanager: [...FMG_SYS_ROUTES, ...COMMON, ...FMG_ROUTES],
   // Policy & objects (pm/*) do not exist on a FortiAnalyzer: -6 like any unknown url.
   fortianalyzer: [...COMMON, ...FAZ_ROUTES],
 };

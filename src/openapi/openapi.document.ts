@@ -11,6 +11,8 @@ export const TAGS: Record<string, string> = {
   'Firewall addresses': 'ADOM firewall address objects (`/pm/config/adom/{adom}/obj/firewall/address`).',
   Devices:
     'Managed devices (`/dvmdb/adom/{adom}/device`): read; add, delete and install settings as tasks. Device groups (`/dvmdb/adom/{adom}/group`).',
+  'Managed FortiGates':
+    "Live state of managed FortiGates through FortiManager's proxy (`exec /sys/proxy/json`): monitor reads, fan-out (207), running config, admin-only allow-listed writes, HA; policy hit counts (`/sys/hitcount`).",
   Revisions:
     'ADOM revisions (`/dvmdb/adom/{adom}/revision`): save, list, diff against now or another revision, revert.',
   Firmware:

@@ -81,4 +81,9 @@ export class EmulatorControl {
   failNextTaskLine(device?: string): Promise<unknown> {
     return this.send('POST', 'tasks/fail-next', device ? { device } : {});
   }
+
+  /** Makes every proxied FortiOS call (`sys/proxy/json`) to `device` time out, until a reset. */
+  proxyTimeout(device: string): Promise<unknown> {
+    return this.send('POST', 'proxy/timeouts', { device });
+  }
 }

@@ -41,7 +41,10 @@ export interface StackOptions {
   /** Client authentication; default TEST_AUTH (HS256 with the test secret). */
   auth?: ClientAuthConfig;
   /** Gateway settings beyond the upstreams and auth (CORS origins, metrics switch, Redis, rate limit). */
-  gateway?: Pick<AppConfig, 'corsOrigins' | 'metricsEnabled' | 'redis' | 'rateLimit' | 'managementPort'>;
+  gateway?: Pick<
+    AppConfig,
+    'corsOrigins' | 'metricsEnabled' | 'redis' | 'rateLimit' | 'managementPort' | 'proxy'
+  >;
   /** The app's logger (e.g. a PinoLogger writing to a captured stream); default: fatal only. */
   logger?: LoggerService;
 }

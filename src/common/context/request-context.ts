@@ -16,6 +16,8 @@ export interface RequestContext {
   lockWaitMs?: number;
   /** The caller's ADOM allow-list once authenticated: shared upstream reads are keyed by it. */
   adoms?: readonly string[];
+  /** What a write reached beyond its REST path (e.g. the FortiGate and FortiOS path of a proxied write). */
+  auditTarget?: Record<string, string>;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -34,4 +36,10 @@ const MAX_RECORDS = 200;
 export function recordRpc(record: RpcCallRecord): void {
   const ctx = storage.getStore();
   if (ctx && ctx.rpc.length < MAX_RECORDS) ctx.rpc.push(record);
+}
+
+/** Names what the current write reaches, for its audit entry. */
+export function recordAuditTarget(target: Record<string, string>): void {
+  const ctx = storage.getStore();
+  if (ctx) ctx.auditTarget = { ...ctx.auditTarget, ...target };
 }

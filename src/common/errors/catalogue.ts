@@ -41,6 +41,7 @@ const OWN = {
   ADOM_NOT_ALLOWED: entry(403, 'Forbidden'),
   TABLE_NOT_ALLOWED: entry(403, 'Forbidden'),
   RPC_URL_NOT_ALLOWED: entry(403, 'Forbidden'),
+  PROXY_WRITE_NOT_ALLOWED: entry(403, 'Forbidden'),
   SCRIPT_NOT_RUN: entry(404, 'Not found'),
   SCHEMA_TABLE_NOT_FOUND: entry(404, 'Table not in the upstream schema'),
   LOG_SEARCH_NOT_FOUND: entry(404, 'Log search not found'),
@@ -57,6 +58,7 @@ const OWN = {
   PREVIEW_NOT_READY: entry(409, 'Preview not ready', true),
   LOG_SEARCH_RUNNING: entry(409, 'Log search still running', true),
   REPORT_NOT_READY: entry(409, 'Report not ready', true),
+  HIT_COUNTS_NOT_READY: entry(409, 'Hit counts not ready', true),
   IDEMPOTENCY_REQUEST_IN_PROGRESS: entry(409, 'Request in progress', true),
   FIRMWARE_UPGRADE_PATH_REQUIRED: entry(409, 'Upgrade needs intermediate steps'),
   LOG_SEARCH_CONSUMED: entry(410, 'Log search already read'),
@@ -84,6 +86,13 @@ const OWN = {
   UPSTREAM_BUSY: entry(503, 'Upstream busy', true),
   UPSTREAM_CIRCUIT_OPEN: entry(503, 'Upstream unavailable', true),
   UPSTREAM_TIMEOUT: entry(504, 'Upstream timeout'),
+  // A managed FortiGate behind the FortiManager's proxy (sys/proxy/json): its own answer or silence.
+  DEVICE_BUSY: entry(503, 'Managed device busy', true),
+  DEVICE_TIMEOUT: entry(504, 'Managed device timed out'),
+  FORTIOS_NOT_FOUND: entry(404, 'Not found on the FortiGate'),
+  FORTIOS_CONFLICT: entry(409, 'Already exists on the FortiGate'),
+  FORTIOS_REJECTED: entry(422, 'Refused by the FortiGate'),
+  FORTIOS_ERROR: entry(502, 'FortiGate error'),
 } as const satisfies Record<string, CatalogueEntry>;
 
 /** A non-zero FortiManager status (the table in upstream/status/ maps codes onto these). */
