@@ -4,6 +4,7 @@ import { dvmHandler } from './fmg/dvm';
 import { dvmdbHandler } from './fmg/dvmdb';
 import { FAZ_ROUTES } from './faz/faz';
 import { pkgHandler } from './fmg/pkg';
+import { templateHandler, TEMPLATE_KINDS } from './fmg/provisioning';
 import { cacheHandler } from './fmg/revisions';
 import { pmConfigHandler } from './fmg/pmconfig';
 import type { EmulatorProduct } from './core/product';
@@ -23,6 +24,7 @@ const COMMON: Route[] = [
 const FMG_ROUTES: Route[] = [
   { root: 'pm', second: 'pkg', handler: pkgHandler },
   { root: 'pm', second: 'config', handler: pmConfigHandler },
+  ...TEMPLATE_KINDS.map((second): Route => ({ root: 'pm', second, handler: templateHandler })),
   { root: 'securityconsole', handler: securityConsoleHandler },
   { root: 'cache', handler: cacheHandler },
 ];
