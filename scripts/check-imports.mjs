@@ -30,6 +30,7 @@ export const LAYERS = [
     'objects',
     'packages',
     'policies',
+    'provisioning',
     'revisions',
     'rpc',
     'scripts',

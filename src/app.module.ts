@@ -18,6 +18,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { PackagesModule } from './packages/packages.module';
 import { PoliciesModule } from './policies/policies.module';
+import { ProvisioningModule } from './provisioning/provisioning.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RevisionsModule } from './revisions/revisions.module';
 import { RpcModule } from './rpc/rpc.module';
@@ -58,6 +59,7 @@ export class AppModule {
         PoliciesModule,
         TasksModule,
         DevicesModule,
+        ProvisioningModule,
         ScriptsModule,
         WorkspaceModule,
         RevisionsModule,

@@ -58,6 +58,7 @@ const EXPECTED = {
   'GET /devices/{device}/vdoms/{vdom}/config/{table}/{name}': { status: 404, reason: 'the example object is not in the device DB' },
   'GET /global/objects/{table}/{name}': { status: 404, reason: 'the example object is not a global object' },
   'POST /tasks/{id}/cancel': { status: 404, reason: 'no task with the example id' },
+  'GET /tasks/{id}/log/{device}': { status: 404, reason: 'no task with the example id' },
   'GET /tasks/{id}': { status: 404, reason: 'no task with the example id' },
   'DELETE /adoms/{adom}/objects/{table}/{name}': { status: 409, reason: 'a demo policy uses the example address' },
 };

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TranslatorModule } from '../translator/translator.module';
+import { UpstreamModule } from '../upstream/upstream.module';
+import {
+  DeviceProvisioningController,
+  MetadataVariablesController,
+  OnboardingController,
+  PackageTargetsController,
+} from './provisioning.controller';
+import { ProvisioningService } from './provisioning.service';
+import { TargetsService } from './targets.service';
+import { TemplatesController } from './templates.controller';
+import { TEMPLATE_KINDS } from './template-kinds';
+
+@Module({
+  imports: [UpstreamModule, TranslatorModule],
+  controllers: [
+    ...TEMPLATE_KINDS.map(TemplatesController),
+    PackageTargetsController,
+    DeviceProvisioningController,
+    OnboardingController,
+    MetadataVariablesController,
+  ],
+  providers: [ProvisioningService, TargetsService],
+})
+export class ProvisioningModule {}
