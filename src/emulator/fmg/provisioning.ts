@@ -10,7 +10,7 @@ import { E_EXISTS, E_INVALID_CMD, E_INVALID_DATA, E_INVALID_URL, E_NOT_FOUND, fa
 import type { AdomState, Store } from '../core/store';
 import { isObj, str } from '../core/util';
 import { deviceScope, findDevice } from './devicedb';
-import { allPackages, findPackage } from './pkg';
+import { allPackages, changeScope, findPackage } from './pkg';
 
 export const TEMPLATE_KINDS = ['devprof', 'wanprof', 'tmplgrp'] as const;
 
@@ -24,8 +24,6 @@ function scopeMembers(v: unknown): Row[] {
     m.vdom === undefined ? { name: m.name } : { name: m.name, vdom: m.vdom },
   );
 }
-
-const sameMember = (a: Row, b: Row) => a.name === b.name && a.vdom === b.vdom;
 
 /** `pm/{devprof|wanprof|tmplgrp}/adom/{adom}[/{name}[/scope member]]`. */
 export function templateHandler(ctx: Ctx): unknown {
@@ -95,14 +93,8 @@ function patchTemplate(row: Row, d: Row): Row {
 }
 
 function templateScope(ctx: Ctx, row: Row): unknown {
-  const current = row['scope member'] as Row[];
-  if (ctx.method === 'get') return queryTable(current, ctx.p, false);
-  const items = scopeMembers(ctx.p.data);
-  if (ctx.method === 'add') current.push(...items.filter((m) => !current.some((c) => sameMember(c, m))));
-  else if (ctx.method === 'delete') {
-    row['scope member'] = current.filter((c) => !items.some((m) => sameMember(c, m)));
-  } else if (ctx.method === 'set') row['scope member'] = items;
-  else fail(E_INVALID_CMD);
+  if (ctx.method === 'get') return queryTable(row['scope member'] as Row[], ctx.p, false);
+  changeScope(ctx.method, row, scopeMembers(ctx.p.data));
   return { name: row.name };
 }
 
