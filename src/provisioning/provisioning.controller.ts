@@ -13,10 +13,7 @@ import {
   type Answer,
 } from '../resources/operations';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
-import { StartsTask } from '../tasks/starts-task.decorator';
-import { Authenticated } from '../auth/auth.decorators';
-import { ApiOperation } from '@nestjs/swagger';
-import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
+import { TaskOperation } from '../tasks/starts-task.decorator';
 import {
   AuthorizeDevicesDto,
   BulkAddDevicesDto,
@@ -117,14 +114,12 @@ export class DeviceProvisioningController {
   }
 
   @Post('import/interface-mapping')
-  @StartsTask()
-  @Authenticated('write')
-  @ApiOperation({
+  @TaskOperation({
     summary: 'Policy import, step 1: map the device interfaces to dynamic interfaces',
     description:
       'FMG: `exec /securityconsole/import/dev/objs` with `import_action: "policy_search"`. 202; follow the task.',
+    problems: [404, 422, 423],
   })
-  @ApiProblemResponses(404, 422, 423)
   mapDeviceInterfaces(
     @Param() { adom, device }: ImportParamsDto,
     @Body() dto: InterfaceMappingDto,
@@ -133,15 +128,13 @@ export class DeviceProvisioningController {
   }
 
   @Post('import')
-  @StartsTask()
-  @Authenticated('write')
-  @ApiOperation({
+  @TaskOperation({
     summary: 'Policy import, step 2: import the objects and policies into a package',
     description:
       'FMG: `exec /securityconsole/import/dev/objs` with `import_action: "do"`. 202; the task line detail ' +
       'summarises what was imported and what conflicted (`GET /tasks/{id}/log/{device}`).',
+    problems: [404, 422, 423],
   })
-  @ApiProblemResponses(404, 422, 423)
   importDevicePolicy(
     @Param() { adom, device }: ImportParamsDto,
     @Body() dto: ImportPolicyDto,
@@ -166,14 +159,12 @@ export class OnboardingController {
   }
 
   @Post('adoms/:adom/devices/authorize')
-  @StartsTask()
-  @Authenticated('write')
-  @ApiOperation({
+  @TaskOperation({
     summary: 'Authorize unregistered devices into the ADOM',
     description:
       'FMG: `exec /dvm/cmd/add/dev-list` with `device action: "promote_unreg"`. 202; one task line per device.',
+    problems: [404, 422],
   })
-  @ApiProblemResponses(404, 422)
   authorizeDevices(
     @Param() { adom }: AdomParamsDto,
     @Body() dto: AuthorizeDevicesDto,
@@ -182,15 +173,13 @@ export class OnboardingController {
   }
 
   @Post('adoms/:adom/devices/bulk')
-  @StartsTask()
-  @Authenticated('write')
-  @ApiOperation({
+  @TaskOperation({
     summary: 'Add several devices (model or real) in one task',
     description:
       'FMG: `exec /dvm/cmd/add/dev-list`. 202; one task line per device with its result. Credentials are ' +
       'passed to FMG once and never stored or logged.',
+    problems: [404, 422],
   })
-  @ApiProblemResponses(404, 422)
   bulkAddDevices(@Param() { adom }: AdomParamsDto, @Body() dto: BulkAddDevicesDto): Promise<TaskAcceptedDto> {
     return this.service.bulkAdd(adom, dto.devices);
   }

@@ -9,13 +9,15 @@ import {
 } from './provisioning.controller';
 import { ProvisioningService } from './provisioning.service';
 import { TargetsService } from './targets.service';
-import { TemplatesController } from './templates.controller';
-import { TEMPLATE_KINDS } from './template-kinds';
+import { ResourceController } from '../resources/resource-controller';
+import { TemplateTargetsController } from './templates.controller';
+import { TEMPLATE_KINDS, templateResource } from './template-kinds';
 
 @Module({
   imports: [UpstreamModule, TranslatorModule],
   controllers: [
-    ...TEMPLATE_KINDS.map(TemplatesController),
+    ...TEMPLATE_KINDS.map((kind) => ResourceController(templateResource(kind))),
+    ...TEMPLATE_KINDS.map(TemplateTargetsController),
     PackageTargetsController,
     DeviceProvisioningController,
     OnboardingController,

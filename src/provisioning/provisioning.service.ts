@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { GatewayError } from '../common/errors/gateway-error';
-import { Page } from '../common/http/page.dto';
 import { PackageTargetParamsDto } from './dto/provisioning.dto';
 import { ScopeMemberDto } from '../packages/dto/package.dto';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
 import { taskAccepted } from '../tasks/task-accepted';
-import { ListQueryDto } from '../translator/list-query.dto';
-import { ReadQueryDto } from '../translator/read-query.dto';
 import { TranslatorService } from '../translator/translator.service';
 import { FmgClient } from '../upstream/clients';
 import { fmgUrl, PathValue } from '../upstream/dialects/fmg-url';
@@ -14,17 +11,14 @@ import { WorkspaceLocks } from '../upstream/workspace/workspace-locks.service';
 import {
   BulkDeviceDto,
   CreateMetadataVariableDto,
-  CreateTemplateDto,
   DeviceStatusDto,
   MetadataVariableDto,
   PackageStatusDto,
-  TemplateDto,
   UnregisteredDeviceDto,
-  UpdateTemplateDto,
 } from './dto/provisioning.dto';
 import { InstallLogDto } from './dto/install-log.dto';
 import { TargetsService } from './targets.service';
-import { TEMPLATE_RESOURCE, TemplateKind } from './template-kinds';
+import { TemplateKind } from './template-kinds';
 
 type Row = Record<string, unknown>;
 
@@ -56,35 +50,6 @@ export class ProvisioningService {
   ) {}
 
   // ---- templates ----
-
-  listTemplates(kind: TemplateKind, adom: string, query: ListQueryDto): Promise<Page<TemplateDto>> {
-    return this.translator.list(TEMPLATE_RESOURCE, fmgUrl`/pm/${kind.fmgKind}/adom/${adom}`, query);
-  }
-
-  getTemplate(kind: TemplateKind, adom: string, name: string, query: ReadQueryDto): Promise<TemplateDto> {
-    return this.translator.read(TEMPLATE_RESOURCE, templateUrl(kind, adom, name), query.fields);
-  }
-
-  createTemplate(kind: TemplateKind, adom: string, dto: CreateTemplateDto): Promise<TemplateDto> {
-    const urls = {
-      collection: fmgUrl`/pm/${kind.fmgKind}/adom/${adom}`,
-      member: templateUrl(kind, adom, dto.name),
-    };
-    return this.translator.create(TEMPLATE_RESOURCE, urls, { ...dto, targets: dto.targets ?? [] }, { adom });
-  }
-
-  updateTemplate(
-    kind: TemplateKind,
-    adom: string,
-    name: string,
-    dto: UpdateTemplateDto,
-  ): Promise<TemplateDto> {
-    return this.translator.update(TEMPLATE_RESOURCE, templateUrl(kind, adom, name), dto, { adom });
-  }
-
-  deleteTemplate(kind: TemplateKind, adom: string, name: string): Promise<void> {
-    return this.translator.delete(TEMPLATE_RESOURCE, templateUrl(kind, adom, name), { adom });
-  }
 
   templateTargets(kind: TemplateKind, adom: string, name: string): Promise<ScopeMemberDto[]> {
     return this.targets.list(templateUrl(kind, adom, name));
