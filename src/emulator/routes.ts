@@ -2,6 +2,8 @@
 import type { Ctx, Route } from './core/context';
 import { dvmHandler } from './fmg/dvm';
 import { dvmdbHandler } from './fmg/dvmdb';
+import { deploymentHandler, umHandler } from './fmg/firmware';
+import { fwmprofHandler } from './fmg/firmware-templates';
 import { FAZ_ROUTES } from './faz/faz';
 import { pkgHandler } from './fmg/pkg';
 import { templateHandler, TEMPLATE_KINDS } from './fmg/provisioning';
@@ -27,6 +29,9 @@ const FMG_ROUTES: Route[] = [
   ...TEMPLATE_KINDS.map((second): Route => ({ root: 'pm', second, handler: templateHandler })),
   { root: 'securityconsole', handler: securityConsoleHandler },
   { root: 'cache', handler: cacheHandler },
+  { root: 'pm', second: 'fwmprof', handler: fwmprofHandler },
+  { root: 'um', handler: umHandler },
+  { root: 'deployment', handler: deploymentHandler },
 ];
 
 const ROUTES: Record<EmulatorProduct, Route[]> = {

@@ -41,7 +41,7 @@ const listOf = (model: new () => unknown): Answer => ({
   models: [model],
 });
 
-/** Installation targets one at a time, and what is installed where (docs/upstream-api.md §8.9). */
+/** Installation targets one at a time, and what is installed where (docs/upstream-api.md §8.10). */
 @ApiTags('Policy packages')
 @Controller('adoms/:adom/packages/:pkg')
 export class PackageTargetsController {

@@ -37,7 +37,7 @@ const toPackageStatus = (r: Row): PackageStatusDto => ({
 
 /**
  * Provisioning over FMG's template trees, package scope, status tables, device manager commands and the
- * policy import (docs/upstream-api.md §8.9). Reads and simple writes go through the translator; commands
+ * policy import (docs/upstream-api.md §8.10). Reads and simple writes go through the translator; commands
  * that answer tasks answer 202.
  */
 @Injectable()

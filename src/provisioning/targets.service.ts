@@ -6,7 +6,7 @@ import { WorkspaceLocks } from '../upstream/workspace/workspace-locks.service';
 const member = (name: string, vdom?: string) => (vdom ? { name, vdom } : { name });
 
 /**
- * The `scope member` sub-table of a package or template (docs/upstream-api.md §8.2, §8.9): one target is added
+ * The `scope member` sub-table of a package or template (docs/upstream-api.md §8.2, §8.10): one target is added
  * or removed with `add`/`delete` on the sub-url, so other targets are never rewritten (no read-modify-write
  * race with a concurrent change). Writes take the ADOM's workspace lock like every ADOM write.
  */

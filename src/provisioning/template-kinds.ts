@@ -6,7 +6,7 @@ import { CreateTemplateDto, TemplateDto, TemplateParamsDto, UpdateTemplateDto } 
 
 /**
  * One provisioning template family: a REST route under /adoms/{adom}/ and its FMG tree
- * `/pm/{kind}/adom/{adom}` (docs/upstream-api.md §8.9). Every family has the same shape (name, description,
+ * `/pm/{kind}/adom/{adom}` (docs/upstream-api.md §8.10). Every family has the same shape (name, description,
  * `scope member`), so one spec drives its whole resource.
  */
 export interface TemplateKind {

@@ -99,7 +99,7 @@ export const OBJ_TABLES: Record<string, TableDef> = {
     validate: validateIppool,
   },
   // Metadata variables: an ADOM-level default and per-device values in `dynamic_mapping`
-  // (`[{_scope: [{name, vdom}], value}]`, docs/upstream-api.md §8.9). [U] Neither is validated further.
+  // (`[{_scope: [{name, vdom}], value}]`, docs/upstream-api.md §8.10). [U] Neither is validated further.
   'fmg/variable': {
     label: 'fmg variable',
     key: 'name',

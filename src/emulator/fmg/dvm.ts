@@ -4,6 +4,7 @@
  */
 import type { Ctx } from '../core/context';
 import { deviceScope, findDevice } from './devicedb';
+import { reloadDevices } from './firmware';
 import type { Row } from '../core/filter';
 import { adomOf, execData } from './securityconsole';
 import { addDevList } from './provisioning';
@@ -21,6 +22,7 @@ export function dvmHandler(ctx: Ctx): unknown {
     const id = addDevList(ctx, d, adomOf(ctx, d.adom), (dev, model) => newDevice(ctx.store, dev, model));
     return answer(ctx, id, flagList(d.flags), () => undefined);
   }
+  if (path === 'cmd/reload/dev-list') return reloadDevices(ctx);
   return fail(E_INVALID_URL);
 }
 

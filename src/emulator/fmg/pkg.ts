@@ -1,5 +1,6 @@
 /** Policy package tree: pm/pkg/adom/{adom}[/{folder}...][/{pkg}[/scope member]] (docs/upstream-api.md §8.2). */
 import { guardedWrite, type Ctx } from '../core/context';
+import { changeMembers } from './groups';
 import type { Row } from '../core/filter';
 import { queryTable, viewObject } from '../core/query';
 import {
@@ -175,18 +176,10 @@ function scopeOp(ctx: Ctx, node: Row | undefined): unknown {
   return { name: node.name };
 }
 
-/**
- * add / set / delete of `{name, vdom}` members on a node's `scope member` (packages, templates): add keeps a
- * member once, delete removes only the members named.
- */
+/** add / set / delete of `{name, vdom}` members on a node's `scope member` (packages, templates). */
 export function changeScope(method: string, node: Row, items: Row[]): void {
   const current = node['scope member'] as Row[];
-  const same = (a: Row, b: Row) => a.name === b.name && a.vdom === b.vdom;
-  if (method === 'add') current.push(...items.filter((m) => !current.some((c) => same(c, m))));
-  else if (method === 'set') node['scope member'] = items;
-  else if (method === 'delete') {
-    node['scope member'] = current.filter((c) => !items.some((m) => same(c, m)));
-  } else fail(E_INVALID_CMD);
+  node['scope member'] = method === 'set' ? items : changeMembers(method, current, items);
 }
 
 /** `obj ver` counts changes to a package and its policies. */

@@ -1,5 +1,5 @@
 /**
- * Provisioning (docs/upstream-api.md §8.9): templates (`pm/devprof`, `pm/wanprof`, `pm/tmplgrp`) with their
+ * Provisioning (docs/upstream-api.md §8.10): templates (`pm/devprof`, `pm/wanprof`, `pm/tmplgrp`) with their
  * `scope member`, package and device status after installs and edits, bulk add and authorize
  * (`dvm/cmd/add/dev-list`), and the two-step policy import (`securityconsole/import/dev/objs`).
  */
@@ -117,7 +117,7 @@ export function recordInstall(
     ver: Number(pkg['obj ver']),
   });
   const row = adom.devices.find((d) => d.name === dev);
-  // Field names and values as dvmdb reports them (docs/upstream-api.md §8.9).
+  // Field names and values as dvmdb reports them (docs/upstream-api.md §8.10).
   if (row) Object.assign(row, { conf_status: 'insync', db_status: 'nomod', dev_status: 'installed' });
 }
 
