@@ -34,6 +34,7 @@ export const LAYERS = [
     'provisioning',
     'revisions',
     'rpc',
+    'schema',
     'scripts',
     'system',
     'tasks',
