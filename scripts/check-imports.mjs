@@ -32,6 +32,7 @@ export const LAYERS = [
     'objects',
     'packages',
     'policies',
+    'provisioning',
     'revisions',
     'rpc',
     'schema',

@@ -20,6 +20,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { PackagesModule } from './packages/packages.module';
 import { PoliciesModule } from './policies/policies.module';
+import { ProvisioningModule } from './provisioning/provisioning.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RevisionsModule } from './revisions/revisions.module';
 import { RpcModule } from './rpc/rpc.module';
@@ -61,6 +62,7 @@ export class AppModule {
         TasksModule,
         DevicesModule,
         FortiGatesModule,
+        ProvisioningModule,
         FirmwareModule,
         ScriptsModule,
         WorkspaceModule,

@@ -65,6 +65,7 @@ const EXPECTED = {
   'POST /adoms/{adom}/devices/{device}/live-config/{path}': { status: 403, reason: 'proxied writes are off in the demo (PROXY_WRITES unset)' },
   'PUT /adoms/{adom}/devices/{device}/live-config/{path}/{name}': { status: 403, reason: 'proxied writes are off in the demo (PROXY_WRITES unset)' },
   'DELETE /adoms/{adom}/devices/{device}/live-config/{path}/{name}': { status: 403, reason: 'proxied writes are off in the demo (PROXY_WRITES unset)' },
+  'GET /tasks/{id}/log/{device}': { status: 404, reason: 'no task with the example id' },
   'GET /tasks/{id}': { status: 404, reason: 'no task with the example id' },
   'DELETE /adoms/{adom}/objects/{table}/{name}': { status: 409, reason: 'a demo policy uses the example address' },
 };

@@ -8,6 +8,7 @@ import { FAZ_ROUTES } from './faz/faz';
 import { haStatusHandler, hitcountHandler, taskResultHandler } from './fmg/hitcount';
 import { pkgHandler } from './fmg/pkg';
 import { proxyHandler } from './fmg/proxy';
+import { templateHandler, TEMPLATE_KINDS } from './fmg/provisioning';
 import { cacheHandler } from './fmg/revisions';
 import { pmConfigHandler } from './fmg/pmconfig';
 import type { EmulatorProduct } from './core/product';
@@ -27,6 +28,7 @@ const COMMON: Route[] = [
 const FMG_ROUTES: Route[] = [
   { root: 'pm', second: 'pkg', handler: pkgHandler },
   { root: 'pm', second: 'config', handler: pmConfigHandler },
+  ...TEMPLATE_KINDS.map((second): Route => ({ root: 'pm', second, handler: templateHandler })),
   { root: 'securityconsole', handler: securityConsoleHandler },
   { root: 'cache', handler: cacheHandler },
   { root: 'pm', second: 'fwmprof', handler: fwmprofHandler },

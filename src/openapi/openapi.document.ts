@@ -39,6 +39,8 @@ export const TAGS: Record<string, string> = {
   Health: 'Liveness and readiness probes.',
   Logs: 'FortiAnalyzer log search (`/logview/adom/{adom}/logsearch`) as paged resources and streams; log fields, stats, files.',
   'Policy packages': 'Policy packages and folders (`/pm/pkg/adom/{adom}`).',
+  'Provisioning templates':
+    'System, SD-WAN and template-group templates (`/pm/devprof`, `/pm/wanprof`, `/pm/tmplgrp`) with their targets; metadata variables (`obj/fmg/variable`).',
   'Raw JSON-RPC': 'Admin-only passthrough for anything not modelled yet, under a url policy.',
   Scripts: 'CLI scripts (`/dvmdb/adom/{adom}/script`): CRUD, run as a task, per-device output.',
   System: 'Upstream identity and version (`/sys/status`).',

@@ -49,6 +49,7 @@ const OWN = {
   ALERT_NOT_FOUND: entry(404, 'Alert not found'),
   INCIDENT_NOT_FOUND: entry(404, 'Incident not found'),
   REPORT_RUN_NOT_FOUND: entry(404, 'Report run not found'),
+  TASK_LINE_NOT_FOUND: entry(404, 'Task has no line for this device'),
   TASK_FINISHED: entry(409, 'Task already finished'),
   TASK_NOT_CANCELLABLE: entry(409, 'Task cannot be cancelled'),
   CHANGE_SET_OPEN: entry(409, 'Conflict'),

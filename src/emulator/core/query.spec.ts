@@ -160,7 +160,8 @@ describe('dvmdb', () => {
   });
 
   it('lists devices per ADOM and globally', async () => {
-    expect((await c.one('get', 'dvmdb/device', { option: 'count' })).data).toBe(10);
+    // 10 managed devices and 2 unregistered ones (`mgmt_mode` "unreg"), which belong to no ADOM yet.
+    expect((await c.one('get', 'dvmdb/device', { option: 'count' })).data).toBe(12);
     const d = await c.one('get', 'dvmdb/device/FGT-NYC-01', { loadsub: 0 });
     expect(d.data).toMatchObject({ platform_str: 'FortiGate-100F', conn_status: 1, os_ver: '7.0' });
     const v = await c.one('get', 'dvmdb/adom/datacenter/device/FGT-DC1-EDGE/vdom');

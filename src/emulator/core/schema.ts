@@ -98,6 +98,13 @@ export const OBJ_TABLES: Record<string, TableDef> = {
     defaults: { type: 'overload', comments: '' },
     validate: validateIppool,
   },
+  // Metadata variables: an ADOM-level default and per-device values in `dynamic_mapping`
+  // (`[{_scope: [{name, vdom}], value}]`, docs/upstream-api.md §8.11). [U] Neither is validated further.
+  'fmg/variable': {
+    label: 'fmg variable',
+    key: 'name',
+    defaults: { value: '', description: '', dynamic_mapping: [] },
+  },
 };
 
 // [U] Interfaces are not modelled, so srcintf/dstintf are not reference-checked.

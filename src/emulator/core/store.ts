@@ -99,6 +99,14 @@ export class Store {
   readonly scriptLogs = new Map<string, Row>();
   /** Open `cache/diff` runs by token. */
   readonly diffs = new Map<string, { summary: unknown; polls: number }>();
+  /** Provisioning templates (`pm/devprof`, `pm/wanprof`, `pm/tmplgrp`) by `{kind}/{adom}`. */
+  readonly templates = new Map<string, Row[]>();
+  /** Last install per `{adom}/{device}/{vdom}`: the package and its `obj ver` at that time. */
+  readonly installs = new Map<string, { pkg: string; ver: number }>();
+  /** Devices that asked to be managed and are not yet authorized (`mgmt_mode` "unreg"). */
+  readonly unregistered: Row[] = [];
+  /** Interface mappings of the policy import's step 1, by `{adom}/{device}/{vdom}`. */
+  readonly importMappings = new Map<string, string[]>();
   private oidSeq = 1000;
 
   newOid(): number {

@@ -7,6 +7,7 @@ import { deviceScope, findDevice } from './devicedb';
 import { reloadDevices } from './firmware';
 import type { Row } from '../core/filter';
 import { adomOf, execData } from './securityconsole';
+import { addDevList } from './provisioning';
 import { E_EXISTS, E_INVALID_CMD, E_INVALID_DATA, E_INVALID_URL, E_NOT_FOUND, fail } from '../core/status';
 import type { AdomState, Store } from '../core/store';
 import { isObj, str } from '../core/util';
@@ -16,6 +17,11 @@ export function dvmHandler(ctx: Ctx): unknown {
   const path = ctx.segs.slice(1).join('/');
   if (path === 'cmd/add/device') return addDevice(ctx);
   if (path === 'cmd/del/device') return delDevice(ctx);
+  if (path === 'cmd/add/dev-list') {
+    const d = execData(ctx);
+    const id = addDevList(ctx, d, adomOf(ctx, d.adom), (dev, model) => newDevice(ctx.store, dev, model));
+    return answer(ctx, id, flagList(d.flags), () => undefined);
+  }
   if (path === 'cmd/reload/dev-list') return reloadDevices(ctx);
   return fail(E_INVALID_URL);
 }
@@ -95,6 +101,10 @@ function newDevice(store: Store, d: Row, model: boolean): Row {
     patch: Number(d.patch ?? 0),
     // [U] A model device has never connected (0); a real one is up (1) after a successful add.
     conn_status: model ? 0 : 1,
+    // [U] Before its first install a device's config and database status are unknown / unmodified.
+    conf_status: 'unknown',
+    db_status: 'nomod',
+    dev_status: 'none',
     ha_mode: 'standalone',
     mgmt_mode: str(d.mgmt_mode ?? 'fmg'),
     desc: str(d.desc ?? ''),

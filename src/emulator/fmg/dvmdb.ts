@@ -187,7 +187,8 @@ function vdomOp(ctx: Ctx, devices: Row[], rest: string[]): unknown {
 }
 
 function globalDevices(ctx: Ctx, rest: string[]): unknown {
-  const all = [...ctx.store.adoms.values()].flatMap((a) => a.devices);
+  // Unregistered devices belong to no ADOM yet; the global view lists them (`mgmt_mode` "unreg").
+  const all = [...[...ctx.store.adoms.values()].flatMap((a) => a.devices), ...ctx.store.unregistered];
   if (rest.length >= 2) return vdomOp(ctx, all, rest);
   // [U] The global device view is read-only; devices are managed per ADOM.
   if (ctx.method !== 'get') fail(E_INVALID_CMD);

@@ -1,5 +1,6 @@
 /** Policy package tree: pm/pkg/adom/{adom}[/{folder}...][/{pkg}[/scope member]] (docs/upstream-api.md §8.2). */
 import { guardedWrite, type Ctx } from '../core/context';
+import { changeMembers } from './groups';
 import type { Row } from '../core/filter';
 import { queryTable, viewObject } from '../core/query';
 import {
@@ -169,17 +170,16 @@ function remove(cfg: AdomConfig, parent: Row[], node: Row): undefined {
 
 function scopeOp(ctx: Ctx, node: Row | undefined): unknown {
   if (!node || node.type !== 'pkg') return fail(E_NOT_FOUND);
-  const current = node['scope member'] as Row[];
-  if (ctx.method === 'get') return queryTable(current, ctx.p, false);
-  const items = scopeList(ctx.p.data);
-  const same = (a: Row, b: Row) => a.name === b.name && a.vdom === b.vdom;
-  if (ctx.method === 'add') current.push(...items.filter((m) => !current.some((c) => same(c, m))));
-  else if (ctx.method === 'set') node['scope member'] = items;
-  else if (ctx.method === 'delete') {
-    node['scope member'] = current.filter((c) => !items.some((m) => same(c, m)));
-  } else fail(E_INVALID_CMD);
+  if (ctx.method === 'get') return queryTable(node['scope member'] as Row[], ctx.p, false);
+  changeScope(ctx.method, node, scopeList(ctx.p.data));
   bumpVersion(node);
   return { name: node.name };
+}
+
+/** add / set / delete of `{name, vdom}` members on a node's `scope member` (packages, templates). */
+export function changeScope(method: string, node: Row, items: Row[]): void {
+  const current = node['scope member'] as Row[];
+  node['scope member'] = method === 'set' ? items : changeMembers(method, current, items);
 }
 
 /** `obj ver` counts changes to a package and its policies. */

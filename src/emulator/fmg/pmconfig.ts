@@ -7,6 +7,7 @@ import { deviceDbHandler, findDevice } from './devicedb';
 import { syntaxOf } from './syntax';
 import { parseOptions } from '../core/query';
 import { bumpVersion, findPackage } from './pkg';
+import { markPackageModified, packageStatus } from './provisioning';
 import { OBJ_TABLES, POLICY_TABLE } from '../core/schema';
 import { E_INVALID_URL, fail } from '../core/status';
 import type { AdomConfig, AdomState } from '../core/store';
@@ -35,6 +36,9 @@ export function pmConfigHandler(ctx: Ctx): unknown {
   }
   if (rest[0] === 'obj') return objOp(ctx, scope, rest.slice(1));
   if (rest[0] === 'pkg' && 'meta' in scope) return policyOp(ctx, scope, rest.slice(1));
+  if (rest[0] === '_package' && rest[1] === 'status' && 'meta' in scope) {
+    return packageStatus(ctx, scope, rest.slice(2));
+  }
   return fail(E_INVALID_URL);
 }
 
@@ -72,7 +76,10 @@ function policyOp(ctx: Ctx, adom: AdomState, rest: string[]): unknown {
       attr,
     };
     const out = tableOp(ctx.method, target, ctx.p, env);
-    if (ctx.method !== 'get') bumpVersion(findPackage(adom.config, pkgName));
+    if (ctx.method !== 'get') {
+      bumpVersion(findPackage(adom.config, pkgName));
+      markPackageModified(ctx.store, adom, pkgName);
+    }
     return out;
   });
 }

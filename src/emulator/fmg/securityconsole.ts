@@ -6,6 +6,7 @@ import type { Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { groupMembers } from './groups';
 import { findPackage } from './pkg';
+import { importDevObjs, recordInstall } from './provisioning';
 import { E_INVALID_CMD, E_INVALID_DATA, E_INVALID_URL, E_NOT_FOUND, fail } from '../core/status';
 import type { AdomState } from '../core/store';
 import type { TaskLineSpec } from '../core/tasks';
@@ -79,6 +80,10 @@ export function securityConsoleHandler(ctx: Ctx): unknown {
       return cancelInstall(ctx);
     case 'abort':
       return abortInstalls(ctx);
+    case 'import/dev/objs': {
+      const d = execData(ctx);
+      return { task: importDevObjs(ctx, d, adomOf(ctx, d.adom)) };
+    }
     default:
       return fail(E_INVALID_URL);
   }
@@ -112,6 +117,7 @@ function installPackage(ctx: Ctx): unknown {
     const ok = l.fail === undefined;
     l.run = () => {
       if (preview && ok) store.previews.set(previewKey(adomName, l.name), { pkg: pkgName, vdom: l.vdom });
+      if (!preview && ok) recordInstall(store, adom, pkgName, l.name, l.vdom);
       return undefined;
     };
   }

@@ -3,6 +3,7 @@ import { deviceScope } from './devicedb';
 import { createAdom } from './dvmdb';
 import type { Row } from '../core/filter';
 import { newPackage } from './pkg';
+import { seedUnregistered } from './provisioning';
 import { OBJ_TABLES, POLICY_TABLE } from '../core/schema';
 import { SEED_TIME, Store, type AdomConfig, type AdomState } from '../core/store';
 import { tableOp } from '../core/table';
@@ -44,6 +45,7 @@ export function buildStore(seed: boolean): Store {
   seedRootExtras(store);
   for (const adom of store.adoms.values()) for (const dev of adom.devices) deviceScope(store, dev);
   seedGroupsAndRevisions(store);
+  seedUnregistered(store);
   return store;
 }
 

@@ -1,0 +1,22 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class InstallLogEntryDto {
+  @ApiProperty({ example: 100 })
+  percent!: number;
+  @ApiProperty({ example: 'success' })
+  detail!: string;
+}
+
+/** One device's line of a task, with its history: the per-device install (or import) log. */
+export class InstallLogDto {
+  @ApiProperty({ example: 'FGT-HQ-01' })
+  device!: string;
+  @ApiPropertyOptional({ example: 'root' })
+  vdom?: string;
+  @ApiProperty({ enum: ['pending', 'running', 'done', 'error', 'cancelled'] })
+  state!: string;
+  @ApiProperty({ example: 'success' })
+  detail!: string;
+  @ApiProperty({ type: [InstallLogEntryDto] })
+  history!: InstallLogEntryDto[];
+}
