@@ -35,6 +35,7 @@ export const LAYERS = [
     'scripts',
     'system',
     'tasks',
+    'upstreams',
     'workspace',
     'observability',
   ],

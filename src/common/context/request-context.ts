@@ -16,12 +16,30 @@ export interface RequestContext {
   lockWaitMs?: number;
   /** The caller's ADOM allow-list once authenticated: shared upstream reads are keyed by it. */
   adoms?: readonly string[];
+  /** `/managers/{name}/…` or `/analyzers/{name}/…`: the upstream this request's routes talk to. */
+  upstream?: UpstreamSelection;
+  /** The caller's `managers` claim once authenticated (names or `*` patterns); unset = every one. */
+  managers?: readonly string[];
+}
+
+export interface UpstreamSelection {
+  product: 'fmg' | 'faz';
+  /** The public name, as in the path. */
+  name: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
 export function runWithContext(context: RequestContext, fn: () => void): void {
   storage.run(context, fn);
+}
+
+/** Runs `fn` as if the request had selected `upstream` (the cross-manager inventory asks each in turn). */
+export function withUpstream<T>(upstream: UpstreamSelection, fn: () => Promise<T>): Promise<T> {
+  const ctx = storage.getStore();
+  const base: RequestContext = ctx ?? { requestId: '-', startedAt: Date.now(), rpc: [] };
+  // The same rpc record list: the audit log still sees every call of the request.
+  return storage.run({ ...base, upstream, rpc: base.rpc }, fn);
 }
 
 export function currentContext(): RequestContext | undefined {

@@ -55,8 +55,14 @@ export class ApplianceHealthDto {
 }
 
 export class UpstreamHealthDto {
-  @ApiProperty({ enum: ['fmg', 'faz'] })
+  @ApiProperty({
+    example: 'fmg',
+    description:
+      'Internal name (metrics label): `fmg`, `faz` for the default ones, `fmg:east` for a named one.',
+  })
   name!: string;
+  @ApiProperty({ example: 'default', description: 'The name in `/managers/{name}` or `/analyzers/{name}`.' })
+  label!: string;
   @ApiProperty({ example: 'https://fmg.example.com' })
   url!: string;
   @ApiProperty({ enum: ['up', 'down'] })
