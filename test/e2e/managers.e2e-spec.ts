@@ -103,6 +103,14 @@ describe('several FortiManagers', () => {
     expect(westCalls.map((c) => c.url)).toContain(`task/task/${taskId}`);
   });
 
+  it('should send the raw passthrough to the manager in the path', async () => {
+    const call = { method: 'get', params: [{ url: '/dvmdb/adom/cust-acme' }] };
+    const west = await stack.as().post('/managers/west/rpc').send(call).expect(200);
+    expect(west.body.result[0]).toMatchObject({ status: { code: 0 }, data: { name: 'cust-acme' } });
+    const east = await stack.as().post('/rpc').send(call).expect(200);
+    expect(east.body.result[0].status.code).not.toBe(0);
+  });
+
   it('should not serve a FortiManager route under /analyzers/', async () => {
     expectProblem(await stack.as().get('/analyzers/default/adoms'), 404, 'ROUTE_NOT_ON_UPSTREAM');
   });
