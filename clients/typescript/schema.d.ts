@@ -4362,11 +4362,20 @@ export interface components {
              * @example east
              */
             name: string;
-            /** @enum {string} */
+            /**
+             * @example fortimanager
+             * @enum {string}
+             */
             product: "fortimanager" | "fortianalyzer";
-            /** @description True for the upstream the unprefixed routes use. */
+            /**
+             * @description True for the upstream the unprefixed routes use.
+             * @example true
+             */
             default: boolean;
-            /** @enum {string} */
+            /**
+             * @example up
+             * @enum {string}
+             */
             state: "up" | "down";
             /** @example v7.6.5-build3653 250124 (GA) */
             version?: string;

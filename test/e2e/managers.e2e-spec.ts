@@ -103,6 +103,27 @@ describe('several FortiManagers', () => {
     expect(westCalls.map((c) => c.url)).toContain(`task/task/${taskId}`);
   });
 
+  it('should keep change sets per manager: the same ADOM name on two managers is two locks', async () => {
+    await stack.east.control.workspace('root', true);
+    await stack.west.control.workspace('root', true);
+    try {
+      await stack.as().post('/managers/east/adoms/root/workspace/lock').expect(200);
+      await stack.as().post('/managers/west/adoms/root/workspace/lock').expect(200);
+      expectProblem(await stack.as().post('/adoms/root/workspace/lock'), 409, 'CHANGE_SET_OPEN');
+      await stack.as().post('/managers/west/adoms/root/workspace/unlock').expect(200);
+      // West's unlock left east's change set open.
+      expectProblem(
+        await stack.as().post('/managers/east/adoms/root/workspace/lock'),
+        409,
+        'CHANGE_SET_OPEN',
+      );
+      await stack.as().post('/managers/east/adoms/root/workspace/unlock').expect(200);
+    } finally {
+      await stack.east.control.workspace('root', false);
+      await stack.west.control.workspace('root', false);
+    }
+  });
+
   it('should send the raw passthrough to the manager in the path', async () => {
     const call = { method: 'get', params: [{ url: '/dvmdb/adom/cust-acme' }] };
     const west = await stack.as().post('/managers/west/rpc').send(call).expect(200);

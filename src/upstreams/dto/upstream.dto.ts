@@ -8,11 +8,11 @@ import { PoolStatsDto } from '../../health/dto/health.dto';
 export class UpstreamDto {
   @ApiProperty({ example: 'east', description: 'The name in `/managers/{name}/…`; `default` for FMG_URL.' })
   name!: string;
-  @ApiProperty({ enum: ['fortimanager', 'fortianalyzer'] })
+  @ApiProperty({ enum: ['fortimanager', 'fortianalyzer'], example: 'fortimanager' })
   product!: string;
-  @ApiProperty({ description: 'True for the upstream the unprefixed routes use.' })
+  @ApiProperty({ description: 'True for the upstream the unprefixed routes use.', example: true })
   default!: boolean;
-  @ApiProperty({ enum: ['up', 'down'] })
+  @ApiProperty({ enum: ['up', 'down'], example: 'up' })
   state!: string;
   @ApiPropertyOptional({ example: 'v7.6.5-build3653 250124 (GA)' })
   version?: string;
