@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { startEmulator } from '../../src/emulator';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { RunningEmulator, startEmulator } from '../../src/emulator';
+import { SEED_TIME } from '../../src/emulator/core/store';
+import { EmulatorControl } from '../support/emulator-control';
+import { startGateway, upstreamConfig } from '../support/stack';
+import { testToken } from '../support/tokens';
 import { expectProblem } from '../support/problem';
 import { ManagersStack, startManagers } from '../support/managers-stack';
 
@@ -216,4 +222,55 @@ describe('two replicas on Redis with two managers', () => {
       await Promise.all([east.close(), west.close()]);
     }
   }, 60_000);
+});
+
+describe('two FortiAnalyzers', () => {
+  const FROM = '2024-12-30T09:00:00Z';
+  const TO = '2025-01-06T09:00:00Z';
+  let app: NestFastifyApplication;
+  let url: string;
+  let lab: RunningEmulator;
+  let main: RunningEmulator;
+  const http = () => request.agent(url).set('Authorization', `Bearer ${testToken()}`);
+
+  beforeAll(async () => {
+    main = await startEmulator({ product: 'fortianalyzer', logsUntil: SEED_TIME });
+    lab = await startEmulator({ product: 'fortianalyzer', logsUntil: SEED_TIME });
+    app = await startGateway({
+      faz: upstreamConfig(main.url, { name: 'faz' }),
+      'faz:lab': upstreamConfig(lab.url, { name: 'faz:lab', product: 'faz', label: 'lab' }),
+    });
+    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  });
+  afterAll(async () => {
+    await app.close();
+    await Promise.all([main.close(), lab.close()]);
+  });
+
+  it('should list both analyzers and keep a log search on the analyzer that made it', async () => {
+    const listed = (await http().get('/analyzers').expect(200)).body;
+    expect(names(listed.items)).toEqual(['default', 'lab']);
+    const created = await http()
+      .post('/analyzers/lab/adoms/root/logs/searches')
+      .send({ logType: 'traffic', from: FROM, to: TO })
+      .expect(202);
+    const id = created.body.id as string;
+    expect(created.headers['location']).toBe(`/analyzers/lab/adoms/root/logs/searches/${id}`);
+    await http().get(`/analyzers/lab/adoms/root/logs/searches/${id}`).expect(200);
+    const before = (await new EmulatorControl(main.url).calls()).next;
+    expectProblem(await http().get(`/adoms/root/logs/searches/${id}`), 404, 'LOG_SEARCH_NOT_FOUND');
+    // Refused by the gateway: the other analyzer was never asked about a tid that is not its own.
+    expect((await new EmulatorControl(main.url).calls(before)).calls).toEqual([]);
+    await http().delete(`/analyzers/lab/adoms/root/logs/searches/${id}`).expect(204);
+  });
+
+  it('should not serve a FortiAnalyzer route under /managers/', async () => {
+    expectProblem(
+      await http()
+        .post('/managers/default/adoms/root/logs/searches')
+        .send({ logType: 'traffic', from: FROM, to: TO }),
+      404,
+      'ROUTE_NOT_ON_UPSTREAM',
+    );
+  });
 });
