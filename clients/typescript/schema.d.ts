@@ -4358,6 +4358,16 @@ export interface components {
         };
         UpstreamDto: {
             /**
+             * @example up
+             * @enum {string}
+             */
+            state: "up" | "down";
+            /** @example v7.6.5-build3653 250124 (GA) */
+            version?: string;
+            /** @description Why the upstream is down. */
+            error?: string;
+            pool?: components["schemas"]["PoolStatsDto"];
+            /**
              * @description The name in `/managers/{name}/…`; `default` for FMG_URL.
              * @example east
              */
@@ -4372,6 +4382,8 @@ export interface components {
              * @example true
              */
             default: boolean;
+        };
+        UpstreamHealthDto: {
             /**
              * @example up
              * @enum {string}
@@ -4382,8 +4394,6 @@ export interface components {
             /** @description Why the upstream is down. */
             error?: string;
             pool?: components["schemas"]["PoolStatsDto"];
-        };
-        UpstreamHealthDto: {
             /**
              * @description Internal name (metrics label): `fmg`, `faz` for the default ones, `fmg:east` for a named one.
              * @example fmg
@@ -4396,13 +4406,6 @@ export interface components {
             label: string;
             /** @example https://fmg.example.com */
             url: string;
-            /** @enum {string} */
-            state: "up" | "down";
-            /** @example v7.6.5-build3653 250124 (GA) */
-            version?: string;
-            /** @description Why the upstream is down. */
-            error?: string;
-            pool?: components["schemas"]["PoolStatsDto"];
             /** @description FortiAnalyzer only: its time zone and task ids. */
             appliance?: components["schemas"]["ApplianceHealthDto"];
         };

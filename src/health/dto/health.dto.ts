@@ -54,7 +54,19 @@ export class ApplianceHealthDto {
   tids!: FazTidBehaviourDto;
 }
 
-export class UpstreamHealthDto {
+/** What a probe of an upstream (`get /sys/status`) tells: readiness and `GET /managers` show it. */
+export class UpstreamStateDto {
+  @ApiProperty({ enum: ['up', 'down'], example: 'up' })
+  state!: string;
+  @ApiPropertyOptional({ example: 'v7.6.5-build3653 250124 (GA)' })
+  version?: string;
+  @ApiPropertyOptional({ description: 'Why the upstream is down.' })
+  error?: string;
+  @ApiPropertyOptional({ type: PoolStatsDto })
+  pool?: PoolStatsDto;
+}
+
+export class UpstreamHealthDto extends UpstreamStateDto {
   @ApiProperty({
     example: 'fmg',
     description:
@@ -65,14 +77,6 @@ export class UpstreamHealthDto {
   label!: string;
   @ApiProperty({ example: 'https://fmg.example.com' })
   url!: string;
-  @ApiProperty({ enum: ['up', 'down'] })
-  state!: string;
-  @ApiPropertyOptional({ example: 'v7.6.5-build3653 250124 (GA)' })
-  version?: string;
-  @ApiPropertyOptional({ description: 'Why the upstream is down.' })
-  error?: string;
-  @ApiPropertyOptional({ type: PoolStatsDto })
-  pool?: PoolStatsDto;
   @ApiPropertyOptional({
     type: ApplianceHealthDto,
     description: 'FortiAnalyzer only: its time zone and task ids.',

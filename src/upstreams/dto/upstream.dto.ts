@@ -2,24 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches, MaxLength } from 'class-validator';
 import { Optional } from '../../common/validation/decorators';
 import { DeviceDto } from '../../devices/dto/device.dto';
-import { PoolStatsDto } from '../../health/dto/health.dto';
+import { UpstreamStateDto } from '../../health/dto/health.dto';
 
 /** One FortiManager or FortiAnalyzer of this gateway (`GET /managers`, `GET /analyzers`). */
-export class UpstreamDto {
+export class UpstreamDto extends UpstreamStateDto {
   @ApiProperty({ example: 'east', description: 'The name in `/managers/{name}/…`; `default` for FMG_URL.' })
   name!: string;
   @ApiProperty({ enum: ['fortimanager', 'fortianalyzer'], example: 'fortimanager' })
   product!: string;
   @ApiProperty({ description: 'True for the upstream the unprefixed routes use.', example: true })
   default!: boolean;
-  @ApiProperty({ enum: ['up', 'down'], example: 'up' })
-  state!: string;
-  @ApiPropertyOptional({ example: 'v7.6.5-build3653 250124 (GA)' })
-  version?: string;
-  @ApiPropertyOptional({ description: 'Why the upstream is down.' })
-  error?: string;
-  @ApiPropertyOptional({ type: PoolStatsDto })
-  pool?: PoolStatsDto;
 }
 
 export class UpstreamListDto {
