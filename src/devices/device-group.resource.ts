@@ -1,5 +1,14 @@
+import { AdomParamsDto } from '../adoms/dto/adom.dto';
+import { ScopeMemberDto } from '../packages/dto/package.dto';
+import { ResourceDeclaration } from '../resources/resource';
 import { ResourceDef } from '../translator/resource';
-import { DeviceGroupDto } from './dto/device-group.dto';
+import { fmgUrl } from '../upstream/dialects/fmg-url';
+import {
+  CreateDeviceGroupDto,
+  DeviceGroupDto,
+  DeviceGroupParamsDto,
+  UpdateDeviceGroupDto,
+} from './dto/device-group.dto';
 
 export const DEVICE_GROUP_RESOURCE: ResourceDef<DeviceGroupDto> = {
   label: 'device group',
@@ -11,4 +20,45 @@ export const DEVICE_GROUP_RESOURCE: ResourceDef<DeviceGroupDto> = {
     // Same `{name, vdom}` shape as FMG's `object member`, which is also our install scope shape.
     members: 'object member',
   },
+};
+
+/** A member as FMG stores it: a device without a VDOM is its root VDOM. */
+export const groupMember = (m: ScopeMemberDto) => ({ name: m.name, vdom: m.vdom ?? 'root' });
+
+export const groupUrl = (adom: string, group: string) => fmgUrl`/dvmdb/adom/${adom}/group/${group}`;
+
+/** With the members FMG's way; the body as it is otherwise. */
+const withMembers = (dto: { members?: ScopeMemberDto[] }) => ({
+  ...dto,
+  members: dto.members?.map(groupMember),
+});
+
+/** Device groups live in dvmdb, outside the ADOM workspace (docs/upstream-api.md §8.1): writes take no lock. */
+export const DEVICE_GROUPS: ResourceDeclaration<DeviceGroupDto> = {
+  path: 'adoms/:adom/device-groups',
+  key: 'group',
+  tag: 'Devices',
+  names: { one: 'DeviceGroup', many: 'DeviceGroups' },
+  resource: DEVICE_GROUP_RESOURCE,
+  dto: DeviceGroupDto,
+  params: { collection: AdomParamsDto, member: DeviceGroupParamsDto },
+  upstream: {
+    collection: ({ adom }) => fmgUrl`/dvmdb/adom/${adom}/group`,
+    member: ({ adom, group }) => groupUrl(adom, group),
+  },
+  list: { summary: 'List device groups', description: 'FMG: `get /dvmdb/adom/{adom}/group`.' },
+  get: { summary: 'Get a device group with its members' },
+  create: {
+    summary: 'Create a device group',
+    description: 'FMG: `add /dvmdb/adom/{adom}/group`.',
+    input: CreateDeviceGroupDto,
+    toUpstream: withMembers,
+  },
+  update: {
+    summary: 'Update a device group (description, or the whole member list)',
+    input: UpdateDeviceGroupDto,
+    oneOf: ['description', 'members'],
+    toUpstream: withMembers,
+  },
+  delete: { summary: 'Delete a device group' },
 };

@@ -1,12 +1,10 @@
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
-import { Authenticated } from '../auth/auth.decorators';
-import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { ListOperation, ReadOperation } from '../resources/operations';
 import { Page } from '../common/http/page.dto';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
-import { StartsTask } from '../tasks/starts-task.decorator';
+import { TaskOperation } from '../tasks/starts-task.decorator';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
 import { DevicesService } from './devices.service';
@@ -41,25 +39,21 @@ export class DevicesController {
   }
 
   @Post()
-  @StartsTask()
-  @Authenticated('write')
-  @ApiOperation({
+  @TaskOperation({
     summary: 'Add a device (real or model)',
     description: 'FMG: `exec /dvm/cmd/add/device` as a task. 202.',
+    problems: [404, 409, 422],
   })
-  @ApiProblemResponses(404, 409, 422)
   addDevice(@Param() { adom }: AdomParamsDto, @Body() dto: AddDeviceDto): Promise<TaskAcceptedDto> {
     return this.service.addDevice(adom, dto);
   }
 
   @Post('install')
-  @StartsTask()
-  @Authenticated('write')
-  @ApiOperation({
+  @TaskOperation({
     summary: 'Install device settings',
     description: 'FMG: `exec /securityconsole/install/device`. 202.',
+    problems: [404, 422],
   })
-  @ApiProblemResponses(404, 422)
   installDeviceSettings(
     @Param() { adom }: AdomParamsDto,
     @Body() dto: InstallDeviceSettingsDto,
@@ -68,13 +62,11 @@ export class DevicesController {
   }
 
   @Delete(':device')
-  @StartsTask()
-  @Authenticated('write')
-  @ApiOperation({
+  @TaskOperation({
     summary: 'Delete a device',
     description: 'FMG: `exec /dvm/cmd/del/device` as a task. 202.',
+    problems: [404],
   })
-  @ApiProblemResponses(404)
   deleteDevice(@Param() { adom, device }: DeviceParamsDto): Promise<TaskAcceptedDto> {
     return this.service.deleteDevice(adom, device);
   }

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ResourceController } from '../resources/resource-controller';
+import { DEVICE_GROUPS } from './device-group.resource';
 import { DeviceGroupsController } from './device-groups.controller';
 import { DeviceGroupsService } from './device-groups.service';
 import { DevicesController } from './devices.controller';
@@ -8,7 +10,7 @@ import { TranslatorModule } from '../translator/translator.module';
 
 @Module({
   imports: [UpstreamModule, TranslatorModule],
-  controllers: [DevicesController, DeviceGroupsController],
+  controllers: [DevicesController, ResourceController(DEVICE_GROUPS), DeviceGroupsController],
   providers: [DevicesService, DeviceGroupsService],
 })
 export class DevicesModule {}

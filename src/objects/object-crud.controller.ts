@@ -1,37 +1,12 @@
-import { IfMatch } from '../common/http/if-match.decorator';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Type,
-  ValidationPipe,
-} from '@nestjs/common';
+import { Controller, Get, Param, Type } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
-import { ApiIfMatch } from '../common/http/etag.decorators';
-import { Page } from '../common/http/page.dto';
-import {
-  CreateOperation,
-  ListOperation,
-  NoContentOperation,
-  ReadOperation,
-  UpdateOperation,
-} from '../resources/operations';
-import { createValidationPipe } from '../common/validation/validation';
 import { IsFmgName } from '../common/validation/decorators';
-import { successStatus } from '../common/http/success-status';
-import { ListQueryDto } from '../translator/list-query.dto';
-import { ReadQueryDto } from '../translator/read-query.dto';
+import { ReadOperation } from '../resources/operations';
+import { ResourceDeclaration } from '../resources/resource';
 import { WhereUsedDto } from './dto/where-used.dto';
 import { ObjectTypeSpec } from './object-type';
-import { ObjectsService } from './objects.service';
+import { memberUrl, ObjectsService, tableUrl } from './objects.service';
 
 export class ObjectParamsDto {
   @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
@@ -46,121 +21,72 @@ function plural(label: string): string {
   return /(s|x|ch|sh)$/.test(label) ? `${label}es` : `${label}s`;
 }
 
-/** The body types differ per spec, so they are validated by a pipe that is told the type. */
-function bodyOf(type: Type<object>): ValidationPipe {
-  return createValidationPipe(type);
-}
-
-/**
- * One REST resource per ObjectTypeSpec: list, get, create, replace, update, delete, where-used.
- * Handlers stay one line; everything specific comes from the spec.
- */
-export function ObjectCrudController<T>(spec: ObjectTypeSpec<T>): Type<unknown> {
+/** The CRUD of one typed object family, declared from its spec and served by ResourceController. */
+export function objectResource<T>(spec: ObjectTypeSpec<T>): ResourceDeclaration<T> {
   const fmgPath = `/pm/config/adom/{adom}/obj/${spec.cliPath}`;
   const label = spec.resource.label;
-
-  @ApiTags(spec.tag)
-  @Controller(`adoms/:adom/${spec.route}`)
-  class ObjectController {
-    constructor(readonly service: ObjectsService) {}
-
-    @Get()
-    @ListOperation(spec.dto, {
-      operationId: `list${spec.plural}`,
-      summary: `List ${plural(label)}`,
-      description: `FMG: \`get ${fmgPath}\`.`,
-    })
-    list(@Param() { adom }: AdomParamsDto, @Query() query: ListQueryDto): Promise<Page<T>> {
-      return this.service.list(spec, adom, query);
-    }
-
-    @Get(':name')
-    @ReadOperation(spec.dto, {
-      operationId: `get${spec.singular}`,
+  const problems = [404, 409, 422, 423];
+  return {
+    path: `adoms/:adom/${spec.route}`,
+    key: 'name',
+    tag: spec.tag,
+    names: { one: spec.singular, many: spec.plural },
+    resource: spec.resource,
+    dto: spec.dto,
+    params: { collection: AdomParamsDto, member: ObjectParamsDto },
+    upstream: {
+      collection: ({ adom }) => tableUrl(spec, adom),
+      member: ({ adom, name }) => memberUrl(spec, adom, name),
+    },
+    workspace: true,
+    ifMatch: true,
+    list: { summary: `List ${plural(label)}`, description: `FMG: \`get ${fmgPath}\`.` },
+    get: {
       summary: `Get a ${label}`,
       description: `FMG: \`get ${fmgPath}/{name}\`.`,
       answer: 'The object; its `ETag` header serves `If-Match`.',
-    })
-    get(@Param() { adom, name }: ObjectParamsDto, @Query() query: ReadQueryDto): Promise<T> {
-      return this.service.get(spec, adom, name, query);
-    }
+    },
+    create: {
+      summary: `Create a ${label}`,
+      description: `FMG: \`add ${fmgPath}\`.`,
+      problems,
+      input: spec.createDto,
+      toUpstream: (dto) => ({ ...spec.defaults, ...dto }),
+    },
+    replace: {
+      summary: `Create or replace a ${label}`,
+      description: 'FMG: `set`.',
+      problems,
+      input: spec.replaceDto,
+      toUpstream: (dto, { name }) => ({ ...spec.defaults, ...dto, name }),
+    },
+    update: { summary: `Update a ${label}`, description: 'FMG: `update`.', problems, input: spec.updateDto },
+    delete: {
+      summary: `Delete a ${label}`,
+      description: 'FMG: `delete`. 409 while something uses it (see where-used).',
+      problems: [404, 409, 423],
+    },
+  };
+}
+
+/** Hand-written: "where used" searches groups and every package's policies, no CRUD (CRUD: objectResource). */
+export function WhereUsedController<T>(spec: ObjectTypeSpec<T>): Type<unknown> {
+  @ApiTags(spec.tag)
+  @Controller(`adoms/:adom/${spec.route}`)
+  class ObjectWhereUsedController {
+    constructor(readonly service: ObjectsService) {}
 
     @Get(':name/where-used')
     @ReadOperation(WhereUsedDto, {
       operationId: `get${spec.singular}WhereUsed`,
-      summary: `Where a ${label} is used`,
+      summary: `Where a ${spec.resource.label} is used`,
       description: 'Groups and firewall policies (all packages of the ADOM) that reference it.',
     })
     whereUsed(@Param() { adom, name }: ObjectParamsDto): Promise<WhereUsedDto> {
       return this.service.whereUsed(spec, adom, name);
     }
-
-    @Post()
-    @HttpCode(successStatus('create'))
-    @CreateOperation(spec.dto, {
-      operationId: `create${spec.singular}`,
-      summary: `Create a ${label}`,
-      description: `FMG: \`add ${fmgPath}\`.`,
-      body: { type: spec.createDto },
-      problems: [404, 409, 422, 423],
-    })
-    create(
-      @Param() { adom }: AdomParamsDto,
-      @Body(bodyOf(spec.createDto)) dto: { name: string },
-    ): Promise<T> {
-      return this.service.create(spec, adom, dto);
-    }
-
-    @Put(':name')
-    @HttpCode(successStatus('replace'))
-    @ApiIfMatch()
-    @UpdateOperation(spec.dto, {
-      operationId: `replace${spec.singular}`,
-      summary: `Create or replace a ${label}`,
-      description: 'FMG: `set`.',
-      body: { type: spec.replaceDto },
-      problems: [404, 409, 422, 423],
-    })
-    replace(
-      @Param() { adom, name }: ObjectParamsDto,
-      @Body(bodyOf(spec.replaceDto)) dto: object,
-      @IfMatch() ifMatch?: string,
-    ): Promise<T> {
-      return this.service.replace(spec, adom, name, dto, ifMatch);
-    }
-
-    @Patch(':name')
-    @HttpCode(successStatus('update'))
-    @ApiIfMatch()
-    @UpdateOperation(spec.dto, {
-      operationId: `update${spec.singular}`,
-      summary: `Update a ${label}`,
-      description: 'FMG: `update`.',
-      body: { type: spec.updateDto },
-      problems: [404, 409, 422, 423],
-    })
-    update(
-      @Param() { adom, name }: ObjectParamsDto,
-      @Body(bodyOf(spec.updateDto)) dto: object,
-      @IfMatch() ifMatch?: string,
-    ): Promise<T> {
-      return this.service.update(spec, adom, name, dto, ifMatch);
-    }
-
-    @Delete(':name')
-    @HttpCode(successStatus('delete'))
-    @ApiIfMatch()
-    @NoContentOperation({
-      operationId: `delete${spec.singular}`,
-      summary: `Delete a ${label}`,
-      description: 'FMG: `delete`. 409 while something uses it (see where-used).',
-      problems: [404, 409, 423],
-    })
-    delete(@Param() { adom, name }: ObjectParamsDto, @IfMatch() ifMatch?: string): Promise<void> {
-      return this.service.delete(spec, adom, name, ifMatch);
-    }
   }
 
-  Object.defineProperty(ObjectController, 'name', { value: `${spec.plural}Controller` });
-  return ObjectController;
+  Object.defineProperty(ObjectWhereUsedController, 'name', { value: `${spec.plural}WhereUsedController` });
+  return ObjectWhereUsedController;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ObjectCrudController } from './object-crud.controller';
+import { ResourceController } from '../resources/resource-controller';
+import { objectResource, WhereUsedController } from './object-crud.controller';
 import { OBJECT_TYPES } from './object-types';
 import { ObjectsService } from './objects.service';
 import { UpstreamModule } from '../upstream/upstream.module';
@@ -7,7 +8,10 @@ import { TranslatorModule } from '../translator/translator.module';
 
 @Module({
   imports: [UpstreamModule, TranslatorModule],
-  controllers: OBJECT_TYPES.map((spec) => ObjectCrudController(spec)),
+  controllers: OBJECT_TYPES.flatMap((spec) => [
+    ResourceController(objectResource(spec)),
+    WhereUsedController(spec),
+  ]),
   providers: [ObjectsService],
 })
 export class ObjectsModule {}

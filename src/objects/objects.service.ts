@@ -1,49 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { Page } from '../common/http/page.dto';
 import { FmgClient, unwrap } from '../upstream/clients';
 import { fmgUrl, PathValue } from '../upstream/dialects/fmg-url';
 import { RpcParam } from '../upstream/transport/jsonrpc.types';
-import { ListQueryDto } from '../translator/list-query.dto';
-import { ReadQueryDto } from '../translator/read-query.dto';
-import { TranslatorService } from '../translator/translator.service';
 import { WhereUsedDto } from './dto/where-used.dto';
 import { AnyObjectTypeSpec, ObjectTypeSpec } from './object-type';
 
 type Row = Record<string, unknown>;
 
-/** CRUD and "where used" for any typed ADOM object family (see OBJECT_TYPES). */
+/** "Where used" for any typed ADOM object family (see OBJECT_TYPES; their CRUD: objectResource). */
 @Injectable()
 export class ObjectsService {
-  constructor(
-    private readonly translator: TranslatorService,
-    private readonly fmg: FmgClient,
-  ) {}
-
-  list<T>(spec: ObjectTypeSpec<T>, adom: string, query: ListQueryDto): Promise<Page<T>> {
-    return this.translator.list(spec.resource, tableUrl(spec, adom), query);
-  }
-
-  get<T>(spec: ObjectTypeSpec<T>, adom: string, name: string, query: ReadQueryDto): Promise<T> {
-    return this.translator.read(spec.resource, memberUrl(spec, adom, name), query.fields);
-  }
-
-  create<T>(spec: ObjectTypeSpec<T>, adom: string, dto: { name: string }): Promise<T> {
-    const urls = { collection: tableUrl(spec, adom), member: memberUrl(spec, adom, dto.name) };
-    return this.translator.create(spec.resource, urls, { ...spec.defaults, ...dto }, { adom });
-  }
-
-  replace<T>(spec: ObjectTypeSpec<T>, adom: string, name: string, dto: object, ifMatch?: string): Promise<T> {
-    const body = { ...spec.defaults, ...dto, name };
-    return this.translator.replace(spec.resource, memberUrl(spec, adom, name), body, { adom, ifMatch });
-  }
-
-  update<T>(spec: ObjectTypeSpec<T>, adom: string, name: string, dto: object, ifMatch?: string): Promise<T> {
-    return this.translator.update(spec.resource, memberUrl(spec, adom, name), dto, { adom, ifMatch });
-  }
-
-  delete<T>(spec: ObjectTypeSpec<T>, adom: string, name: string, ifMatch?: string): Promise<void> {
-    return this.translator.delete(spec.resource, memberUrl(spec, adom, name), { adom, ifMatch });
-  }
+  constructor(private readonly fmg: FmgClient) {}
 
   /**
    * Groups whose members name the object, and policies (in every package) whose fields do: one
@@ -100,11 +67,11 @@ export class ObjectsService {
   }
 }
 
-function tableUrl(spec: AnyObjectTypeSpec, adom: string): string {
+export function tableUrl(spec: AnyObjectTypeSpec, adom: string): string {
   return fmgUrl`/pm/config/adom/${adom}/obj/${PathValue.of(spec.cliPath)}`;
 }
 
-function memberUrl(spec: AnyObjectTypeSpec, adom: string, name: string): string {
+export function memberUrl(spec: AnyObjectTypeSpec, adom: string, name: string): string {
   return fmgUrl`/pm/config/adom/${adom}/obj/${PathValue.of(spec.cliPath)}/${name}`;
 }
 

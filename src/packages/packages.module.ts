@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ResourceController } from '../resources/resource-controller';
+import { PACKAGES } from './package.resource';
 import { TasksModule } from '../tasks/tasks.module';
 import { InstallPreviewService } from './install-preview.service';
 import { PackagesController } from './packages.controller';
@@ -8,7 +10,7 @@ import { TranslatorModule } from '../translator/translator.module';
 
 @Module({
   imports: [UpstreamModule, TranslatorModule, TasksModule],
-  controllers: [PackagesController],
+  controllers: [ResourceController(PACKAGES), PackagesController],
   providers: [PackagesService, InstallPreviewService],
 })
 export class PackagesModule {}

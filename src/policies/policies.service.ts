@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { badRequest, upstreamProtocolError } from '../common/errors/gateway-error';
-import { Page } from '../common/http/page.dto';
+import { badRequest } from '../common/errors/gateway-error';
 import { successStatus } from '../common/http/success-status';
 import { fmgStatusRule } from '../upstream/status/fmg-status.mapper';
-import { fmgUrl } from '../upstream/dialects/fmg-url';
 import { RpcParam, RpcResult } from '../upstream/transport/jsonrpc.types';
-import { ListQueryDto } from '../translator/list-query.dto';
-import { ReadQueryDto } from '../translator/read-query.dto';
 import { toFmg } from '../translator/resource';
 import { TranslatorService } from '../translator/translator.service';
 import { WorkspaceLocks } from '../upstream/workspace/workspace-locks.service';
@@ -15,32 +11,12 @@ import {
   BulkPoliciesDto,
   BulkResultDto,
   ClonePolicyDto,
-  CreatePolicyDto,
   MovePolicyDto,
   PolicyDto,
-  ReplacePolicyDto,
-  UpdatePolicyDto,
 } from './dto/policy.dto';
-import { POLICY_RESOURCE } from './policy.resource';
+import { echoedPolicyId, POLICY_RESOURCE, policyTableUrl, policyUrl } from './policy.resource';
 
-/**
- * Policies live under the package *name* (`/pm/config/adom/{adom}/pkg/{name}/...`), while REST
- * addresses packages by folder path; the last part of the path is the name (names are unique per ADOM).
- */
-const packageName = (pkg: string) => pkg.slice(pkg.lastIndexOf('/') + 1);
-const tableUrl = (adom: string, pkg: string) =>
-  fmgUrl`/pm/config/adom/${adom}/pkg/${packageName(pkg)}/firewall/policy`;
-const memberUrl = (adom: string, pkg: string, id: number) =>
-  fmgUrl`/pm/config/adom/${adom}/pkg/${packageName(pkg)}/firewall/policy/${id}`;
-
-function echoedId(echo: Record<string, unknown>): number {
-  const id = Number(echo.policyid);
-  if (!Number.isSafeInteger(id) || id <= 0) {
-    throw upstreamProtocolError('The upstream did not say which policyid it assigned.');
-  }
-  return id;
-}
-
+/** Policy moves, clones and bulk writes (CRUD: POLICIES). */
 @Injectable()
 export class PoliciesService {
   constructor(
@@ -48,57 +24,8 @@ export class PoliciesService {
     private readonly locks: WorkspaceLocks,
   ) {}
 
-  listPolicies(adom: string, pkg: string, query: ListQueryDto): Promise<Page<PolicyDto>> {
-    return this.translator.list(POLICY_RESOURCE, tableUrl(adom, pkg), query);
-  }
-
-  getPolicy(adom: string, pkg: string, id: number, query: ReadQueryDto): Promise<PolicyDto> {
-    return this.translator.read(POLICY_RESOURCE, memberUrl(adom, pkg, id), query.fields);
-  }
-
-  createPolicy(adom: string, pkg: string, dto: CreatePolicyDto): Promise<PolicyDto> {
-    return this.translator.createKeyed(
-      POLICY_RESOURCE,
-      tableUrl(adom, pkg),
-      dto,
-      (echo) => memberUrl(adom, pkg, echoedId(echo)),
-      {
-        adom,
-      },
-    );
-  }
-
-  replacePolicy(
-    adom: string,
-    pkg: string,
-    id: number,
-    dto: ReplacePolicyDto,
-    ifMatch?: string,
-  ): Promise<PolicyDto> {
-    return this.translator.replace(
-      POLICY_RESOURCE,
-      memberUrl(adom, pkg, id),
-      { ...dto, policyid: id },
-      { adom, ifMatch },
-    );
-  }
-
-  updatePolicy(
-    adom: string,
-    pkg: string,
-    id: number,
-    dto: UpdatePolicyDto,
-    ifMatch?: string,
-  ): Promise<PolicyDto> {
-    return this.translator.update(POLICY_RESOURCE, memberUrl(adom, pkg, id), dto, { adom, ifMatch });
-  }
-
-  deletePolicy(adom: string, pkg: string, id: number, ifMatch?: string): Promise<void> {
-    return this.translator.delete(POLICY_RESOURCE, memberUrl(adom, pkg, id), { adom, ifMatch });
-  }
-
   movePolicy(adom: string, pkg: string, id: number, dto: MovePolicyDto): Promise<PolicyDto> {
-    return this.translator.move(POLICY_RESOURCE, memberUrl(adom, pkg, id), dto.position, dto.target, {
+    return this.translator.move(POLICY_RESOURCE, policyUrl(adom, pkg, id), dto.position, dto.target, {
       adom,
     });
   }
@@ -106,9 +33,9 @@ export class PoliciesService {
   clonePolicy(adom: string, pkg: string, id: number, dto: ClonePolicyDto): Promise<PolicyDto> {
     return this.translator.clone(
       POLICY_RESOURCE,
-      memberUrl(adom, pkg, id),
+      policyUrl(adom, pkg, id),
       dto.overrides ?? {},
-      (echo) => memberUrl(adom, pkg, echoedId(echo)),
+      (echo) => policyUrl(adom, pkg, echoedPolicyId(echo)),
       { adom },
     );
   }
@@ -141,14 +68,14 @@ export class PoliciesService {
       await run(
         'create',
         'add',
-        creates.map((c) => ({ url: tableUrl(adom, pkg), data: toFmg(POLICY_RESOURCE, c) })),
+        creates.map((c) => ({ url: policyTableUrl(adom, pkg), data: toFmg(POLICY_RESOURCE, c) })),
         creates.map((c) => c.policyid),
       );
       await run(
         'update',
         'update',
         updates.map(({ policyid, ...changes }) => ({
-          url: memberUrl(adom, pkg, policyid),
+          url: policyUrl(adom, pkg, policyid),
           data: toFmg(POLICY_RESOURCE, changes),
         })),
         updates.map((u) => u.policyid),
@@ -156,7 +83,7 @@ export class PoliciesService {
       await run(
         'delete',
         'delete',
-        deletes.map((id) => ({ url: memberUrl(adom, pkg, id) })),
+        deletes.map((id) => ({ url: policyUrl(adom, pkg, id) })),
         deletes,
       );
       return { results };

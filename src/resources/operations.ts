@@ -44,8 +44,10 @@ function success(
   spec: OperationSpec,
   more: { list?: boolean; headers?: typeof LOCATION_HEADER } = {},
 ): MethodDecorator[] {
+  // The description first, where a stacked ApiResponse (or the Swagger plugin's) puts it: the
+  // document's key order does not depend on who declared the operation.
   const extra = {
-    ...(spec.answer ? { description: spec.answer } : {}),
+    description: spec.answer ?? '',
     ...(more.headers ? { headers: more.headers } : {}),
   };
   if (isType(answer)) return [respond({ type: more.list ? PageOf(answer) : answer, ...extra })];

@@ -1,21 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { badRequest, upstreamProtocolError, upstreamTimeout } from '../common/errors/gateway-error';
-import { Page } from '../common/http/page.dto';
+import { upstreamProtocolError, upstreamTimeout } from '../common/errors/gateway-error';
 import { FmgClient } from '../upstream/clients';
 import { fmgUrl } from '../upstream/dialects/fmg-url';
 import { RpcSession } from '../upstream/rpc-client';
-import { ListQueryDto } from '../translator/list-query.dto';
-import { ReadQueryDto } from '../translator/read-query.dto';
 import { TranslatorService } from '../translator/translator.service';
 import { WorkspaceLocks } from '../upstream/workspace/workspace-locks.service';
-import {
-  CreateRevisionDto,
-  DiffChangeDto,
-  RevisionDiffDto,
-  RevisionDto,
-  UpdateRevisionDto,
-} from './dto/revision.dto';
-import { REVISION_RESOURCE } from './revision.resource';
+import { DiffChangeDto, RevisionDiffDto } from './dto/revision.dto';
+import { REVISION_RESOURCE, revisionUrl } from './revision.resource';
 
 /** How long a diff may take before the gateway gives up (and still ends it upstream). */
 export const DIFF_DEADLINE_MS = 60_000;
@@ -33,38 +24,9 @@ export class RevisionsService {
     private readonly locks: WorkspaceLocks,
   ) {}
 
-  list(adom: string, query: ListQueryDto): Promise<Page<RevisionDto>> {
-    return this.translator.list(REVISION_RESOURCE, fmgUrl`/dvmdb/adom/${adom}/revision`, query);
-  }
-
-  get(adom: string, id: number, query: ReadQueryDto): Promise<RevisionDto> {
-    return this.translator.read(REVISION_RESOURCE, memberUrl(adom, id), query.fields);
-  }
-
-  create(adom: string, dto: CreateRevisionDto): Promise<RevisionDto> {
-    return this.translator.createKeyed(
-      REVISION_RESOURCE,
-      fmgUrl`/dvmdb/adom/${adom}/revision`,
-      dto,
-      (echo) => {
-        const version = Number(echo.version);
-        if (!Number.isSafeInteger(version)) {
-          throw upstreamProtocolError('The upstream did not echo a revision number.');
-        }
-        return memberUrl(adom, version);
-      },
-    );
-  }
-
-  update(adom: string, id: number, dto: UpdateRevisionDto): Promise<RevisionDto> {
-    if (Object.values(dto).every((v) => v === undefined)) {
-      throw badRequest('Nothing to update: send `name`, `description` and/or `locked`.');
-    }
-    return this.translator.update(REVISION_RESOURCE, memberUrl(adom, id), dto);
-  }
-
-  delete(adom: string, id: number): Promise<void> {
-    return this.translator.delete(REVISION_RESOURCE, memberUrl(adom, id));
+  /** A read of the revision, for its 404 when there is none. */
+  private async exists(adom: string, id: number): Promise<void> {
+    await this.translator.read(REVISION_RESOURCE, revisionUrl(adom, id));
   }
 
   async revert(adom: string, id: number): Promise<void> {
@@ -84,8 +46,8 @@ export class RevisionsService {
   async diff(adom: string, id: number, against = 'current'): Promise<RevisionDiffDto> {
     const ref = (n: string) => (n === 'current' ? `adom/${adom}` : `adom/${adom}/revision/${n}`);
     // Checked first: a diff against a revision that does not exist should be a 404 on that revision.
-    await this.get(adom, id, {});
-    if (against !== 'current') await this.get(adom, Number(against), {});
+    await this.exists(adom, id);
+    if (against !== 'current') await this.exists(adom, Number(against));
     return this.fmg.exclusive(async (session) => {
       const started = await session.request<{ token?: unknown }>('exec', {
         url: '/cache/diff/start',
@@ -125,8 +87,4 @@ function toChanges(summary: unknown): DiffChangeDto[] {
     deleted: names(s.deleted),
     modified: names(s.modified),
   }));
-}
-
-function memberUrl(adom: string, id: number): string {
-  return fmgUrl`/dvmdb/adom/${adom}/revision/${String(id)}`;
 }

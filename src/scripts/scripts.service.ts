@@ -1,62 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { badRequest, GatewayError } from '../common/errors/gateway-error';
-import { Page } from '../common/http/page.dto';
 import { FmgClient } from '../upstream/clients';
 import { fmgUrl } from '../upstream/dialects/fmg-url';
 import { TaskAcceptedDto } from '../tasks/dto/task.dto';
 import { taskAccepted } from '../tasks/task-accepted';
-import { ListQueryDto } from '../translator/list-query.dto';
-import { ReadQueryDto } from '../translator/read-query.dto';
-import { ResourceDef } from '../translator/resource';
-import { TranslatorService } from '../translator/translator.service';
-import {
-  CreateScriptDto,
-  ExecuteScriptDto,
-  ScriptDto,
-  ScriptRunDto,
-  UpdateScriptDto,
-} from './dto/script.dto';
+import { ExecuteScriptDto, ScriptRunDto } from './dto/script.dto';
 
-const SCRIPT: ResourceDef<ScriptDto> = {
-  label: 'script',
-  key: 'name',
-  fields: { name: 'name', target: 'target', content: 'content', description: 'desc', type: 'type' },
-};
-
-const table = (adom: string) => fmgUrl`/dvmdb/adom/${adom}/script`;
-const member = (adom: string, name: string) => fmgUrl`/dvmdb/adom/${adom}/script/${name}`;
-
-/** CLI scripts (docs/upstream-api.md §8.7): CRUD under `/dvmdb/adom/{adom}/script`, execution as a task, per-device output. */
+/** CLI scripts (docs/upstream-api.md §8.7): execution as a task, per-device output (CRUD: SCRIPTS). */
 @Injectable()
 export class ScriptsService {
-  constructor(
-    private readonly translator: TranslatorService,
-    private readonly fmg: FmgClient,
-  ) {}
-
-  listScripts(adom: string, query: ListQueryDto): Promise<Page<ScriptDto>> {
-    return this.translator.list(SCRIPT, table(adom), query);
-  }
-
-  getScript(adom: string, name: string, query: ReadQueryDto): Promise<ScriptDto> {
-    return this.translator.read(SCRIPT, member(adom, name), query.fields);
-  }
-
-  createScript(adom: string, dto: CreateScriptDto): Promise<ScriptDto> {
-    return this.translator.create(
-      SCRIPT,
-      { collection: table(adom), member: member(adom, dto.name) },
-      { ...dto, type: 'cli' },
-    );
-  }
-
-  updateScript(adom: string, name: string, dto: UpdateScriptDto, ifMatch?: string): Promise<ScriptDto> {
-    return this.translator.update(SCRIPT, member(adom, name), dto, { ifMatch });
-  }
-
-  deleteScript(adom: string, name: string, ifMatch?: string): Promise<void> {
-    return this.translator.delete(SCRIPT, member(adom, name), { ifMatch });
-  }
+  constructor(private readonly fmg: FmgClient) {}
 
   /** Devices get `vdom: global` unless given: a name without a vdom means a device *group* (docs/upstream-api.md §10.9). */
   async executeScript(adom: string, name: string, dto: ExecuteScriptDto): Promise<TaskAcceptedDto> {

@@ -1,5 +1,7 @@
 import { applyDecorators, HttpCode, UseInterceptors } from '@nestjs/common';
-import { ApiAcceptedResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOperation } from '@nestjs/swagger';
+import { Authenticated } from '../auth/auth.decorators';
+import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { LocationFromBody } from '../common/http/location.interceptor';
 import { successStatus } from '../common/http/success-status';
 import { TaskAcceptedDto } from './dto/task.dto';
@@ -14,5 +16,19 @@ export function StartsTask() {
       description: 'Started; follow the task at `href` (also the Location header).',
       headers: { Location: { description: '/tasks/{id}', schema: { type: 'string' } } },
     }),
+  );
+}
+
+/**
+ * A write that starts a task, declared in one line like the resource operations (resources/operations.ts):
+ * scope `write`, summary, the problem statuses, and StartsTask's 202.
+ */
+export function TaskOperation(spec: { summary: string; description: string; problems: number[] }) {
+  // Listed bottom-up, the order the same decorators stacked on a handler apply in.
+  return applyDecorators(
+    ApiProblemResponses(...spec.problems),
+    ApiOperation({ summary: spec.summary, description: spec.description }),
+    Authenticated('write'),
+    StartsTask(),
   );
 }

@@ -126,12 +126,7 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
   /** One client page: as many capped upstream fetches as it takes; the last page ends the search. */
   async page(adom: string, id: string, owner: string, offset = 0, limit = 100): Promise<LogPageDto> {
     const record = await this.owned(adom, id, owner);
-    if (record.consumed) {
-      throw new GatewayError(
-        'LOG_SEARCH_CONSUMED',
-        'Every row of this search was read, so it was released upstream. Start a new search.',
-      );
-    }
+    if (record.consumed) await this.revive(record);
     const searchesBefore = record.searches ?? 1;
     record.expiresAt = Date.now() + SEARCH_TTL_MS;
     if (!record.done) {
@@ -192,7 +187,7 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
     owner: string,
   ): Promise<{ record: LogSearchRecord; first: FetchedPage }> {
     const record = await this.owned(adom, id, owner);
-    if (record.consumed) throw notFound(id);
+    if (record.consumed) await this.revive(record);
     const progress = await this.waitDone(record, Date.now() + EXPORT_WAIT_MS);
     if (progress.percentage < 100) {
       await this.registry.put(record);
@@ -259,6 +254,22 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
     record.tid = await this.start(record.adom, record.search);
     record.tidFetched = false;
     record.searches = (record.searches ?? 1) + 1;
+  }
+
+  /**
+   * A search whose rows were all read was released upstream, but the client's id stays valid until it
+   * expires: reading it again issues the kept definition (time window frozen at creation) once more.
+   */
+  private async revive(record: LogSearchRecord): Promise<void> {
+    if (!record.search) {
+      throw new GatewayError(
+        'LOG_SEARCH_CONSUMED',
+        'Every row of this search was read, so it was released upstream. Start a new search.',
+      );
+    }
+    record.consumed = false;
+    record.done = false;
+    await this.reissue(record);
   }
 
   /**

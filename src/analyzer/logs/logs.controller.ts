@@ -79,7 +79,7 @@ export class LogsController {
   @ReadOperation(LogPageDto, {
     summary: 'Read a page of a log search',
     description:
-      'FAZ: `get /logview/adom/{adom}/logsearch/{tid}` with `offset`/`limit`, several times when the page is larger than an upstream fetch. While running: `status: running`, no rows. Reading the last page releases the search (then 410).',
+      'FAZ: `get /logview/adom/{adom}/logsearch/{tid}` with `offset`/`limit`, several times when the page is larger than an upstream fetch. While running: `status: running`, no rows. Reading the last page releases the upstream search; a later read issues the kept search again (same time window), so the id stays valid until unread for 10 minutes (410 only for a search kept by an older gateway version, which has no definition to issue again).',
     problems: [404, 410],
   })
   getLogSearchPage(

@@ -1,0 +1,63 @@
+import { Type } from '@nestjs/common';
+import { ResourceDef } from '../translator/resource';
+import { RowMapper } from '../translator/translator.service';
+import { OperationSpec } from './operations';
+
+/** The path parameters of a request, as their params DTO validated them (`{ adom, pkg, policyid }`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type PathParams = Record<string, any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Body = Record<string, any>;
+
+/** A write operation: its body DTO, and what goes upstream when that is not the body as it is. */
+export interface WriteSpec extends OperationSpec {
+  /** The body DTO (validated, documented). */
+  input: Type<object>;
+  toUpstream?: (body: Body, params: PathParams) => object;
+}
+
+export interface CreateSpec extends WriteSpec {
+  /** The new member's key (default: the body's `name`); `echo` is FMG's answer to the add. */
+  createdKey?: (body: Body, echo: Record<string, unknown>) => string | number;
+  /** Where the add goes, when not the collection of the path (a package into its folder). */
+  addTo?: (params: PathParams, body: Body) => string;
+  /** The answer field the `Location` header names (default `name`). */
+  locationKey?: (answer: Record<string | symbol, unknown>) => unknown;
+}
+
+export interface UpdateSpec extends WriteSpec {
+  /** A PATCH must carry at least one of these fields, else 400 (nothing to update). */
+  oneOf?: string[];
+}
+
+/**
+ * One REST resource declared as data: its path, the key of a member, the upstream urls, the DTOs and
+ * the operations it has. ResourceController serves it (routes, validation, OpenAPI); a feature keeps
+ * a hand-written controller only for the routes that are not CRUD.
+ */
+export interface ResourceDeclaration<T = unknown> {
+  /** The collection's route, e.g. `adoms/:adom/scripts`. */
+  path: string;
+  /** The route parameter naming a member, e.g. `name` (`adoms/:adom/scripts/:name`). */
+  key: string;
+  tag: string;
+  /** Operation id stems: `listScripts`, `getScript`. */
+  names: { one: string; many: string };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  resource: ResourceDef<any>;
+  dto: Type<T>;
+  params: { collection: Type<object>; member: Type<object> };
+  upstream: { collection: (params: PathParams) => string; member: (params: PathParams) => string };
+  /** Writes land in the ADOM's workspace (locks, change sets): config objects, not dvmdb rows. */
+  workspace?: boolean;
+  /** Replace, update and delete honour If-Match. */
+  ifMatch?: boolean;
+  /** How an upstream row becomes `T`, when not by the field map alone; `params` of the member or collection. */
+  mapRow?: (params: PathParams) => RowMapper<T>;
+  list?: OperationSpec;
+  get?: OperationSpec;
+  create?: CreateSpec;
+  replace?: WriteSpec;
+  update?: UpdateSpec;
+  delete?: OperationSpec;
+}

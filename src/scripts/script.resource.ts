@@ -1,0 +1,37 @@
+import { AdomParamsDto } from '../adoms/dto/adom.dto';
+import { ResourceDeclaration } from '../resources/resource';
+import { ResourceDef } from '../translator/resource';
+import { fmgUrl } from '../upstream/dialects/fmg-url';
+import { CreateScriptDto, ScriptDto, ScriptParamsDto, UpdateScriptDto } from './dto/script.dto';
+
+export const SCRIPT_RESOURCE: ResourceDef<ScriptDto> = {
+  label: 'script',
+  key: 'name',
+  fields: { name: 'name', target: 'target', content: 'content', description: 'desc', type: 'type' },
+};
+
+/** CLI scripts (docs/upstream-api.md §8.7): dvmdb rows, so writes take no workspace lock. */
+export const SCRIPTS: ResourceDeclaration<ScriptDto> = {
+  path: 'adoms/:adom/scripts',
+  key: 'name',
+  tag: 'Scripts',
+  names: { one: 'Script', many: 'Scripts' },
+  resource: SCRIPT_RESOURCE,
+  dto: ScriptDto,
+  params: { collection: AdomParamsDto, member: ScriptParamsDto },
+  upstream: {
+    collection: ({ adom }) => fmgUrl`/dvmdb/adom/${adom}/script`,
+    member: ({ adom, name }) => fmgUrl`/dvmdb/adom/${adom}/script/${name}`,
+  },
+  ifMatch: true,
+  list: { summary: 'List CLI scripts', description: 'FMG: `get /dvmdb/adom/{adom}/script`.' },
+  get: { summary: 'Get a CLI script' },
+  create: {
+    summary: 'Create a CLI script',
+    description: 'FMG: `add /dvmdb/adom/{adom}/script`.',
+    input: CreateScriptDto,
+    toUpstream: (dto) => ({ ...dto, type: 'cli' }),
+  },
+  update: { summary: 'Update a CLI script', input: UpdateScriptDto },
+  delete: { summary: 'Delete a CLI script', problems: [404] },
+};
