@@ -25,6 +25,7 @@ export const LAYERS = [
     'adoms',
     'analyzer',
     'devices',
+    'firmware',
     'generic-objects',
     'health',
     'objects',

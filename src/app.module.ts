@@ -4,6 +4,7 @@ import { EtagInterceptor } from './common/http/etag.interceptor';
 import { AdomsModule } from './adoms/adoms.module';
 import { AnalyzerModule } from './analyzer/analyzer.module';
 import { DevicesModule } from './devices/devices.module';
+import { FirmwareModule } from './firmware/firmware.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
@@ -59,6 +60,7 @@ export class AppModule {
         PoliciesModule,
         TasksModule,
         DevicesModule,
+        FirmwareModule,
         ScriptsModule,
         WorkspaceModule,
         RevisionsModule,

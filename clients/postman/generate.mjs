@@ -33,6 +33,7 @@ const EXPECTED = {
   'PATCH /adoms/{adom}/device-groups/{group}': { status: 404, reason: 'the example group is created in another ADOM' },
   'DELETE /adoms/{adom}/device-groups/{group}': { status: 404, reason: 'the example group is created in another ADOM' },
   'DELETE /adoms/{adom}/device-groups/{group}/members/{device}': { status: 404, reason: 'the example group is created in another ADOM' },
+  'POST /adoms/{adom}/device-groups/{group}/firmware/upgrade': { status: 404, reason: 'the example group is created in another ADOM' },
   'POST /adoms/{adom}/firewall/address-groups': { status: 409, reason: 'the example group is in the demo data already' },
   'PUT /adoms/{adom}/firewall/address-groups/{name}': { status: 422, reason: 'the example member does not exist' },
   'PATCH /adoms/{adom}/firewall/address-groups/{name}': { status: 422, reason: 'the example member does not exist' },

@@ -131,6 +131,26 @@ export interface paths {
         patch: operations["updateDeviceGroup"];
         trace?: never;
     };
+    "/adoms/{adom}/device-groups/{group}/firmware/upgrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upgrade every device of a group
+         * @description FMG: `exec /um/image/upgrade` (first with `f_preview` for the paths). 202 with a task whose lines say, per device, which step of its path it is at. Needs write scope on the ADOM and `confirm: true` (428 without); 409 `FIRMWARE_UPGRADE_PATH_REQUIRED` lists the steps when `direct` is asked but FMG needs several, 422 `FIRMWARE_NO_UPGRADE_PATH` when FMG has none. Audited like every write; never retried by the gateway.
+         */
+        post: operations["upgradeGroupFirmware"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/adoms/{adom}/device-groups/{group}/members": {
         parameters: {
             query?: never;
@@ -211,6 +231,146 @@ export interface paths {
          * @description FMG: `exec /dvm/cmd/del/device` as a task. 202.
          */
         delete: operations["deleteDevice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/adoms/{adom}/devices/{device}/firmware": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A device’s firmware: current version, newer ones, recommended path
+         * @description The device record, the platform’s catalogue and FMG’s path to the newest version.
+         */
+        get: operations["getDeviceFirmware"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/adoms/{adom}/devices/{device}/firmware/upgrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upgrade a device’s firmware
+         * @description FMG: `exec /um/image/upgrade` (first with `f_preview` for the paths). 202 with a task whose lines say, per device, which step of its path it is at. Needs write scope on the ADOM and `confirm: true` (428 without); 409 `FIRMWARE_UPGRADE_PATH_REQUIRED` lists the steps when `direct` is asked but FMG needs several, 422 `FIRMWARE_NO_UPGRADE_PATH` when FMG has none. Audited like every write; never retried by the gateway.
+         */
+        post: operations["upgradeDeviceFirmware"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/adoms/{adom}/devices/{device}/firmware/upgrade-path": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The upgrade path to a version, as FortiManager computes it
+         * @description FMG: `exec /um/image/upgrade` with `f_preview`. 422 `FIRMWARE_NO_UPGRADE_PATH` when none.
+         */
+        get: operations["getUpgradePath"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/adoms/{adom}/devices/{device}/retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retrieve the configuration from the device (a new revision)
+         * @description FMG: `exec /dvm/cmd/reload/dev-list` with `create_task`. 202.
+         */
+        post: operations["retrieveDeviceConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/adoms/{adom}/devices/{device}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a device’s stored configuration revisions (newest first)
+         * @description FMG: `exec /deployment/get/device/revision`.
+         */
+        get: operations["listDeviceRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/adoms/{adom}/devices/{device}/revisions/{revision}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a configuration revision as text
+         * @description FMG: `exec /deployment/checkout/revision`.
+         */
+        get: operations["getDeviceRevision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/adoms/{adom}/devices/{device}/revisions/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Diff two configuration revisions of a device
+         * @description Both revisions through `exec /deployment/checkout/revision`; the unified diff is the gateway’s.
+         */
+        get: operations["diffDeviceRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -838,6 +998,106 @@ export interface paths {
         get: operations["getVirtualIpWhereUsed"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/adoms/{adom}/firmware-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List firmware templates
+         * @description FMG 7.2+: `get /pm/fwmprof/adom/{adom}`.
+         */
+        get: operations["listFirmwareTemplates"];
+        put?: never;
+        /**
+         * Create a firmware template
+         * @description FMG: `add /pm/fwmprof/adom/{adom}`.
+         */
+        post: operations["createFirmwareTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/adoms/{adom}/firmware-templates/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a firmware template with its assignments */
+        get: operations["getFirmwareTemplate"];
+        put?: never;
+        post?: never;
+        /** Delete a firmware template */
+        delete: operations["deleteFirmwareTemplate"];
+        options?: never;
+        head?: never;
+        /** Update a firmware template (description, versions) */
+        patch: operations["updateFirmwareTemplate"];
+        trace?: never;
+    };
+    "/adoms/{adom}/firmware-templates/{name}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign a firmware template to devices and device groups
+         * @description FMG: `add /pm/fwmprof/adom/{adom}/{name}/scope member`. Members already assigned are kept once.
+         */
+        post: operations["assignFirmwareTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/adoms/{adom}/firmware-templates/{name}/members/{member}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unassign a device (`?vdom=`, default root) or a device group (`?group=true`) */
+        delete: operations["unassignFirmwareTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/adoms/{adom}/firmware/upgrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upgrade a list of devices
+         * @description FMG: `exec /um/image/upgrade` (first with `f_preview` for the paths). 202 with a task whose lines say, per device, which step of its path it is at. Needs write scope on the ADOM and `confirm: true` (428 without); 409 `FIRMWARE_UPGRADE_PATH_REQUIRED` lists the steps when `direct` is asked but FMG needs several, 422 `FIRMWARE_NO_UPGRADE_PATH` when FMG has none. Audited like every write; never retried by the gateway.
+         */
+        post: operations["upgradeDevicesFirmware"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1690,26 +1950,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/analyzers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List the FortiAnalyzers
-         * @description Each serves every FortiAnalyzer route under `/analyzers/{analyzer}/…`.
-         */
-        get: operations["analyzers"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/devices/{device}/global-config/{table}": {
         parameters: {
             query?: never;
@@ -1822,6 +2062,26 @@ export interface paths {
         patch: operations["updateDeviceVdomConfigObject"];
         trace?: never;
     };
+    "/firmware/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Firmware images FortiManager offers
+         * @description FMG: `exec /um/image/version/list` (FortiGuard images and imported ones); `?platform=` narrows it.
+         */
+        get: operations["listFirmwareImages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/global/objects/{table}": {
         parameters: {
             query?: never;
@@ -1907,46 +2167,6 @@ export interface paths {
          * @description 503 (problem+json, with the same `upstreams` list) when any upstream is down.
          */
         get: operations["getReadiness"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/inventory/devices": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Managed devices across FortiManagers
-         * @description One page of `get /dvmdb/device` from every FortiManager matching `manager` (default `*`) and the token's `managers` claim, each device naming its manager. A manager that does not answer is listed in `managers` as `unavailable`; the others are still answered (200).
-         */
-        get: operations["inventory"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/managers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List the FortiManagers
-         * @description Name, version, state and session pool of each FortiManager the token may reach (`managers` claim). Each serves every FortiManager route under `/managers/{manager}/…`.
-         */
-        get: operations["managers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2220,6 +2440,17 @@ export interface components {
             /** @description Whether task ids survive the fetch that handed their result out, as learnt from the appliance. */
             tids: components["schemas"]["FazTidBehaviourDto"];
         };
+        AssignFirmwareTemplateDto: {
+            /** @description Devices to assign (`vdom` defaults to root). */
+            devices?: components["schemas"]["ScopeMemberDto"][];
+            /**
+             * @description Device groups to assign.
+             * @example [
+             *       "east-branches"
+             *     ]
+             */
+            groups?: string[];
+        };
         BulkItemResultDto: {
             /**
              * @example create
@@ -2372,6 +2603,14 @@ export interface components {
             /** @example Public web tier */
             comment?: string;
             color?: number;
+        };
+        CreateFirmwareTemplateDto: {
+            /** @example east-to-744 */
+            name: string;
+            /** @example East branches on 7.4.4 */
+            description?: string;
+            /** @description Target version per platform. */
+            versions?: components["schemas"]["EnforcedVersionDto"][];
         };
         CreateIpPoolDto: {
             /** @example snat-pool */
@@ -2647,6 +2886,39 @@ export interface components {
             hostname?: string;
             vdoms?: components["schemas"]["VdomDto"][];
         };
+        DeviceFirmwareDto: {
+            /** @example FGT-NYC-01 */
+            device: string;
+            /** @example FortiGate-100F */
+            platform: string;
+            /** @example 7.0.7 */
+            current: string;
+            /** @example 367 */
+            build?: number;
+            /**
+             * @description Newer versions FMG offers for the platform, oldest first.
+             * @example [
+             *       "7.0.12",
+             *       "7.2.8",
+             *       "7.4.4"
+             *     ]
+             */
+            available: string[];
+            /**
+             * @description The newest version offered.
+             * @example 7.4.7
+             */
+            recommended?: string;
+            /**
+             * @description The steps to `recommended`, as FMG computes them.
+             * @example [
+             *       "7.0.12",
+             *       "7.2.8",
+             *       "7.4.7"
+             *     ]
+             */
+            recommendedPath?: string[];
+        };
         DeviceGroupDto: {
             /** @example east-branches */
             name: string;
@@ -2690,6 +2962,67 @@ export interface components {
             /** @example 100 */
             limit: number;
         };
+        DeviceRevisionConfigDto: {
+            /** @example 2 */
+            revision: number;
+            /**
+             * @description The configuration as FortiManager stored it.
+             * @example #config-version=FGT100F-7.00-FW-build0367:opmode=0:vdom=0
+             *     config system global
+             *     …
+             */
+            config: string;
+        };
+        DeviceRevisionDiffDto: {
+            /** @example 1 */
+            from: number;
+            /** @example 2 */
+            to: number;
+            /**
+             * @description Lines only in `to`.
+             * @example 4
+             */
+            added: number;
+            /**
+             * @description Lines only in `from`.
+             * @example 1
+             */
+            removed: number;
+            /**
+             * @description Unified diff (empty when equal).
+             * @example --- revision 1
+             *     +++ revision 2
+             *     @@ -1,4 +1,4 @@
+             *     -    set admintimeout 5
+             *     +    set admintimeout 15
+             */
+            diff: string;
+        };
+        DeviceRevisionDto: {
+            /** @example 2 */
+            revision: number;
+            /** @example Retrieved from device */
+            comment?: string;
+            /** @example admin */
+            createdBy?: string;
+            /**
+             * @description As FMG prints it.
+             * @example 2025-01-07 09:00:00
+             */
+            createdAt?: string;
+        };
+        DeviceRevisionPage: {
+            items: components["schemas"]["DeviceRevisionDto"][];
+            /**
+             * @description Matches in the whole collection (after the filter), not just this page.
+             * @example 42
+             */
+            total: number;
+            /** @example 0 */
+            offset: number;
+            /** @example 100 */
+            limit: number;
+        };
         DiffChangeDto: {
             /**
              * @description Object table, or `pkg/{package}/firewall/policy`.
@@ -2710,6 +3043,12 @@ export interface components {
              *     ]
              */
             modified: string[];
+        };
+        EnforcedVersionDto: {
+            /** @example FortiGate-100F */
+            platform: string;
+            /** @example 7.4.4 */
+            version: string;
         };
         ExecuteScriptDto: {
             /** @description Devices to run on (device or remote targets). */
@@ -2807,6 +3146,74 @@ export interface components {
             offset: number;
             /** @example 100 */
             limit: number;
+        };
+        FirmwareImageDto: {
+            /** @example FortiGate-60F */
+            platform: string;
+            /** @example FGT */
+            product: string;
+            /** @example 7.4.4 */
+            version: string;
+            /** @example 2662 */
+            build?: number;
+            /**
+             * @description Release type (GA, SPECIAL …).
+             * @example GA
+             */
+            type?: string;
+            /**
+             * @description True when the image is already on the FortiManager disk.
+             * @example false
+             */
+            downloaded: boolean;
+        };
+        FirmwareImagePage: {
+            items: components["schemas"]["FirmwareImageDto"][];
+            /**
+             * @description Matches in the whole collection (after the filter), not just this page.
+             * @example 42
+             */
+            total: number;
+            /** @example 0 */
+            offset: number;
+            /** @example 100 */
+            limit: number;
+        };
+        FirmwareTemplateDto: {
+            /** @example east-to-744 */
+            name: string;
+            /** @example East branches on 7.4.4 */
+            description?: string;
+            /** @description Target version per platform. */
+            versions?: components["schemas"]["EnforcedVersionDto"][];
+            /** @description Assigned devices (`{name, vdom}`) and device groups (`{name}`). */
+            members?: components["schemas"]["ScopeMemberDto"][];
+        };
+        FirmwareTemplatePage: {
+            items: components["schemas"]["FirmwareTemplateDto"][];
+            /**
+             * @description Matches in the whole collection (after the filter), not just this page.
+             * @example 42
+             */
+            total: number;
+            /** @example 0 */
+            offset: number;
+            /** @example 100 */
+            limit: number;
+        };
+        FirmwareUpgradeAcceptedDto: {
+            /** @example 42 */
+            taskId: number;
+            /** @example /tasks/42 */
+            href: string;
+            /** @example install */
+            operation: string;
+            /**
+             * @description Where the outcome is read once the task is done (previews).
+             * @example /adoms/root/packages/default/previews/42
+             */
+            result?: string;
+            devices: components["schemas"]["UpgradePathDto"][];
         };
         FmgObjectPage: {
             items: {
@@ -2918,56 +3325,6 @@ export interface components {
         InstallPackageDto: {
             /** @description Devices to install to; default: the package scope. */
             scope?: components["schemas"]["ScopeMemberDto"][];
-        };
-        InventoryDeviceDto: {
-            /** @example FGT-HQ-CLUSTER */
-            name: string;
-            /** @example FGVM02TM26000001 */
-            serial?: string;
-            /** @example 192.0.2.10 */
-            ip?: string;
-            /** @example FortiGate-VM64 */
-            platform?: string;
-            /** @example 7.0 */
-            osVersion?: string;
-            /** @example 6 */
-            mr?: number;
-            /**
-             * @description Management tunnel state.
-             * @enum {string}
-             */
-            connection?: "up" | "down" | "unknown";
-            /**
-             * @description HA mode (`standalone`, `a-p`, `a-a`).
-             * @example a-p
-             */
-            haMode?: string;
-            /** @example FGT-HQ-01 */
-            hostname?: string;
-            vdoms?: components["schemas"]["VdomDto"][];
-            /**
-             * @description The FortiManager that manages it.
-             * @example east
-             */
-            manager: string;
-        };
-        InventoryDto: {
-            items: components["schemas"]["InventoryDeviceDto"][];
-            /** @description One line per FortiManager asked. */
-            managers: components["schemas"]["InventoryManagerDto"][];
-        };
-        InventoryManagerDto: {
-            /** @example west */
-            name: string;
-            /**
-             * @description `unavailable`: it did not answer (its devices are missing, the others are listed).
-             * @enum {string}
-             */
-            state: "ok" | "unavailable" | "forbidden";
-            /** @description Devices it manages. */
-            total?: number;
-            /** @description Why it is missing. */
-            error?: string;
         };
         IpPoolDto: {
             /** @example snat-pool */
@@ -4158,6 +4515,12 @@ export interface components {
             comment?: string;
             color?: number;
         };
+        UpdateFirmwareTemplateDto: {
+            /** @example East branches on 7.4.4 */
+            description?: string;
+            /** @description Target version per platform. */
+            versions?: components["schemas"]["EnforcedVersionDto"][];
+        };
         UpdateIncidentDto: {
             /**
              * @example analysis
@@ -4356,61 +4719,99 @@ export interface components {
             mappedport?: string;
             comment?: string;
         };
-        UpstreamDto: {
+        UpgradeDevicesDto: {
             /**
-             * @example up
-             * @enum {string}
+             * @description The wanted FortiOS version.
+             * @example 7.4.4
              */
-            state: "up" | "down";
-            /** @example v7.6.5-build3653 250124 (GA) */
-            version?: string;
-            /** @description Why the upstream is down. */
-            error?: string;
-            pool?: components["schemas"]["PoolStatsDto"];
+            version: string;
             /**
-             * @description The name in `/managers/{name}/…`; `default` for FMG_URL.
-             * @example east
-             */
-            name: string;
-            /**
-             * @example fortimanager
-             * @enum {string}
-             */
-            product: "fortimanager" | "fortianalyzer";
-            /**
-             * @description True for the upstream the unprefixed routes use.
+             * @description Must be true (or send `If-Match` with the device’s current version): an upgrade reboots the device.
              * @example true
              */
-            default: boolean;
+            confirm?: boolean;
+            /**
+             * @description Upgrade in one step (FMG `f_skip_multi_steps`). Refused with the steps listed when FMG’s path has more than one.
+             * @default false
+             */
+            direct?: boolean;
+            /** @description Boot from the alternate partition afterwards (`f_boot_alt_partition`). */
+            bootAlternatePartition?: boolean;
+            /** @description Do not retrieve the configuration afterwards (`f_skip_retrieve`). */
+            skipRetrieve?: boolean;
+            /** @description Let the device download the image from FortiGuard itself (`f_skip_fortiguard_img`). */
+            deviceDownloadsImage?: boolean;
+            /**
+             * @description Devices of the ADOM to upgrade.
+             * @example [
+             *       "FGT-NYC-01",
+             *       "FGT-BOS-01"
+             *     ]
+             */
+            devices: string[];
+        };
+        UpgradeFirmwareDto: {
+            /**
+             * @description The wanted FortiOS version.
+             * @example 7.4.4
+             */
+            version: string;
+            /**
+             * @description Must be true (or send `If-Match` with the device’s current version): an upgrade reboots the device.
+             * @example true
+             */
+            confirm?: boolean;
+            /**
+             * @description Upgrade in one step (FMG `f_skip_multi_steps`). Refused with the steps listed when FMG’s path has more than one.
+             * @default false
+             */
+            direct?: boolean;
+            /** @description Boot from the alternate partition afterwards (`f_boot_alt_partition`). */
+            bootAlternatePartition?: boolean;
+            /** @description Do not retrieve the configuration afterwards (`f_skip_retrieve`). */
+            skipRetrieve?: boolean;
+            /** @description Let the device download the image from FortiGuard itself (`f_skip_fortiguard_img`). */
+            deviceDownloadsImage?: boolean;
+        };
+        UpgradePathDto: {
+            /** @example FGT-NYC-01 */
+            device: string;
+            /**
+             * @description The version the device runs now.
+             * @example 7.0.7
+             */
+            from: string;
+            /** @example 7.4.4 */
+            to: string;
+            /**
+             * @description Each version the device passes through, the wanted one last; empty when already there.
+             * @example [
+             *       "7.0.12",
+             *       "7.2.8",
+             *       "7.4.4"
+             *     ]
+             */
+            steps: string[];
+            /**
+             * @description True when one step reaches the wanted version.
+             * @example false
+             */
+            direct: boolean;
         };
         UpstreamHealthDto: {
-            /**
-             * @example up
-             * @enum {string}
-             */
+            /** @enum {string} */
+            name: "fmg" | "faz";
+            /** @example https://fmg.example.com */
+            url: string;
+            /** @enum {string} */
             state: "up" | "down";
             /** @example v7.6.5-build3653 250124 (GA) */
             version?: string;
             /** @description Why the upstream is down. */
             error?: string;
             pool?: components["schemas"]["PoolStatsDto"];
-            /**
-             * @description Internal name (metrics label): `fmg`, `faz` for the default ones, `fmg:east` for a named one.
-             * @example fmg
-             */
-            name: string;
-            /**
-             * @description The name in `/managers/{name}` or `/analyzers/{name}`.
-             * @example default
-             */
-            label: string;
-            /** @example https://fmg.example.com */
-            url: string;
             /** @description FortiAnalyzer only: its time zone and task ids. */
             appliance?: components["schemas"]["ApplianceHealthDto"];
-        };
-        UpstreamListDto: {
-            items: components["schemas"]["UpstreamDto"][];
         };
         UpstreamProblemDto: {
             /**
@@ -5877,6 +6278,196 @@ export interface operations {
             };
         };
     };
+    upgradeGroupFirmware: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the devices run now (e.g. `"7.0.7"`); 412 when one runs another. */
+                "If-Match"?: string;
+                /** @description Makes a POST safe to retry: the first request with a key runs and its successful response is kept for 24 h for this client; a retry with the same key and the same request gets that response again (`Idempotent-Replayed: true`) on any gateway replica, without reaching the upstream. The same key with a different request: 422. While the first is still running: 409. Failed requests are not kept. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Device group name. */
+                group: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpgradeFirmwareDto"];
+            };
+        };
+        responses: {
+            /** @description Started; follow the task at `href` (also the Location header). */
+            202: {
+                headers: {
+                    /** @description /tasks/{id} */
+                    Location?: string;
+                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmwareUpgradeAcceptedDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict (already exists, in use, or workspace lock required). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match did not match the current ETag. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream rejected the data. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     addDeviceGroupMembers: {
         parameters: {
             query?: never;
@@ -6701,6 +7292,991 @@ export interface operations {
             };
             /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getDeviceFirmware: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Device name (Device Manager). */
+                device: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceFirmwareDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    upgradeDeviceFirmware: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the devices run now (e.g. `"7.0.7"`); 412 when one runs another. */
+                "If-Match"?: string;
+                /** @description Makes a POST safe to retry: the first request with a key runs and its successful response is kept for 24 h for this client; a retry with the same key and the same request gets that response again (`Idempotent-Replayed: true`) on any gateway replica, without reaching the upstream. The same key with a different request: 422. While the first is still running: 409. Failed requests are not kept. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Device name (Device Manager). */
+                device: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpgradeFirmwareDto"];
+            };
+        };
+        responses: {
+            /** @description Started; follow the task at `href` (also the Location header). */
+            202: {
+                headers: {
+                    /** @description /tasks/{id} */
+                    Location?: string;
+                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmwareUpgradeAcceptedDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict (already exists, in use, or workspace lock required). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match did not match the current ETag. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream rejected the data. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getUpgradePath: {
+        parameters: {
+            query: {
+                /** @description The wanted FortiOS version. */
+                version: string;
+            };
+            header?: never;
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Device name (Device Manager). */
+                device: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpgradePathDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream rejected the data. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    retrieveDeviceConfig: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: the first request with a key runs and its successful response is kept for 24 h for this client; a retry with the same key and the same request gets that response again (`Idempotent-Replayed: true`) on any gateway replica, without reaching the upstream. The same key with a different request: 422. While the first is still running: 409. Failed requests are not kept. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Device name (Device Manager). */
+                device: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Started; follow the task at `href` (also the Location header). */
+            202: {
+                headers: {
+                    /** @description /tasks/{id} */
+                    Location?: string;
+                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskAcceptedDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict; also: a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Invalid data; also: this Idempotency-Key was used with a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listDeviceRevisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Device name (Device Manager). */
+                device: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceRevisionPage"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getDeviceRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Device name (Device Manager). */
+                device: string;
+                /** @description Revision number. */
+                revision: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceRevisionConfigDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    diffDeviceRevisions: {
+        parameters: {
+            query: {
+                /** @description The older revision. */
+                from: number;
+                /** @description The newer revision. */
+                to: number;
+            };
+            header?: never;
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Device name (Device Manager). */
+                device: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceRevisionDiffDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15589,6 +17165,1231 @@ export interface operations {
             };
             /** @description A path parameter is longer than 4096 characters. */
             414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    listFirmwareTemplates: {
+        parameters: {
+            query?: {
+                /** @description Page size. */
+                limit?: number;
+                /** @description Items to skip. */
+                offset?: number;
+                /** @description Comma-separated fields to return, e.g. `name,comment`. The answer has exactly these plus the key (`name`; `policyid` for policies, `id` for tasks and revisions; packages also `path`; generic object tables only the fields asked, so ask for their key). */
+                fields?: string;
+                /** @description Comma-separated sort keys; `-` prefix for descending, e.g. `-name`. */
+                sort?: string;
+                /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
+                filter?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmwareTemplatePage"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    createFirmwareTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: the first request with a key runs and its successful response is kept for 24 h for this client; a retry with the same key and the same request gets that response again (`Idempotent-Replayed: true`) on any gateway replica, without reaching the upstream. The same key with a different request: 422. While the first is still running: 409. Failed requests are not kept. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFirmwareTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The created member (its GET URL). */
+                    Location?: string;
+                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmwareTemplateDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict (already exists, in use, or workspace lock required). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream rejected the data. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    getFirmwareTemplate: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated fields to return; the answer has exactly these plus the key (as for lists). */
+                fields?: string;
+            };
+            header?: never;
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Firmware template name. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmwareTemplateDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    deleteFirmwareTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Firmware template name. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict (already exists, in use, or workspace lock required). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    updateFirmwareTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Firmware template name. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFirmwareTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmwareTemplateDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream rejected the data. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    assignFirmwareTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a POST safe to retry: the first request with a key runs and its successful response is kept for 24 h for this client; a retry with the same key and the same request gets that response again (`Idempotent-Replayed: true`) on any gateway replica, without reaching the upstream. The same key with a different request: 422. While the first is still running: 409. Failed requests are not kept. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Firmware template name. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignFirmwareTemplateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmwareTemplateDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict; also: a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream rejected the data. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    unassignFirmwareTemplate: {
+        parameters: {
+            query?: {
+                /** @description VDOM of a device member (default root); omit it with `group=true`. */
+                vdom?: string;
+                /** @description The member is a device group. */
+                group?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+                /** @description Firmware template name. */
+                name: string;
+                /** @description Device or device group name. */
+                member: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unassigned (also when it was not assigned). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    upgradeDevicesFirmware: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version the devices run now (e.g. `"7.0.7"`); 412 when one runs another. */
+                "If-Match"?: string;
+                /** @description Makes a POST safe to retry: the first request with a key runs and its successful response is kept for 24 h for this client; a retry with the same key and the same request gets that response again (`Idempotent-Replayed: true`) on any gateway replica, without reaching the upstream. The same key with a different request: 422. While the first is still running: 409. Failed requests are not kept. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description ADOM name. */
+                adom: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpgradeDevicesDto"];
+            };
+        };
+        responses: {
+            /** @description Started; follow the task at `href` (also the Location header). */
+            202: {
+                headers: {
+                    /** @description /tasks/{id} */
+                    Location?: string;
+                    /** @description `true` when this is the stored response of an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmwareUpgradeAcceptedDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found (object, ADOM, package or path). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict (already exists, in use, or workspace lock required). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description If-Match did not match the current ETag. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is larger than 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A path parameter is longer than 4096 characters. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not `application/json`, or declares a charset other than UTF-8. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream rejected the data. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24806,105 +27607,6 @@ export interface operations {
             };
         };
     };
-    analyzers: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UpstreamListDto"];
-                };
-            };
-            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Missing or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds until the window resets. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per window. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window resets. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request line and headers are larger than the server accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The upstream failed or answered something unexpected. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The upstream is temporarily unavailable; see Retry-After. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The upstream did not answer in time. */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
     listDeviceGlobalConfig: {
         parameters: {
             query?: {
@@ -26925,6 +29627,110 @@ export interface operations {
             };
         };
     };
+    listFirmwareImages: {
+        parameters: {
+            query?: {
+                /** @description Platform, as FMG names it. */
+                platform?: string;
+                /** @description Product family. */
+                product?: "FGT" | "FAP" | "FSW" | "FXT" | "FMG" | "FAZ" | "FPX";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirmwareImagePage"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     listGlobalObjects: {
         parameters: {
             query?: {
@@ -27983,207 +30789,6 @@ export interface operations {
             /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
             403: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request line and headers are larger than the server accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The upstream failed or answered something unexpected. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The upstream is temporarily unavailable; see Retry-After. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The upstream did not answer in time. */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    inventory: {
-        parameters: {
-            query?: {
-                /** @description FortiManager names to ask: a name or a `*` pattern (within the token's `managers`). */
-                manager?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InventoryDto"];
-                };
-            };
-            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Missing or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds until the window resets. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per window. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window resets. */
-                    "RateLimit-Reset"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The request line and headers are larger than the server accepts. */
-            431: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The upstream failed or answered something unexpected. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The upstream is temporarily unavailable; see Retry-After. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description The upstream did not answer in time. */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    managers: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UpstreamListDto"];
-                };
-            };
-            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Missing or invalid credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
-            429: {
-                headers: {
-                    /** @description Seconds until the window resets. */
-                    "Retry-After"?: number;
-                    /** @description Requests allowed per window. */
-                    "RateLimit-Limit"?: number;
-                    /** @description Requests left in this window. */
-                    "RateLimit-Remaining"?: number;
-                    /** @description Seconds until the window resets. */
-                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {

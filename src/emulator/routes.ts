@@ -2,6 +2,8 @@
 import type { Ctx, Route } from './core/context';
 import { dvmHandler } from './fmg/dvm';
 import { dvmdbHandler } from './fmg/dvmdb';
+import { deploymentHandler, umHandler } from './fmg/firmware';
+import { fwmprofHandler } from './fmg/firmware-templates';
 import { FAZ_ROUTES } from './faz/faz';
 import { pkgHandler } from './fmg/pkg';
 import { cacheHandler } from './fmg/revisions';
@@ -25,6 +27,9 @@ const FMG_ROUTES: Route[] = [
   { root: 'pm', second: 'config', handler: pmConfigHandler },
   { root: 'securityconsole', handler: securityConsoleHandler },
   { root: 'cache', handler: cacheHandler },
+  { root: 'pm', second: 'fwmprof', handler: fwmprofHandler },
+  { root: 'um', handler: umHandler },
+  { root: 'deployment', handler: deploymentHandler },
 ];
 
 const ROUTES: Record<EmulatorProduct, Route[]> = {

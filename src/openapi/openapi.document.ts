@@ -13,6 +13,8 @@ export const TAGS: Record<string, string> = {
     'Managed devices (`/dvmdb/adom/{adom}/device`): read; add, delete and install settings as tasks. Device groups (`/dvmdb/adom/{adom}/group`).',
   Revisions:
     'ADOM revisions (`/dvmdb/adom/{adom}/revision`): save, list, diff against now or another revision, revert.',
+  Firmware:
+    'Firmware images, upgrade paths and upgrades as tasks (`/um/image/*`), firmware templates (`/pm/fwmprof`).',
   'Firewall address groups': 'Address groups (`obj/firewall/addrgrp`).',
   'Firewall services': 'Custom services (`obj/firewall/service/custom`).',
   'Firewall service groups': 'Service groups (`obj/firewall/service/group`).',

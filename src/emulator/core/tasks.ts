@@ -23,6 +23,11 @@ export interface TaskLineSpec {
    * Not called for a line that fails anyway.
    */
   run?: () => string | undefined;
+  /**
+   * Called after each step of a line that is still running (percent below 100); a string it answers
+   * becomes the line's `detail` (e.g. which step of a multi-step firmware upgrade the device is at).
+   */
+  progress?: (percent: number) => string | undefined;
 }
 
 export interface TaskSpec {
@@ -232,6 +237,9 @@ export class TaskEngine {
       }
       row.num_done = Number(row.num_done) + 1;
       this.history(t, line, line.detail as string);
+    } else if (spec.progress) {
+      const detail = spec.progress(Number(line.percent));
+      if (detail !== undefined) line.detail = detail;
     }
     const sum = lines.reduce((s, l) => s + Number(l.percent), 0);
     // [U] tot_percent is read as the sum of the line percents (100 × num_lines when finished).

@@ -4,6 +4,7 @@
  */
 import type { Ctx } from '../core/context';
 import { deviceScope, findDevice } from './devicedb';
+import { reloadDevices } from './firmware';
 import type { Row } from '../core/filter';
 import { adomOf, execData } from './securityconsole';
 import { E_EXISTS, E_INVALID_CMD, E_INVALID_DATA, E_INVALID_URL, E_NOT_FOUND, fail } from '../core/status';
@@ -15,6 +16,7 @@ export function dvmHandler(ctx: Ctx): unknown {
   const path = ctx.segs.slice(1).join('/');
   if (path === 'cmd/add/device') return addDevice(ctx);
   if (path === 'cmd/del/device') return delDevice(ctx);
+  if (path === 'cmd/reload/dev-list') return reloadDevices(ctx);
   return fail(E_INVALID_URL);
 }
 

@@ -12,7 +12,7 @@ import { isObj, str } from '../core/util';
 const MEMBERS = 'object member';
 
 /** A group's members as `{name, vdom}`; [U] FMG's own shape when read back is not in the reference. */
-function toMembers(adom: AdomState, data: unknown): Row[] {
+export function toMembers(adom: AdomState, data: unknown): Row[] {
   const list = Array.isArray(data) ? data : [data];
   return list.map((m) => {
     if (!isObj(m) || typeof m.name !== 'string' || m.name === '') return fail(E_INVALID_DATA);
@@ -81,13 +81,15 @@ function memberOp(ctx: Ctx, adom: AdomState, rows: Row[], idx: number): unknown 
   const row = rows[idx] ?? fail(E_NOT_FOUND);
   const current = (row[MEMBERS] as Row[] | undefined) ?? [];
   if (ctx.method === 'get') return current;
-  const given = toMembers(adom, ctx.p.data);
-  if (ctx.method === 'add') {
-    row[MEMBERS] = [...current, ...given.filter((m) => !current.some((c) => sameMember(c, m)))];
-  } else if (ctx.method === 'delete') {
-    row[MEMBERS] = current.filter((c) => !given.some((m) => sameMember(c, m)));
-  } else return fail(E_INVALID_CMD);
+  row[MEMBERS] = changeMembers(ctx.method, current, toMembers(adom, ctx.p.data));
   return { name: row.name };
+}
+
+/** A member list after `add` (members already in it are kept once) or `delete` of `given`. */
+export function changeMembers(method: string, current: Row[], given: Row[]): Row[] {
+  if (method === 'add') return [...current, ...given.filter((m) => !current.some((c) => sameMember(c, m)))];
+  if (method === 'delete') return current.filter((c) => !given.some((m) => sameMember(c, m)));
+  return fail(E_INVALID_CMD);
 }
 
 /** The devices of a group, for task scopes (install, scripts); unknown group → undefined. */

@@ -18,15 +18,31 @@ export function buildStore(seed: boolean, dataSet: DataSet = 'demo'): Store {
   if (!seed) return store;
   if (dataSet === 'west') return seedWest(store);
   seedRoot(store);
-  seedBranch(store, 'branch-east', 'East region branches', 'east-std', '10.20', [
-    ['FGT-NYC-01', 'FortiGate-100F', 'FG100FTK22004711', '198.51.100.21', 1],
-    ['FGT-BOS-01', 'FortiGate-60F', 'FGT60FTK22031842', '198.51.100.22', 1],
-    ['FGT-PHL-01', 'FortiGate-40F', 'FGT40FTK22057310', '198.51.100.23', 2],
-  ]);
-  seedBranch(store, 'branch-west', 'West region branches', 'west-std', '10.30', [
-    ['FGT-SFO-01', 'FortiGate-100F', 'FG100FTK22004988', '203.0.113.41', 1],
-    ['FGT-SEA-01', 'FortiGate-60F', 'FGT60FTK22032107', '203.0.113.42', 1],
-  ]);
+  seedBranch(
+    store,
+    'branch-east',
+    'East region branches',
+    'east-std',
+    '10.20',
+    [0, 7, 367],
+    [
+      ['FGT-NYC-01', 'FortiGate-100F', 'FG100FTK22004711', '198.51.100.21', 1],
+      ['FGT-BOS-01', 'FortiGate-60F', 'FGT60FTK22031842', '198.51.100.22', 1],
+      ['FGT-PHL-01', 'FortiGate-40F', 'FGT40FTK22057310', '198.51.100.23', 2],
+    ],
+  );
+  seedBranch(
+    store,
+    'branch-west',
+    'West region branches',
+    'west-std',
+    '10.30',
+    [2, 5, 1517],
+    [
+      ['FGT-SFO-01', 'FortiGate-100F', 'FG100FTK22004988', '203.0.113.41', 1],
+      ['FGT-SEA-01', 'FortiGate-60F', 'FGT60FTK22032107', '203.0.113.42', 1],
+    ],
+  );
   seedDatacenter(store);
   seedGlobal(store);
   // Seeded last so that the oids of everything above stay as they were before these existed.
@@ -84,12 +100,17 @@ function seedGroupsAndRevisions(store: Store): void {
 
 type DevSpec = [name: string, platform: string, sn: string, ip: string, conn: number];
 
+/** FortiOS `[minor, patch, build]` of major 7; branch sites run older releases than HQ, as in the field. */
+type FosVersion = [mr: number, patch: number, build: number];
+const HQ_FOS: FosVersion = [4, 7, 2731];
+
 function device(
   store: Store,
   adom: AdomState,
   spec: DevSpec,
   vdoms: string[] = ['root'],
   ha = 'standalone',
+  [mr, patch, build]: FosVersion = HQ_FOS,
 ): void {
   const [name, platform, sn, ip, conn] = spec;
   adom.devices.push({
@@ -100,8 +121,9 @@ function device(
     platform_str: platform,
     os_type: 'fos',
     os_ver: '7.0',
-    mr: 4,
-    patch: 7,
+    mr,
+    patch,
+    build,
     conn_status: conn,
     ha_mode: ha,
     mgmt_mode: 'fmg',
@@ -266,11 +288,12 @@ function seedBranch(
   desc: string,
   pkgName: string,
   prefix: string,
+  fos: FosVersion,
   devs: DevSpec[],
 ) {
   const adom = store.adoms.get(createAdom(store, { name, desc, mr: 4 }, SEED_TIME).name as string)!;
   const cfg = adom.config;
-  devs.forEach((d) => device(store, adom, d));
+  devs.forEach((d) => device(store, adom, d, undefined, undefined, fos));
   baseObjects(store, cfg);
   objects(store, cfg, 'firewall/address', [
     net('net_branch_lan', `${prefix}.0.0/16`, 'All branch LANs'),
