@@ -57,13 +57,19 @@ export function buildStore(seed: boolean, dataSet: DataSet = 'demo'): Store {
  * the first one has, so a test can tell which manager answered.
  */
 function seedWest(store: Store): Store {
-  seedBranch(store, 'cust-acme', 'Customer ACME', 'acme-std', '10.40', [
+  seedBranch(store, 'cust-acme', 'Customer ACME', 'acme-std', '10.40', HQ_FOS, [
     ['FGT-ACME-LAX', 'FortiGate-100F', 'FG100FTK23007001', '198.51.100.61', 1],
     ['FGT-ACME-SAN', 'FortiGate-60F', 'FGT60FTK23007002', '198.51.100.62', 1],
   ]);
-  seedBranch(store, 'cust-globex', 'Customer Globex', 'globex-std', '10.50', [
-    ['FGT-GLOBEX-PDX', 'FortiGate-40F', 'FGT40FTK23007101', '203.0.113.71', 2],
-  ]);
+  seedBranch(
+    store,
+    'cust-globex',
+    'Customer Globex',
+    'globex-std',
+    '10.50',
+    [2, 5, 1517],
+    [['FGT-GLOBEX-PDX', 'FortiGate-40F', 'FGT40FTK23007101', '203.0.113.71', 2]],
+  );
   for (const adom of store.adoms.values()) for (const dev of adom.devices) deviceScope(store, dev);
   return store;
 }
