@@ -33,6 +33,7 @@ export const LAYERS = [
     'policies',
     'revisions',
     'rpc',
+    'schema',
     'scripts',
     'system',
     'tasks',

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SwaggerModule } from '@nestjs/swagger';
+import { OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { buildOpenApiDocument } from './openapi/openapi.document';
+import { installUpstreamDocument } from './openapi/upstream-document';
 import { AuditService } from './audit/audit.service';
 import type { AuthenticatedRequest } from './auth/auth.decorators';
 import { RequestContext, runWithContext } from './common/context/request-context';
@@ -135,7 +136,11 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   // Docker image, a Kubernetes pod) the re-raised SIGTERM has no handler left and the kernel ignores it, so
   // the process would linger until SIGKILL.
   app.enableShutdownHooks([], { useProcessExit: true });
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+  // Built once, on first need: the static document, and the base of each upstream's typed one.
+  let document: OpenAPIObject | undefined;
+  const staticDocument = () => (document ??= buildOpenApiDocument(app));
+  installUpstreamDocument(app, staticDocument);
+  SwaggerModule.setup('docs', app, staticDocument, {
     jsonDocumentUrl: 'docs/openapi.json',
     customSiteTitle: 'FortiREST API',
   });

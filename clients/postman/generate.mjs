@@ -56,6 +56,7 @@ const EXPECTED = {
   'PUT /devices/{device}/global-config/{table}/{name}': { status: 404, reason: 'the example table is not a global device table' },
   'PATCH /devices/{device}/global-config/{table}/{name}': { status: 404, reason: 'the example table is not a global device table' },
   'DELETE /devices/{device}/global-config/{table}/{name}': { status: 404, reason: 'the example table is not a global device table' },
+  'GET /devices/{device}/global-schema/{table}': { status: 404, reason: 'the example table is not a global device table' },
   'GET /devices/{device}/vdoms/{vdom}/config/{table}/{name}': { status: 404, reason: 'the example object is not in the device DB' },
   'GET /global/objects/{table}/{name}': { status: 404, reason: 'the example object is not a global object' },
   'POST /tasks/{id}/cancel': { status: 404, reason: 'no task with the example id' },

@@ -3,6 +3,7 @@ import { ControlError, type EmulatorCore } from './emulator';
 import { FaultSpecError } from './core/faults';
 import { fazReport, reapFazTasks, setFazClock, setFazSpeed } from './faz/faz';
 import { isObj } from './core/util';
+import { parseVersion } from './core/product';
 
 export interface ControlReply {
   status: number;
@@ -69,6 +70,19 @@ function route(core: EmulatorCore, method: string, url: URL, body: unknown): Con
         throw new ControlError(400, 'device must be a device name');
       }
       return ok({ pending: core.tasks.addFailNext(b.device) });
+    }
+    case 'POST /__emulator/firmware': {
+      // An upgrade in place: sys/status and `option: syntax` answer for the new version at once.
+      const b = isObj(body) ? body : {};
+      if (typeof b.version !== 'string') {
+        throw new ControlError(400, 'version must be e.g. "v7.4.3-build2487"');
+      }
+      try {
+        core.product.version = parseVersion(b.version);
+      } catch (e) {
+        throw new ControlError(400, (e as Error).message);
+      }
+      return ok({ version: core.product.version.text });
     }
     case 'GET /__emulator/faz':
       return ok(fazReport(core.store, core.product));

@@ -57,7 +57,7 @@ interface GenericRoute {
 }
 
 /** The params differ per family, so they are validated by a pipe that is told their type. */
-const params = (type: Type<object>) => Param(createValidationPipe(type));
+export const params = (type: Type<object>) => Param(createValidationPipe(type));
 
 /**
  * Path parameters for OpenAPI: the validating pipe above hides the DTO type from Swagger, so the
@@ -96,7 +96,7 @@ const PATH_PARAMS: Record<string, ApiParamOptions> = {
   },
 };
 
-function ApiPathParams(path: string) {
+export function ApiPathParams(path: string) {
   const names = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]);
   return applyDecorators(...names.map((n) => ApiParam({ ...PATH_PARAMS[n], required: true })));
 }

@@ -9,13 +9,10 @@ import { ReadQueryDto } from '../translator/read-query.dto';
 import { TranslatorService } from '../translator/translator.service';
 import { asIs, assertCliPath, FmgObject, identityResource, openResource } from './generic-resource';
 import { withCreatedKey } from '../common/http/created-location';
+import { SchemaService, type SchemaDatabase } from '../schema/schema.service';
 
 /** Where a generic table lives. Global and device tables are not ADOM tables and are not auto-locked. */
-export type ConfigTarget =
-  | { scope: 'adom'; adom: string }
-  | { scope: 'global' }
-  | { scope: 'device-vdom'; device: string; vdom: string }
-  | { scope: 'device-global'; device: string };
+export type ConfigTarget = SchemaDatabase;
 
 /** A list answer: a page, or the object itself for a single-object path such as `system/dns`. */
 export type FmgList = Page<FmgObject> | FmgObject;
@@ -38,7 +35,10 @@ interface Located {
  */
 @Injectable()
 export class GenericObjectsService {
-  constructor(private readonly translator: TranslatorService) {}
+  constructor(
+    private readonly translator: TranslatorService,
+    private readonly schema: SchemaService,
+  ) {}
 
   /** get (one page) batched with get option=count; a single-object path answers with the object. */
   async list(
@@ -48,10 +48,11 @@ export class GenericObjectsService {
     query: ListQueryDto,
   ): Promise<FmgList> {
     const at = this.locate(principal, target, table);
-    return this.translator.listOrObject(openResource(at.label), at.url(), query, { mapRow: asIs });
+    const def = openResource(at.label, await this.schema.tableFor(target, table));
+    return this.translator.listOrObject(def, at.url(), query, { mapRow: asIs });
   }
 
-  get(
+  async get(
     principal: Principal,
     target: ConfigTarget,
     table: string,
@@ -59,7 +60,8 @@ export class GenericObjectsService {
     query: ReadQueryDto,
   ): Promise<FmgObject> {
     const at = this.locate(principal, target, table);
-    return this.translator.read(openResource(at.label), at.url(name), query.fields, asIs);
+    const def = openResource(at.label, await this.schema.tableFor(target, table));
+    return this.translator.read(def, at.url(name), query.fields, asIs);
   }
 
   /**
@@ -73,6 +75,7 @@ export class GenericObjectsService {
     body: FmgObject,
   ): Promise<FmgObject> {
     const at = this.locate(principal, target, table);
+    await this.schema.checkWrite(target, table, body);
     const def = identityResource(at.label, Object.keys(body));
     let key: string | number | undefined;
     const memberUrl = (echo: FmgObject) => at.url((key = createdKey(echo, body)));
@@ -108,7 +111,7 @@ export class GenericObjectsService {
     return this.writeMember('update', principal, target, table, name, body, ifMatch);
   }
 
-  private writeMember(
+  private async writeMember(
     method: 'replace' | 'update',
     principal: Principal,
     target: ConfigTarget,
@@ -119,6 +122,7 @@ export class GenericObjectsService {
   ): Promise<FmgObject> {
     const at = this.locate(principal, target, table);
     const data = pathNameWins(body, name);
+    await this.schema.checkWrite(target, table, data);
     const def = identityResource(at.label, Object.keys(data));
     return this.translator[method](def, at.url(name), data, { adom: at.lockAdom, ifMatch, mapRow: asIs });
   }
@@ -135,41 +139,53 @@ export class GenericObjectsService {
     return this.translator.delete(identityResource(at.label, []), at.url(name), options);
   }
 
-  /**
-   * The urls of a table, after checking the caller may use it. The guard has checked `:adom` already;
-   * Global counts as the ADOM `global`; device tables need every ADOM until devices are mapped to theirs.
-   */
+  /** The urls of a table, after checking the caller may use it. */
   private locate(principal: Principal, target: ConfigTarget, table: string): Located {
     const cli = assertCliPath(table).split('/');
     const path = (key?: string | number) => new PathValue(key === undefined ? cli : [...cli, String(key)]);
     const label = `${table} object`;
+    authorize(principal, target);
     switch (target.scope) {
       case 'adom': {
         const { adom } = target;
-        if (!adomAllowed(principal, adom)) {
-          throw forbidden('ADOM_NOT_ALLOWED', `Access to ADOM "${adom}" is not granted to this client.`);
-        }
         return { label, url: (key) => fmgUrl`/pm/config/adom/${adom}/obj/${path(key)}`, lockAdom: adom };
       }
       case 'global':
-        if (!adomAllowed(principal, GLOBAL_ADOM)) {
-          throw forbidden(
-            'ADOM_NOT_ALLOWED',
-            `Access to the Global ADOM ("${GLOBAL_ADOM}") is not granted to this client.`,
-          );
-        }
         return { label, url: (key) => fmgUrl`/pm/config/global/obj/${path(key)}` };
       case 'device-vdom': {
         const { device, vdom } = target;
-        assertEveryAdom(principal);
         return { label, url: (key) => fmgUrl`/pm/config/device/${device}/vdom/${vdom}/${path(key)}` };
       }
       case 'device-global': {
         const { device } = target;
-        assertEveryAdom(principal);
         return { label, url: (key) => fmgUrl`/pm/config/device/${device}/global/${path(key)}` };
       }
     }
+  }
+}
+
+/**
+ * May the caller use this database? The guard has checked `:adom` already; Global counts as the ADOM
+ * `global`; device tables need every ADOM until devices are mapped to theirs.
+ */
+export function authorize(principal: Principal, target: ConfigTarget): void {
+  switch (target.scope) {
+    case 'adom':
+      if (!adomAllowed(principal, target.adom)) {
+        throw forbidden('ADOM_NOT_ALLOWED', `Access to ADOM "${target.adom}" is not granted to this client.`);
+      }
+      return;
+    case 'global':
+      if (!adomAllowed(principal, GLOBAL_ADOM)) {
+        throw forbidden(
+          'ADOM_NOT_ALLOWED',
+          `Access to the Global ADOM ("${GLOBAL_ADOM}") is not granted to this client.`,
+        );
+      }
+      return;
+    case 'device-vdom':
+    case 'device-global':
+      assertEveryAdom(principal);
   }
 }
 

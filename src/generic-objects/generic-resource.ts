@@ -1,6 +1,7 @@
 import { badRequest, GatewayError } from '../common/errors/gateway-error';
 import { FieldResolver, ResourceDef } from '../translator/resource';
 import { RowMapper } from '../translator/translator.service';
+import { checkAttributeName, type CompiledTable } from '../schema/table-schema';
 
 /**
  * The generic routes address any FMG table by its cli path, with FMG's own attribute names. The typed
@@ -55,21 +56,27 @@ export function identityResource(label: string, attributes: Iterable<string>): R
   return { label, key: names[0] ?? 'name', fields: Object.fromEntries(names.map((n) => [n, n])) };
 }
 
-/** Any attribute name as FMG spells it (checked against ATTRIBUTE), resolved to itself. */
-const asFmgAttribute: FieldResolver = (name, parameter) => {
-  if (!ATTRIBUTE.test(name)) {
-    throw badRequest(
-      `"${name}" in ${parameter} is not an FMG attribute name (lower-case letters, digits, space, "_", "-").`,
-      { parameter },
-    );
-  }
-  return name;
-};
+/**
+ * Any attribute name as FMG spells it (checked against ATTRIBUTE), resolved to itself; with the
+ * table's schema, it must also be one of the table's attributes.
+ */
+const asFmgAttribute =
+  (table?: CompiledTable): FieldResolver =>
+  (name, parameter) => {
+    if (!ATTRIBUTE.test(name)) {
+      throw badRequest(
+        `"${name}" in ${parameter} is not an FMG attribute name (lower-case letters, digits, space, "_", "-").`,
+        { parameter },
+      );
+    }
+    if (table) checkAttributeName(table, name, parameter);
+    return name;
+  };
 
 /**
  * The resource of a table read by cli path: it names no fields, every name a query uses (in `fields`,
  * `sort` or `filter`) is checked and taken as it is, and no key is added to `fields`.
  */
-export function openResource(label: string): ResourceDef<FmgObject> {
-  return { label, key: 'name', fields: {}, resolve: asFmgAttribute };
+export function openResource(label: string, table?: CompiledTable): ResourceDef<FmgObject> {
+  return { label, key: 'name', fields: {}, resolve: asFmgAttribute(table) };
 }

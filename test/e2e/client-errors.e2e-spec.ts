@@ -10,12 +10,7 @@ describe('client errors', () => {
   });
   afterAll(() => stack.close());
 
-  async function upstreamCallsDuring(fn: () => Promise<unknown>): Promise<string[]> {
-    const { next } = await stack.control.calls();
-    await fn();
-    const { calls } = await stack.control.calls(next);
-    return calls.map((c) => `${c.method} ${c.url}`);
-  }
+  const upstreamCallsDuring = (fn: () => Promise<unknown>) => stack.control.callsDuring(fn);
 
   it.each([
     ['limit above the maximum', '/adoms?limit=5000', 'limit'],

@@ -45,6 +45,19 @@ export class EmulatorControl {
     return this.send('GET', `calls?since=${since}`);
   }
 
+  /** The calls (`method url`) the emulator ran while fn ran. */
+  async callsDuring(fn: () => Promise<unknown>): Promise<string[]> {
+    const { next } = await this.calls();
+    await fn();
+    const { calls } = await this.calls(next);
+    return calls.map((c) => `${c.method} ${c.url}`);
+  }
+
+  /** Upgrades (or downgrades) the emulated firmware in place, e.g. "v7.4.3-build2487 240513 (GA)". */
+  firmware(version: string): Promise<{ version: string }> {
+    return this.send('POST', 'firmware', { version });
+  }
+
   /** Switches an ADOM's workspace mode (disabling drops its locks). */
   workspace(adom: string, enabled: boolean): Promise<unknown> {
     return this.send('POST', 'workspace', { adom, enabled });

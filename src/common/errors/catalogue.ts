@@ -24,6 +24,8 @@ const OWN = {
   // A client mistake the gateway itself detects before anything is sent upstream.
   BAD_REQUEST: entry(400, 'Bad request'),
   VALIDATION_FAILED: entry(400, 'Validation failed'),
+  // A generic write or query the table's schema (the upstream's own `option: syntax`) rejects.
+  SCHEMA_VIOLATION: entry(400, 'Rejected by the table schema'),
   BAD_URL: entry(400, 'Bad URL'),
   INVALID_JSON: entry(400, 'Body is not valid JSON'),
   BODY_TOO_DEEP: entry(400, 'Body nested too deeply'),
@@ -43,6 +45,7 @@ const OWN = {
   SCRIPT_NOT_RUN: entry(404, 'Not found'),
   UPSTREAM_NOT_FOUND: entry(404, 'Upstream not found'),
   ROUTE_NOT_ON_UPSTREAM: entry(404, 'Not found'),
+  SCHEMA_TABLE_NOT_FOUND: entry(404, 'Table not in the upstream schema'),
   LOG_SEARCH_NOT_FOUND: entry(404, 'Log search not found'),
   FORTIVIEW_RUN_NOT_FOUND: entry(404, 'FortiView run not found'),
   ALERT_NOT_FOUND: entry(404, 'Alert not found'),

@@ -3,7 +3,9 @@
  * (`.../pkg/{pkg}/firewall/policy[/{policyid}[/{member attr}]]`) and the device DB (devicedb.ts).
  */
 import { guardedWrite, type Ctx } from '../core/context';
-import { deviceDbHandler } from './devicedb';
+import { deviceDbHandler, findDevice } from './devicedb';
+import { syntaxOf } from './syntax';
+import { parseOptions } from '../core/query';
 import { bumpVersion, findPackage } from './pkg';
 import { OBJ_TABLES, POLICY_TABLE } from '../core/schema';
 import { E_INVALID_URL, fail } from '../core/status';
@@ -16,6 +18,7 @@ const OBJ_PATHS = Object.keys(OBJ_TABLES)
 
 export function pmConfigHandler(ctx: Ctx): unknown {
   const { segs, store } = ctx;
+  if (ctx.method === 'get' && parseOptions(ctx.p.option).has('syntax')) return syntax(ctx);
   let scope: AdomState | { config: AdomConfig };
   let rest: string[];
   if (segs[2] === 'adom' && segs.length > 3) {
@@ -72,4 +75,18 @@ function policyOp(ctx: Ctx, adom: AdomState, rest: string[]): unknown {
     if (ctx.method !== 'get') bumpVersion(findPackage(adom.config, pkgName));
     return out;
   });
+}
+
+/** `get` with `option: syntax` on a database url or a table url (docs/upstream-api.md §3.5). */
+function syntax(ctx: Ctx): unknown {
+  const { segs, store, product } = ctx;
+  if (segs[2] === 'adom' && store.adoms.has(segs[3]) && segs[4] === 'obj') {
+    return syntaxOf('obj', segs.slice(5), product.version);
+  }
+  if (segs[2] === 'global' && segs[3] === 'obj') return syntaxOf('obj', segs.slice(4), product.version);
+  if (segs[2] === 'device' && segs[3] !== undefined && findDevice(store, segs[3])) {
+    if (segs[4] === 'global') return syntaxOf('device-global', segs.slice(5), product.version);
+    if (segs[4] === 'vdom' && segs[5]) return syntaxOf('device-vdom', segs.slice(6), product.version);
+  }
+  return fail(E_INVALID_URL);
 }

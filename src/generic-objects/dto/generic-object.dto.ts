@@ -109,6 +109,22 @@ export class DeviceGlobalObjectParamsDto extends DeviceGlobalTableParamsDto {
   name!: string;
 }
 
+/** The path parameters of the schema lists (`/adoms/{adom}/schema`, ...). */
+export class AdomParamsDto {
+  @IsAdom()
+  adom!: string;
+}
+
+export class DeviceParamsDto {
+  @IsDevice()
+  device!: string;
+}
+
+export class DeviceVdomParamsDto extends DeviceParamsDto {
+  @IsVdom()
+  vdom!: string;
+}
+
 /** A page of FMG objects (named like the typed pages: `AdomPage`, `PolicyPage`, ...). */
 @ApiSchema({ name: 'FmgObjectPage' })
 export class FmgObjectPageDto implements Page<FmgObject> {
