@@ -39,6 +39,7 @@ export const LAYERS = [
     'scripts',
     'system',
     'tasks',
+    'upstreams',
     'workspace',
     'observability',
   ],

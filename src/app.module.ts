@@ -13,6 +13,7 @@ import { createValidationPipe } from './common/validation/validation';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { UpstreamModule } from './upstream/upstream.module';
+import { UpstreamsModule } from './upstreams/upstreams.module';
 import { ObjectsModule } from './objects/objects.module';
 import { GenericObjectsModule } from './generic-objects/generic-objects.module';
 import { HealthModule } from './health/health.module';
@@ -69,6 +70,7 @@ export class AppModule {
         RevisionsModule,
         RpcModule,
         AnalyzerModule,
+        UpstreamsModule,
       ],
       providers: [
         { provide: APP_PIPE, useFactory: () => createValidationPipe() },

@@ -8,6 +8,9 @@ import { AuditService } from './audit/audit.service';
 import type { AuthenticatedRequest } from './auth/auth.decorators';
 import { RequestContext, runWithContext } from './common/context/request-context';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { locationOnUpstream, rewriteUpstreamUrl, selectedUpstream } from './common/context/upstream-path';
+import { unknownUpstream } from './common/errors/request-errors';
+import { UpstreamRegistry } from './upstream/upstream.registry';
 import { registerIdempotencyHook } from './idempotency/idempotency.module';
 import { installHttpObservability } from './observability/http-observability';
 import { installSecurityHeaders } from './observability/security-headers';
@@ -51,6 +54,9 @@ export function createFastifyAdapter(): FastifyAdapter {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     logger: false,
+    // `/managers/{name}/…` and `/analyzers/{name}/…` reach the same routes as the unprefixed paths; the
+    // name is kept for the request context (upstream-path.ts).
+    rewriteUrl: rewriteUpstreamUrl,
   });
 }
 
@@ -59,6 +65,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   const fastify = app.getHttpAdapter().getInstance();
   const audit = app.get(AuditService);
   const config = app.get<AppConfig>(APP_CONFIG);
+  const registry = app.get(UpstreamRegistry);
   installSecurityHeaders(app, config.corsOrigins);
   // Depth, charset, prototype keys and number range are checked as the body is parsed (issue #16).
   installJsonBodyParser(app, BODY_LIMIT_BYTES);
@@ -71,9 +78,24 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
       startedAt: Date.now(),
       rpc: [],
       lockWaitMs: preferWaitMs(request.headers.prefer),
+      upstream: selectedUpstream(request.raw),
     };
     contexts.set(request, context);
+    const selected = context.upstream;
+    if (selected && !registry.find(selected.product, selected.name)) {
+      // Before authentication, like any other unknown path.
+      done(unknownUpstream(selected.product, selected.name));
+      return;
+    }
     runWithContext(context, done);
+  });
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    const upstream = selectedUpstream(request.raw);
+    const location = reply.getHeader('location');
+    if (upstream && typeof location === 'string') {
+      void reply.header('location', locationOnUpstream(location, upstream));
+    }
+    done(null, payload);
   });
   fastify.addHook('onResponse', (request: AuthenticatedRequest, reply, done) => {
     if (!READ_METHODS.has(request.method)) {
@@ -86,7 +108,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
         subject: request.user?.subject ?? 'unauthenticated',
         ip: request.ip,
         method: request.method,
-        path: request.url.split('?')[0],
+        path: request.originalUrl.split('?')[0],
         status: reply.statusCode,
         durationMs: ctx ? Date.now() - ctx.startedAt : 0,
         rpc: ctx?.rpc ?? [],

@@ -18,25 +18,32 @@ async function withUpstreams(config: AppConfig, logger: Logger): Promise<AppConf
   const { DEFAULT_USERS, startEmulator } = await import('./emulator/index.js');
   const admin = DEFAULT_USERS.find((u) => u.rpcPermit === 'read-write')!;
   const upstreams: AppConfig['upstreams'] = {};
-  for (const [name, product] of [
-    ['fmg', 'fortimanager'],
-    ['faz', 'fortianalyzer'],
+  // Two FortiManagers (issue #18): `east` (the demo data, and the default of the unprefixed routes) and
+  // `west` (other ADOMs and devices, under /managers/west/…), and one FortiAnalyzer.
+  for (const [name, label, product, dataSet] of [
+    ['fmg', 'east', 'fortimanager', 'demo'],
+    ['fmg:west', 'west', 'fortimanager', 'west'],
+    ['faz', undefined, 'fortianalyzer', undefined],
   ] as const) {
+    const kind = product === 'fortimanager' ? 'fmg' : 'faz';
     // EMULATOR_FAZ_VERSION / EMULATOR_FMG_VERSION (or EMULATOR_VERSION for both) pick the emulated firmware:
     // a FAZ before 7.4 keeps log-search tids reusable, 7.4 and later reaps them after one fetch.
     const version =
-      process.env[`EMULATOR_${name.toUpperCase()}_VERSION`] || process.env.EMULATOR_VERSION || undefined;
+      process.env[`EMULATOR_${kind.toUpperCase()}_VERSION`] || process.env.EMULATOR_VERSION || undefined;
     const emulator = await startEmulator({
       product,
       version,
+      dataSet,
       port: name === 'fmg' ? config.emulatorPort : 0,
     });
     logger.warn(
-      `No FMG_URL/FAZ_URL: serving the built-in ${product} emulator at ${emulator.url} (demo data).`,
+      `No FMG_URL/FAZ_URL: serving the built-in ${product} emulator${label ? ` "${label}"` : ''} at ${emulator.url} (demo data).`,
     );
     upstreams[name] = {
       ...UPSTREAM_DEFAULTS,
       name,
+      product: kind,
+      ...(label ? { label } : {}),
       url: emulator.url,
       auth: { mode: 'password', username: admin.user, password: admin.password },
       insecureTls: false,
@@ -95,7 +102,7 @@ async function bootstrap(): Promise<void> {
   }
   const url = await app.getUrl();
   announceAuth(config, logger);
-  const targets = Object.values(config.upstreams).map((u) => `${u.name} ${u.url}`);
+  const targets = Object.values(config.upstreams).flatMap((u) => (u ? [`${u.name} ${u.url}`] : []));
   logger.log(`FortiREST listening on ${url} (Swagger UI: ${url}/docs) → ${targets.join(', ')}`);
 }
 

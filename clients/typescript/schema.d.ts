@@ -2661,6 +2661,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/analyzers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the FortiAnalyzers
+         * @description Each serves every FortiAnalyzer route under `/analyzers/{analyzer}/…`.
+         */
+        get: operations["analyzers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/devices/{device}/global-config/{table}": {
         parameters: {
             query?: never;
@@ -2998,6 +3018,46 @@ export interface paths {
          * @description 503 (problem+json, with the same `upstreams` list) when any upstream is down.
          */
         get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inventory/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Managed devices across FortiManagers
+         * @description One page of `get /dvmdb/device` from every FortiManager matching `manager` (default `*`) and the token's `managers` claim, each device naming its manager. A manager that does not answer is listed in `managers` as `unavailable`; the others are still answered (200).
+         */
+        get: operations["inventory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/managers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the FortiManagers
+         * @description Name, version, state and session pool of each FortiManager the token may reach (`managers` claim). Each serves every FortiManager route under `/managers/{manager}/…`.
+         */
+        get: operations["managers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4471,6 +4531,56 @@ export interface components {
              * @example root
              */
             vdom?: string;
+        };
+        InventoryDeviceDto: {
+            /** @example FGT-HQ-CLUSTER */
+            name: string;
+            /** @example FGVM02TM26000001 */
+            serial?: string;
+            /** @example 192.0.2.10 */
+            ip?: string;
+            /** @example FortiGate-VM64 */
+            platform?: string;
+            /** @example 7.0 */
+            osVersion?: string;
+            /** @example 6 */
+            mr?: number;
+            /**
+             * @description Management tunnel state.
+             * @enum {string}
+             */
+            connection?: "up" | "down" | "unknown";
+            /**
+             * @description HA mode (`standalone`, `a-p`, `a-a`).
+             * @example a-p
+             */
+            haMode?: string;
+            /** @example FGT-HQ-01 */
+            hostname?: string;
+            vdoms?: components["schemas"]["VdomDto"][];
+            /**
+             * @description The FortiManager that manages it.
+             * @example east
+             */
+            manager: string;
+        };
+        InventoryDto: {
+            items: components["schemas"]["InventoryDeviceDto"][];
+            /** @description One line per FortiManager asked. */
+            managers: components["schemas"]["InventoryManagerDto"][];
+        };
+        InventoryManagerDto: {
+            /** @example west */
+            name: string;
+            /**
+             * @description `unavailable`: it did not answer (its devices are missing, the others are listed).
+             * @enum {string}
+             */
+            state: "ok" | "unavailable" | "forbidden";
+            /** @description Devices it manages. */
+            total?: number;
+            /** @description Why it is missing. */
+            error?: string;
         };
         IpPoolDto: {
             /** @example snat-pool */
@@ -6235,20 +6345,61 @@ export interface components {
              */
             direct: boolean;
         };
-        UpstreamHealthDto: {
-            /** @enum {string} */
-            name: "fmg" | "faz";
-            /** @example https://fmg.example.com */
-            url: string;
-            /** @enum {string} */
+        UpstreamDto: {
+            /**
+             * @example up
+             * @enum {string}
+             */
             state: "up" | "down";
             /** @example v7.6.5-build3653 250124 (GA) */
             version?: string;
             /** @description Why the upstream is down. */
             error?: string;
             pool?: components["schemas"]["PoolStatsDto"];
+            /**
+             * @description The name in `/managers/{name}/…`; `default` for FMG_URL.
+             * @example east
+             */
+            name: string;
+            /**
+             * @example fortimanager
+             * @enum {string}
+             */
+            product: "fortimanager" | "fortianalyzer";
+            /**
+             * @description True for the upstream the unprefixed routes use.
+             * @example true
+             */
+            default: boolean;
+        };
+        UpstreamHealthDto: {
+            /**
+             * @example up
+             * @enum {string}
+             */
+            state: "up" | "down";
+            /** @example v7.6.5-build3653 250124 (GA) */
+            version?: string;
+            /** @description Why the upstream is down. */
+            error?: string;
+            pool?: components["schemas"]["PoolStatsDto"];
+            /**
+             * @description Internal name (metrics label): `fmg`, `faz` for the default ones, `fmg:east` for a named one.
+             * @example fmg
+             */
+            name: string;
+            /**
+             * @description The name in `/managers/{name}` or `/analyzers/{name}`.
+             * @example default
+             */
+            label: string;
+            /** @example https://fmg.example.com */
+            url: string;
             /** @description FortiAnalyzer only: its time zone and task ids. */
             appliance?: components["schemas"]["ApplianceHealthDto"];
+        };
+        UpstreamListDto: {
+            items: components["schemas"]["UpstreamDto"][];
         };
         UpstreamProblemDto: {
             /**
@@ -36835,6 +36986,105 @@ export interface operations {
             };
         };
     };
+    analyzers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpstreamListDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     listDeviceGlobalConfig: {
         parameters: {
             query?: {
@@ -40733,6 +40983,207 @@ export interface operations {
             /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
             403: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    inventory: {
+        parameters: {
+            query?: {
+                /** @description FortiManager names to ask: a name or a `*` pattern (within the token's `managers`). */
+                manager?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventoryDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The request line and headers are larger than the server accepts. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream failed or answered something unexpected. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream is temporarily unavailable; see Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The upstream did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    managers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpstreamListDto"];
+                };
+            };
+            /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed (scope, ADOM, or the upstream account lacks permission). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests from this client (RATE_LIMIT_PER_MIN); see Retry-After. */
+            429: {
+                headers: {
+                    /** @description Seconds until the window resets. */
+                    "Retry-After"?: number;
+                    /** @description Requests allowed per window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in this window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {

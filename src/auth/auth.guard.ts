@@ -1,14 +1,15 @@
 import { ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { APP_CONFIG } from '../config/app-config';
+import { APP_CONFIG, DEFAULT_UPSTREAM } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { currentContext } from '../common/context/request-context';
+import { nameAllowed } from '../common/context/upstream-path';
 import { GatewayError } from '../common/errors/gateway-error';
 import { AuthenticatedRequest, IS_PUBLIC, REQUIRED_SCOPE } from './auth.decorators';
-import { invalidAdomName } from '../common/errors/request-errors';
+import { invalidAdomName, upstreamNotAllowed } from '../common/errors/request-errors';
 import { isAdomName, quoteName } from './adom-name';
-import { adomAllowed, ANONYMOUS, hasScope, Principal, Scope } from './principal';
+import { adomAllowed, ANONYMOUS, hasScope, Principal, principalFor, Scope } from './principal';
 import { VerifiedTokens } from './verified-tokens';
 
 const CHALLENGE = 'Bearer realm="fortirest"';
@@ -59,9 +60,22 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     } else {
       await this.authenticate(context, request);
     }
-    this.authorize(request.user!, scope, request.params as Record<string, string> | undefined);
     const requestContext = currentContext();
-    if (requestContext) requestContext.adoms = request.user!.adoms;
+    // Per-upstream ADOM lists: from here on the principal is the one for the upstream this request uses.
+    const selected = requestContext?.upstream;
+    request.user = principalFor(
+      request.user!,
+      selected?.name ?? this.config.upstreams.fmg?.label ?? DEFAULT_UPSTREAM,
+    );
+    if (selected?.product === 'fmg' && !nameAllowed(request.user.managers, selected.name)) {
+      throw upstreamNotAllowed(selected.name);
+    }
+    this.authorize(request.user, scope, request.params as Record<string, string> | undefined);
+    if (requestContext) {
+      requestContext.adoms = request.user.adoms;
+      // The upstream client checks it again for the unprefixed routes (the default manager).
+      requestContext.managers = request.user.managers;
+    }
     return true;
   }
 

@@ -10,6 +10,13 @@ export interface Principal {
   scopes: ReadonlySet<Scope>;
   /** ADOM allow-list: exact names or `*` patterns; `*` alone allows every ADOM. */
   adoms: readonly string[];
+  /** `managers` claim: FortiManager names or `*` patterns this client may reach; unset = every one. */
+  managers?: readonly string[];
+  /**
+   * `adoms` given per upstream name (`{"east": ["root"], "west": ["*"]}`): the list of the upstream a request
+   * goes to replaces `adoms` (an upstream not named gets none). A plain list holds on every upstream.
+   */
+  adomsByUpstream?: Readonly<Record<string, readonly string[]>>;
   /** The token's `exp` (seconds since the epoch), when it has one. */
   expiresAt?: number;
 }
@@ -33,14 +40,34 @@ export function principalFromClaims(
   const scopeList =
     typeof rawScopes === 'string' ? rawScopes.split(/\s+/) : Array.isArray(rawScopes) ? rawScopes : [];
   const rawAdoms = claims[adomsClaim];
-  const adomList =
-    typeof rawAdoms === 'string' ? rawAdoms.split(/[\s,]+/) : Array.isArray(rawAdoms) ? rawAdoms : [];
+  const perUpstream = isRecord(rawAdoms)
+    ? Object.fromEntries(Object.entries(rawAdoms).map(([name, list]) => [name, nameList(list)]))
+    : undefined;
+  const managers = claims.managers;
   return {
     subject: typeof claims.sub === 'string' ? claims.sub : 'unknown',
     scopes: new Set(scopeList.filter((s): s is Scope => (SCOPES as readonly unknown[]).includes(s))),
-    adoms: adomList.filter((a): a is string => typeof a === 'string' && a.length > 0),
+    adoms: perUpstream ? [] : nameList(rawAdoms),
+    ...(perUpstream ? { adomsByUpstream: perUpstream } : {}),
+    // Present but not a list (a typo, a number): no manager at all rather than every one.
+    ...(managers !== undefined ? { managers: nameList(managers) } : {}),
     ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp } : {}),
   };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A space/comma-separated string or an array of non-empty strings. */
+function nameList(raw: unknown): string[] {
+  const list = typeof raw === 'string' ? raw.split(/[\s,]+/) : Array.isArray(raw) ? raw : [];
+  return list.filter((a): a is string => typeof a === 'string' && a.length > 0);
+}
+
+/** The principal as seen by a request to the upstream `name`: its own ADOM list when the token has one. */
+export function principalFor(principal: Principal, name: string): Principal {
+  if (!principal.adomsByUpstream) return principal;
+  return { ...principal, adoms: principal.adomsByUpstream[name] ?? [] };
 }
 
 function patternToRegExp(pattern: string): RegExp {

@@ -5,7 +5,10 @@ import type { Scope } from './principal';
 export interface MintOptions {
   subject: string;
   scopes: Scope[];
-  adoms: string[];
+  /** A list for every upstream, or a list per upstream name. */
+  adoms: string[] | Record<string, string[]>;
+  /** FortiManager names or patterns; unset = every one. */
+  managers?: string[];
   expiresInS: number;
 }
 
@@ -16,7 +19,12 @@ export function mintToken(auth: ClientAuthConfig, options: MintOptions): string 
       'Minting needs AUTH_JWT_SECRET (or demo mode); tokens for a JWKS provider come from that provider.',
     );
   }
-  return sign({ scope: options.scopes.join(' '), adoms: options.adoms }, auth.secret, {
+  const claims = {
+    scope: options.scopes.join(' '),
+    adoms: options.adoms,
+    ...(options.managers ? { managers: options.managers } : {}),
+  };
+  return sign(claims, auth.secret, {
     algorithm: auth.algorithms[0],
     subject: options.subject,
     issuer: auth.issuer,

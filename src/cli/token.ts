@@ -5,10 +5,13 @@ import { ConfigError, DEFAULT_MAX_TOKEN_LIFETIME_S, loadConfig } from '../config
 
 const HELP = `Mints a development token signed with the configured secret (the demo secret when nothing is configured).
 
-usage: npm run -s token -- [--scope read|write|admin]... [--adom NAME|PATTERN]... [--sub SUBJECT] [--ttl SECONDS]
+usage: npm run -s token -- [--scope read|write|admin]... [--adom [MANAGER=]NAME|PATTERN]... [--manager NAME|PATTERN]...
+                           [--sub SUBJECT] [--ttl SECONDS]
 
   --scope  read (GET), write (implies read), admin (implies write); repeatable or comma-separated (default read)
-  --adom   an ADOM name or pattern such as 'branch-*', repeatable; '*' for all (default *)
+  --adom   an ADOM name or pattern such as 'branch-*', repeatable; '*' for all (default *);
+           'east=root' grants ADOMs per manager instead (then every --adom names its manager)
+  --manager  a FortiManager name or pattern the token may reach, repeatable (default: every one)
   --sub    the token subject (default dev-client)
   --ttl    lifetime in seconds, decimal digits, at most AUTH_MAX_TOKEN_LIFETIME_S (default 3600)
   --help   this text
@@ -25,6 +28,7 @@ function main(): void {
     options: {
       scope: { type: 'string', multiple: true, default: ['read'] },
       adom: { type: 'string', multiple: true, default: ['*'] },
+      manager: { type: 'string', multiple: true },
       sub: { type: 'string', default: 'dev-client' },
       ttl: { type: 'string', default: '3600' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -49,10 +53,26 @@ function main(): void {
   const token = mintToken(auth, {
     subject: values.sub,
     scopes: scopes as Scope[],
-    adoms: values.adom,
+    adoms: adomClaim(values.adom),
+    ...(values.manager ? { managers: values.manager } : {}),
     expiresInS: Number(values.ttl),
   });
   process.stdout.write(`${token}\n`);
+}
+
+/** `root` → ["root"]; `east=root west=*` → {"east": ["root"], "west": ["*"]}. */
+function adomClaim(adoms: string[]): string[] | Record<string, string[]> {
+  const perManager = adoms.filter((a) => a.includes('='));
+  if (perManager.length === 0) return adoms;
+  if (perManager.length !== adoms.length) {
+    throw new ConfigError('--adom: either every value is MANAGER=ADOM or none is');
+  }
+  const claim: Record<string, string[]> = {};
+  for (const entry of adoms) {
+    const [manager, adom] = entry.split('=', 2);
+    (claim[manager] ??= []).push(adom);
+  }
+  return claim;
 }
 
 try {

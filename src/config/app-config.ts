@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { namedUpstreamSources } from './named-upstreams';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -22,7 +23,8 @@ const toInt = ({ value }: { value: unknown }) =>
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
     ? undefined
-    : ['1', 'true', 'yes', 'on'].includes(typeof value === 'string' ? value.toLowerCase() : '');
+    : value === true ||
+      ['1', 'true', 'yes', 'on'].includes(typeof value === 'string' ? value.toLowerCase() : '');
 
 export class GatewayEnv {
   @IsOptional()
@@ -111,6 +113,17 @@ export class GatewayEnv {
   @Transform(toBool)
   @IsBoolean()
   METRICS_ENABLED?: boolean;
+
+  /** JSON or YAML file of named FortiManagers / FortiAnalyzers (besides FMG_NAME_* variables). */
+  @IsOptional()
+  @IsString()
+  UPSTREAMS_FILE?: string;
+
+  /** /health/ready fails when any upstream is down (default: only the default ones count). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  READY_NEEDS_EVERY_UPSTREAM?: boolean;
 
   /** Comma-separated browser origins allowed by CORS; unset = no CORS headers at all. */
   @IsOptional()
@@ -327,7 +340,12 @@ export class UpstreamEnv {
   BREAKER_HALF_OPEN_MS?: number;
 }
 
-export type UpstreamName = 'fmg' | 'faz';
+/** The two products; the default upstream of each is registered under the product's name. */
+export type UpstreamProduct = 'fmg' | 'faz';
+/** Internal key of an upstream: `fmg` / `faz` for the default ones, `fmg:east` for a named one. */
+export type UpstreamName = string;
+/** The name clients use (`/managers/{name}`) of the upstream configured by the plain FMG_* / FAZ_*. */
+export const DEFAULT_UPSTREAM = 'default';
 
 export type UpstreamAuth =
   | { mode: 'password'; username: string; password: string }
@@ -335,7 +353,12 @@ export type UpstreamAuth =
   | { mode: 'forticloud'; username: string; password: string; tokenUrl: string; clientId: string };
 
 export interface UpstreamConfig {
+  /** Internal key (metrics labels, Redis keys, logs): `fmg`, `faz` or `fmg:east`. */
   name: UpstreamName;
+  /** Unset in hand-built configs: read from `name`. */
+  product?: UpstreamProduct;
+  /** The public name (`/managers/{label}`); unset = `default`. */
+  label?: string;
   url: string;
   auth: UpstreamAuth;
   timeoutMs: number;
@@ -407,7 +430,10 @@ export interface AppConfig {
   port: number;
   host: string;
   logLevel: string;
-  upstreams: Partial<Record<UpstreamName, UpstreamConfig>>;
+  /** `fmg` and `faz` are the default upstreams; named ones are under `fmg:NAME` / `faz:NAME`. */
+  upstreams: { fmg?: UpstreamConfig; faz?: UpstreamConfig; [name: string]: UpstreamConfig | undefined };
+  /** An unreachable named upstream makes /health/ready fail too (default false: only its routes fail). */
+  readyNeedsEveryUpstream?: boolean;
   emulatorPort: number;
   auth: ClientAuthConfig;
   rpc: { allow: RegExp[]; deny: RegExp[] };
@@ -464,8 +490,8 @@ export const DEMO_AUTH = {
 export const DEFAULT_MAX_TOKEN_LIFETIME_S = 24 * 3600;
 
 export const FORTICLOUD_TOKEN_URL = 'https://customerapiauth.fortinet.com/api/v1/oauth/token/';
-const CLIENT_IDS: Record<UpstreamName, string> = { fmg: 'FortiManager', faz: 'FortiAnalyzer' };
-const PREFIXES: Record<UpstreamName, string> = { fmg: 'FMG_', faz: 'FAZ_' };
+const CLIENT_IDS: Record<UpstreamProduct, string> = { fmg: 'FortiManager', faz: 'FortiAnalyzer' };
+export const UPSTREAM_PREFIXES: Record<UpstreamProduct, string> = { fmg: 'FMG_', faz: 'FAZ_' };
 
 /** Defaults shared by every upstream; the pool stays well below FMG's default login-max of 32. */
 export const UPSTREAM_DEFAULTS = {
@@ -506,9 +532,22 @@ function readFileVariable(variable: string, path: string): string {
   }
 }
 
-function loadUpstream(name: UpstreamName, env: NodeJS.ProcessEnv): UpstreamConfig | undefined {
-  const prefix = PREFIXES[name];
-  const vars = validated(UpstreamEnv, prefixed(env, prefix), prefix);
+function loadUpstream(name: UpstreamProduct, env: NodeJS.ProcessEnv): UpstreamConfig | undefined {
+  const prefix = UPSTREAM_PREFIXES[name];
+  return upstreamFromVariables(name, name, prefixed(env, prefix), prefix);
+}
+
+/**
+ * One upstream from its variables (without prefix), for the plain FMG_* / FAZ_*, a named FMG_EAST_* and
+ * an UPSTREAMS_FILE entry alike; `prefix` is how messages name the setting.
+ */
+export function upstreamFromVariables(
+  product: UpstreamProduct,
+  name: UpstreamName,
+  input: Record<string, unknown>,
+  prefix: string,
+): UpstreamConfig | undefined {
+  const vars = validated(UpstreamEnv, input, prefix);
   if (!vars.URL) return undefined;
   const secret = (plain: string | undefined, file: string | undefined, variable: string) =>
     file ? readFileVariable(`${prefix}${variable}_FILE`, file) : plain;
@@ -533,11 +572,12 @@ function loadUpstream(name: UpstreamName, env: NodeJS.ProcessEnv): UpstreamConfi
             username: vars.USERNAME,
             password,
             tokenUrl: vars.FORTICLOUD_TOKEN_URL ?? FORTICLOUD_TOKEN_URL,
-            clientId: CLIENT_IDS[name],
+            clientId: CLIENT_IDS[product],
           };
   }
   return {
     name,
+    product,
     url: vars.URL.replace(/\/+$/, ''),
     auth,
     timeoutMs: vars.TIMEOUT_MS ?? UPSTREAM_DEFAULTS.timeoutMs,
@@ -672,16 +712,21 @@ function redisConfig(url: string | undefined, keyPrefix: string | undefined): Ap
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const vars = validated(GatewayEnv, { ...env });
   const upstreams: AppConfig['upstreams'] = {};
-  for (const name of ['fmg', 'faz'] as const) {
-    const upstream = loadUpstream(name, env);
-    if (upstream) {
-      upstreams[name] = {
-        ...upstream,
-        readCacheTtlMs: vars.READ_CACHE_TTL_MS ?? 0,
-        readCacheMaxBytes: (vars.READ_CACHE_MAX_MB ?? 32) * 1024 * 1024,
-        coalesceReads: vars.READ_COALESCING ?? true,
-      };
-    }
+  const all: UpstreamConfig[] = [
+    ...(['fmg', 'faz'] as const).flatMap((name) => loadUpstream(name, env) ?? []),
+    ...namedUpstreamSources(env, vars.UPSTREAMS_FILE, fail).map((source) => {
+      const upstream = upstreamFromVariables(source.product, source.name, source.vars, source.prefix);
+      if (!upstream) fail(`${source.prefix}URL is required for the upstream "${source.label}"`);
+      return { ...upstream, label: source.label };
+    }),
+  ];
+  for (const upstream of all) {
+    upstreams[upstream.name] = {
+      ...upstream,
+      readCacheTtlMs: vars.READ_CACHE_TTL_MS ?? 0,
+      readCacheMaxBytes: (vars.READ_CACHE_MAX_MB ?? 32) * 1024 * 1024,
+      coalesceReads: vars.READ_COALESCING ?? true,
+    };
   }
   return {
     port: vars.PORT ?? 3000,
@@ -696,6 +741,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       allow: regexList('RPC_ALLOW_URLS', vars.RPC_ALLOW_URLS, RPC_DEFAULTS.allow),
       deny: regexList('RPC_DENY_URLS', vars.RPC_DENY_URLS, RPC_DEFAULTS.deny),
     },
+    readyNeedsEveryUpstream: vars.READY_NEEDS_EVERY_UPSTREAM ?? false,
     // No upstream configured = demo mode on the emulators: a demo secret instead of a hard failure.
     auth: loadClientAuth(env, Object.keys(upstreams).length === 0),
     redis: redisConfig(vars.REDIS_URL, vars.REDIS_KEY_PREFIX),

@@ -6,7 +6,7 @@ import { OAuthTokens, type CloudUser } from './core/oauth';
 import { hasParallelTokenBug, type ProductInfo } from './core/product';
 import { handleRpc, type RpcAuth } from './rpc';
 import { SEED_TIME } from './core/store';
-import { buildStore } from './fmg/seed';
+import { buildStore, type DataSet } from './fmg/seed';
 import { Sessions, type EmulatorUser, type SessionStats } from './core/sessions';
 import type { AdomState, Store } from './core/store';
 import { TaskEngine } from './core/tasks';
@@ -17,6 +17,8 @@ export interface CoreOptions {
   loginMax: number;
   idleTimeoutMs: number;
   seed: boolean;
+  /** Which demo data a FortiManager seeds (default `demo`). */
+  dataSet?: DataSet;
   product: ProductInfo;
   cloudUsers: CloudUser[];
   oauthTokenTtlMs: number;
@@ -198,7 +200,7 @@ export class EmulatorCore {
   }
 
   private build(): Store {
-    const store = buildStore(this.opts.seed);
+    const store = buildStore(this.opts.seed, this.opts.dataSet);
     const dc = store.adoms.get('datacenter');
     if (dc) {
       // A GUI admin who is not an API user holds the datacenter lock and never logs out,

@@ -10,8 +10,11 @@ import type { EmulatorUser } from './core/sessions';
 
 export type { CloudUser } from './core/oauth';
 export type { EmulatorProduct } from './core/product';
+export type { DataSet } from './fmg/seed';
 export type { EmulatorUser } from './core/sessions';
 export type { SessionReport } from './emulator';
+
+import type { DataSet } from './fmg/seed';
 
 export interface EmulatorOptions {
   /** Default '127.0.0.1'. */
@@ -26,6 +29,8 @@ export interface EmulatorOptions {
   idleTimeoutMs?: number;
   /** Load demo data, default true. */
   seed?: boolean;
+  /** Which demo data (FortiManager): `demo` (default) or `west`, a second manager with other ADOMs and devices. */
+  dataSet?: DataSet;
   /** Default 'fortimanager'. A FortiAnalyzer serves sys, cli and dvmdb but no pm/* (-6). */
   product?: EmulatorProduct;
   /**
@@ -88,6 +93,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     loginMax: opts.loginMax ?? 32,
     idleTimeoutMs: opts.idleTimeoutMs ?? 15 * 60_000,
     seed: opts.seed ?? true,
+    dataSet: opts.dataSet,
     product: productInfo(opts.product ?? 'fortimanager', opts.version ?? DEFAULT_VERSION, {
       timeZone: checkZone(
         opts.timeZone ??

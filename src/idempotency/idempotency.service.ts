@@ -67,7 +67,7 @@ export class IdempotencyService {
     const subject = request.user?.subject ?? 'anonymous';
     const storeKey = `idempotency:${sha256(`${subject}\0${key}`)}`;
     const hash = sha256(
-      `${request.method} ${request.url}\n${JSON.stringify(canonical(request.body ?? null))}`,
+      `${request.method} ${request.originalUrl}\n${JSON.stringify(canonical(request.body ?? null))}`,
     );
     const record: InFlight = { state: 'in-flight', hash, token: randomUUID() };
     // A record that vanishes between the two calls (its request failed) is simply tried again.

@@ -33,7 +33,7 @@ export function installHttpObservability(app: NestFastifyApplication): void {
       requestId: String(request.id),
       method: request.method,
       route,
-      path: request.url.split('?')[0],
+      path: request.originalUrl.split('?')[0],
       status: reply.statusCode,
       durationMs: Math.round(durationMs * 10) / 10,
       subject: request.user?.subject ?? 'unauthenticated',

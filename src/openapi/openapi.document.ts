@@ -37,6 +37,10 @@ export const TAGS: Record<string, string> = {
   'FAZ reports':
     'FortiAnalyzer reports (`/report/adom/{adom}/...`): layouts, runs as tasks, PDF/HTML download.',
   Health: 'Liveness and readiness probes.',
+  Upstreams:
+    'The FortiManagers and FortiAnalyzers of this gateway, and managed devices across managers. Every FortiManager ' +
+    'path is also served under `/managers/{manager}` and every FortiAnalyzer path under `/analyzers/{analyzer}` ' +
+    "(each path's `servers`); the plain paths use the default one.",
   Logs: 'FortiAnalyzer log search (`/logview/adom/{adom}/logsearch`) as paged resources and streams; log fields, stats, files.',
   'Policy packages': 'Policy packages and folders (`/pm/pkg/adom/{adom}`).',
   'Provisioning templates':
@@ -89,10 +93,38 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   addScaleOutContract(document);
   addTransportProblems(document);
   documentCreatedLocations(document);
+  documentUpstreamPrefixes(document);
   document.paths = sortKeys(document.paths);
   if (document.components?.schemas) document.components.schemas = sortKeys(document.components.schemas);
   document.tags = (document.tags ?? [])
     .filter((t) => used.has(t.name))
     .sort((a, b) => a.name.localeCompare(b.name));
   return document;
+}
+
+/** Tags whose paths are FortiAnalyzer routes; gateway-own tags have no upstream prefix. */
+const FAZ_TAGS = (tag: string) => tag.startsWith('FAZ ') || tag === 'Logs';
+const GATEWAY_TAGS = new Set(['Health', 'Upstreams']);
+
+/**
+ * Issue #18: each FortiManager path is also served under `/managers/{manager}` (FortiAnalyzer: `/analyzers/
+ * {analyzer}`). Said once per path as OpenAPI `servers` rather than by doubling every path, so tools that
+ * honour them (Swagger UI's server picker) offer both forms and the document stays one entry per route.
+ */
+function documentUpstreamPrefixes(document: OpenAPIObject): void {
+  const server = (prefix: 'managers' | 'analyzers', variable: string, what: string) => ({
+    url: `/${prefix}/{${variable}}`,
+    description: `A named ${what} (GET /${prefix} lists them)`,
+    variables: { [variable]: { default: 'default', description: `The ${what}'s name.` } },
+  });
+  for (const item of Object.values(document.paths)) {
+    const tags = Object.values(item).flatMap((op: { tags?: string[] }) => op?.tags ?? []);
+    if (tags.length === 0 || tags.some((t) => GATEWAY_TAGS.has(t))) continue;
+    item.servers = [
+      { url: '/', description: 'The default upstream' },
+      tags.some(FAZ_TAGS)
+        ? server('analyzers', 'analyzer', 'FortiAnalyzer')
+        : server('managers', 'manager', 'FortiManager'),
+    ];
+  }
 }

@@ -132,7 +132,9 @@ export async function buildUpstreamDocument(
       ] as const) {
         if (!item) continue;
         const copy = typed(structuredClone(item), name, page) as Record<string, Record<string, unknown>>;
-        for (const op of Object.values(copy)) {
+        // Path-level `servers` (the /managers/{manager} form) is not an operation.
+        for (const [key, op] of Object.entries(copy)) {
+          if (key === 'servers' || key === 'parameters') continue;
           op.operationId = `${String(op.operationId)}_${ident(table.table)}`;
           const parameters = (op.parameters as { name?: string }[] | undefined) ?? [];
           op.parameters = parameters

@@ -5,7 +5,7 @@ import { badRequest } from '../common/errors/gateway-error';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
 import { passthroughDialect } from '../upstream/dialects/dialect';
-import { UpstreamRegistry } from '../upstream/upstream.registry';
+import { FazClient, FmgClient } from '../upstream/clients';
 import { RpcParam } from '../upstream/transport/jsonrpc.types';
 import { RpcCallDto, RpcResponseDto } from './dto/rpc.dto';
 import { canonicalRpcUrl } from './rpc-url';
@@ -20,15 +20,16 @@ const RESERVED = ['session', 'id', 'jsonrpc', 'verbose'];
 export class RpcService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly registry: UpstreamRegistry,
+    private readonly fmg: FmgClient,
+    private readonly faz: FazClient,
   ) {}
 
   async callRpc(dto: RpcCallDto, principal: Principal): Promise<RpcResponseDto> {
     const params = dto.params.map((p, i) => this.check(p, i, principal));
     // A passthrough carries any url: its dialect follows the url family (analytics or classic).
-    const result = await this.registry
-      .client(dto.upstream ?? 'fmg')
-      .call(dto.method, params, passthroughDialect(params));
+    // The routed clients: under /managers/{name}/rpc the call goes to that manager (issue #18).
+    const client = dto.upstream === 'faz' ? this.faz : this.fmg;
+    const result = await client.call(dto.method, params, passthroughDialect(params));
     return { result };
   }
 

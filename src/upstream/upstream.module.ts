@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SharedStateModule } from '../shared-state/shared-state.module';
 import { FazClient, FmgClient } from './clients';
 import { FazAnalytics } from './dialects/faz-analytics';
+import { RoutedClient } from './routed-client';
 import { UpstreamRegistry } from './upstream.registry';
 import { WorkspaceLocks } from './workspace/workspace-locks.service';
 
@@ -13,8 +14,17 @@ import { WorkspaceLocks } from './workspace/workspace-locks.service';
   imports: [SharedStateModule],
   providers: [
     UpstreamRegistry,
-    { provide: FmgClient, useFactory: (r: UpstreamRegistry) => r.client('fmg'), inject: [UpstreamRegistry] },
-    { provide: FazClient, useFactory: (r: UpstreamRegistry) => r.client('faz'), inject: [UpstreamRegistry] },
+    // Routed: each call goes to the upstream the request selected (`/managers/{name}/…`), else the default.
+    {
+      provide: FmgClient,
+      useFactory: (r: UpstreamRegistry) => new RoutedClient(r, 'fmg'),
+      inject: [UpstreamRegistry],
+    },
+    {
+      provide: FazClient,
+      useFactory: (r: UpstreamRegistry) => new RoutedClient(r, 'faz'),
+      inject: [UpstreamRegistry],
+    },
     FazAnalytics,
     WorkspaceLocks,
   ],

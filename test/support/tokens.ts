@@ -15,7 +15,7 @@ export const TEST_AUTH = {
 
 export interface TokenClaims {
   scope?: string | string[];
-  adoms?: string[];
+  adoms?: string[] | Record<string, string[]>;
   [claim: string]: unknown;
 }
 

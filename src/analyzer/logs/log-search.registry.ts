@@ -31,6 +31,11 @@ export interface LogSearchRecord {
   /** Upstream searches issued for this client search (1 at creation). */
   searches?: number;
   logType: string;
+  /**
+   * The FortiAnalyzer it runs on, by its name in `/analyzers/{name}` (unset: the default one). Its tid means
+   * nothing on another analyzer, so the search is only found through its own (issue #18).
+   */
+  analyzer?: string;
   /** Token subject that created the search: only it may read or delete it. */
   owner: string;
   /** Epoch ms. */

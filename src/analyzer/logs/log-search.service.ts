@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { GatewayError, upstreamProtocolError } from '../../common/errors/gateway-error';
+import { currentContext, withUpstream } from '../../common/context/request-context';
 import { fmgUrl } from '../../upstream/dialects/fmg-url';
 import { withUtcTimes } from '../appliance-zone';
 import { FazAnalytics } from '../../upstream/dialects/faz-analytics';
@@ -106,6 +107,7 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
     const record: LogSearchRecord = {
       id: randomUUID(),
       adom,
+      ...analyzerOfRequest(),
       tid,
       search,
       searches: 1,
@@ -220,7 +222,13 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
     for (const record of expired) {
       if (!(await this.registry.delete(record.id))) continue;
       n++;
-      if (!record.consumed) await this.release(record);
+      // The sweep runs outside any request: on the analyzer the search was made on.
+      const analyzer = record.analyzer;
+      if (!record.consumed) {
+        await (analyzer
+          ? withUpstream({ product: 'faz', name: analyzer }, () => this.release(record))
+          : this.release(record));
+      }
     }
     return n;
   }
@@ -405,7 +413,14 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
   private async owned(adom: string, id: string, owner: string): Promise<LogSearchRecord> {
     const record = await this.registry.get(id);
     // Someone else's search is answered exactly like a missing one: ids are not disclosed.
-    if (!record || record.adom !== adom || record.owner !== owner) throw notFound(id);
+    if (
+      !record ||
+      record.adom !== adom ||
+      record.owner !== owner ||
+      record.analyzer !== analyzerOfRequest().analyzer
+    ) {
+      throw notFound(id);
+    }
     return record;
   }
 
@@ -446,4 +461,10 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
       expiresAt: new Date(record.expiresAt).toISOString(),
     };
   }
+}
+
+/** `{analyzer}` when the request came through `/analyzers/{name}/…` (other than `default`), else nothing. */
+function analyzerOfRequest(): { analyzer?: string } {
+  const selected = currentContext()?.upstream;
+  return selected?.product === 'faz' && selected.name !== 'default' ? { analyzer: selected.name } : {};
 }

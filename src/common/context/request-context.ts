@@ -18,12 +18,30 @@ export interface RequestContext {
   adoms?: readonly string[];
   /** What a write reached beyond its REST path (e.g. the FortiGate and FortiOS path of a proxied write). */
   auditTarget?: Record<string, string>;
+  /** `/managers/{name}/…` or `/analyzers/{name}/…`: the upstream this request's routes talk to. */
+  upstream?: UpstreamSelection;
+  /** The caller's `managers` claim once authenticated (names or `*` patterns); unset = every one. */
+  managers?: readonly string[];
+}
+
+export interface UpstreamSelection {
+  product: 'fmg' | 'faz';
+  /** The public name, as in the path. */
+  name: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
 export function runWithContext(context: RequestContext, fn: () => void): void {
   storage.run(context, fn);
+}
+
+/** Runs `fn` as if the request had selected `upstream` (the cross-manager inventory asks each in turn). */
+export function withUpstream<T>(upstream: UpstreamSelection, fn: () => Promise<T>): Promise<T> {
+  const ctx = storage.getStore();
+  const base: RequestContext = ctx ?? { requestId: '-', startedAt: Date.now(), rpc: [] };
+  // The same rpc record list: the audit log still sees every call of the request.
+  return storage.run({ ...base, upstream, rpc: base.rpc }, fn);
 }
 
 export function currentContext(): RequestContext | undefined {

@@ -51,7 +51,7 @@ export function renderProblem(error: GatewayError, request: FastifyRequest): Pro
     title: error.title,
     status: error.status,
     detail: error.detail,
-    instance: request.url.split('?')[0],
+    instance: request.originalUrl.split('?')[0],
     code: error.code,
     requestId: String(request.id),
     ...error.extensions,

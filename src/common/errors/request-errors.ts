@@ -67,3 +67,19 @@ export function workspaceModeOff(adom: string): GatewayError {
     `ADOM "${adom}" is not in workspace mode: there is nothing to lock, commit or unlock (writes need no lock).`,
   );
 }
+
+/** `/managers/{name}/…` with a name no FortiManager (or FortiAnalyzer) of this gateway has. */
+export function unknownUpstream(product: 'fmg' | 'faz', name: string): GatewayError {
+  return new GatewayError(
+    'UPSTREAM_NOT_FOUND',
+    `No ${product === 'fmg' ? 'FortiManager' : 'FortiAnalyzer'} is named ${JSON.stringify(name.slice(0, 64))}.`,
+  );
+}
+
+/** A token whose `managers` claim does not name (or match) this FortiManager. */
+export function upstreamNotAllowed(name: string): GatewayError {
+  return new GatewayError(
+    'UPSTREAM_NOT_ALLOWED',
+    `Access to the FortiManager ${JSON.stringify(name)} is not granted to this client.`,
+  );
+}

@@ -8,11 +8,16 @@ import { OBJ_TABLES, POLICY_TABLE } from '../core/schema';
 import { SEED_TIME, Store, type AdomConfig, type AdomState } from '../core/store';
 import { tableOp } from '../core/table';
 
-export function buildStore(seed: boolean): Store {
+/** `demo`: the company above; `west`: a second FortiManager of another region (other ADOMs and devices). */
+export type DataSet = 'demo' | 'west';
+
+export function buildStore(seed: boolean, dataSet: DataSet = 'demo'): Store {
   const store = new Store();
   // Every FMG has a root ADOM, so even an unseeded emulator starts with an empty one.
-  createAdom(store, { name: 'root', desc: seed ? 'Headquarters (Frankfurt)' : '' }, SEED_TIME);
+  const rootDesc = dataSet === 'west' ? 'Region West (Seattle)' : 'Headquarters (Frankfurt)';
+  createAdom(store, { name: 'root', desc: seed ? rootDesc : '' }, SEED_TIME);
   if (!seed) return store;
+  if (dataSet === 'west') return seedWest(store);
   seedRoot(store);
   seedBranch(
     store,
@@ -46,6 +51,28 @@ export function buildStore(seed: boolean): Store {
   for (const adom of store.adoms.values()) for (const dev of adom.devices) deviceScope(store, dev);
   seedGroupsAndRevisions(store);
   seedUnregistered(store);
+  return store;
+}
+
+/**
+ * The second demo FortiManager (issue #18): customer ADOMs with devices of their own, none of whose names
+ * the first one has, so a test can tell which manager answered.
+ */
+function seedWest(store: Store): Store {
+  seedBranch(store, 'cust-acme', 'Customer ACME', 'acme-std', '10.40', HQ_FOS, [
+    ['FGT-ACME-LAX', 'FortiGate-100F', 'FG100FTK23007001', '198.51.100.61', 1],
+    ['FGT-ACME-SAN', 'FortiGate-60F', 'FGT60FTK23007002', '198.51.100.62', 1],
+  ]);
+  seedBranch(
+    store,
+    'cust-globex',
+    'Customer Globex',
+    'globex-std',
+    '10.50',
+    [2, 5, 1517],
+    [['FGT-GLOBEX-PDX', 'FortiGate-40F', 'FGT40FTK23007101', '203.0.113.71', 2]],
+  );
+  for (const adom of store.adoms.values()) for (const dev of adom.devices) deviceScope(store, dev);
   return store;
 }
 

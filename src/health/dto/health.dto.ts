@@ -54,12 +54,9 @@ export class ApplianceHealthDto {
   tids!: FazTidBehaviourDto;
 }
 
-export class UpstreamHealthDto {
-  @ApiProperty({ enum: ['fmg', 'faz'] })
-  name!: string;
-  @ApiProperty({ example: 'https://fmg.example.com' })
-  url!: string;
-  @ApiProperty({ enum: ['up', 'down'] })
+/** What a probe of an upstream (`get /sys/status`) tells: readiness and `GET /managers` show it. */
+export class UpstreamStateDto {
+  @ApiProperty({ enum: ['up', 'down'], example: 'up' })
   state!: string;
   @ApiPropertyOptional({ example: 'v7.6.5-build3653 250124 (GA)' })
   version?: string;
@@ -67,6 +64,19 @@ export class UpstreamHealthDto {
   error?: string;
   @ApiPropertyOptional({ type: PoolStatsDto })
   pool?: PoolStatsDto;
+}
+
+export class UpstreamHealthDto extends UpstreamStateDto {
+  @ApiProperty({
+    example: 'fmg',
+    description:
+      'Internal name (metrics label): `fmg`, `faz` for the default ones, `fmg:east` for a named one.',
+  })
+  name!: string;
+  @ApiProperty({ example: 'default', description: 'The name in `/managers/{name}` or `/analyzers/{name}`.' })
+  label!: string;
+  @ApiProperty({ example: 'https://fmg.example.com' })
+  url!: string;
   @ApiPropertyOptional({
     type: ApplianceHealthDto,
     description: 'FortiAnalyzer only: its time zone and task ids.',

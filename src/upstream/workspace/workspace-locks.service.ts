@@ -45,9 +45,12 @@ export interface ChangeSetOwner {
 
 /** The record outlives the idle expiry a little, so a replica that died leaves no record for long. */
 const OWNER_TTL_MS = CHANGE_SET_IDLE_MS + 30_000;
-const ownerKey = (adom: string) => `changeset:${adom}`;
+/** `key` is scoped to the upstream (key(adom) below), so the same ADOM name on two managers is two records. */
+const ownerKey = (key: string) => `changeset:${key}`;
 
 interface ChangeSet {
+  /** Its key in `changeSets` (upstream and ADOM). */
+  key: string;
   session: HeldSession;
   owner: string;
   /** Exactly what was stored in shared state, to extend and remove only our own record. */
@@ -95,6 +98,16 @@ export class WorkspaceLocks implements OnApplicationShutdown {
     private readonly state: SharedState,
   ) {}
 
+  /**
+   * Change sets and cached modes are per FortiManager (issue #18): the routed client names the request's
+   * upstream; the default one keeps the plain ADOM name, and so its Redis keys. Timers run in the context of
+   * the request that set them, so they see the same upstream.
+   */
+  private key(adom: string): string {
+    const name = this.fmg.name;
+    return name === 'fmg' ? adom : `${name}/${adom}`;
+  }
+
   /** Runs a write against `adom` the way its workspace mode requires. */
   async write<T>(adom: string, fn: (session: RpcSession) => Promise<T>): Promise<T> {
     try {
@@ -106,7 +119,7 @@ export class WorkspaceLocks implements OnApplicationShutdown {
   }
 
   private async writeOnce<T>(adom: string, fn: (session: RpcSession) => Promise<T>): Promise<T> {
-    const changeSet = this.changeSets.get(adom);
+    const changeSet = this.changeSets.get(this.key(adom));
     if (changeSet) return this.onChangeSet(adom, changeSet, fn);
     const elsewhere = await this.remoteChangeSet(adom);
     if (elsewhere) throw heldElsewhere(adom, elsewhere);
@@ -116,7 +129,7 @@ export class WorkspaceLocks implements OnApplicationShutdown {
       } catch (err) {
         // -10147: workspace mode was switched on since we looked. Look again and, if so, lock and retry once.
         if (!(err instanceof GatewayError) || err.upstream?.code !== FMG_NO_WRITE_PERMISSION) throw err;
-        this.modes.delete(adom);
+        this.modes.delete(this.key(adom));
         if (!(await this.workspaceEnabled(adom))) throw err;
       }
     }
@@ -149,7 +162,7 @@ export class WorkspaceLocks implements OnApplicationShutdown {
 
   /** Drops the cached workspace mode: the next question reads it from FortiManager. */
   forgetMode(adom: string): void {
-    this.modes.delete(adom);
+    this.modes.delete(this.key(adom));
   }
 
   /** The workspace mode as FortiManager has it now (never the cache); 404 for an ADOM that does not exist. */
@@ -159,14 +172,14 @@ export class WorkspaceLocks implements OnApplicationShutdown {
   }
 
   async workspaceEnabled(adom: string): Promise<boolean> {
-    const cached = this.modes.get(adom);
+    const cached = this.modes.get(this.key(adom));
     if (cached && Date.now() - cached.at < MODE_TTL_MS) return cached.enabled;
     const info = await this.fmg.request<{ workspace_mode?: number }>('get', {
       url: fmgUrl`/dvmdb/adom/${adom}`,
       fields: ['name', 'workspace_mode'],
     });
     const enabled = Boolean(info?.workspace_mode);
-    this.modes.set(adom, { enabled, at: Date.now() });
+    this.modes.set(this.key(adom), { enabled, at: Date.now() });
     return enabled;
   }
 
@@ -180,19 +193,19 @@ export class WorkspaceLocks implements OnApplicationShutdown {
 
   /** The change set open on `adom`, on this replica or another. */
   async changeSetOf(adom: string): Promise<ChangeSetOwner | undefined> {
-    return this.changeSets.get(adom)?.record ?? (await this.remoteChangeSet(adom));
+    return this.changeSets.get(this.key(adom))?.record ?? (await this.remoteChangeSet(adom));
   }
 
   /** Opens an explicit change set: a session of its own, locked, kept until commit/unlock/idle expiry. */
   async openChangeSet(adom: string, owner: string): Promise<void> {
-    const local = this.changeSets.get(adom);
+    const local = this.changeSets.get(this.key(adom));
     if (local) throw alreadyOpen(adom, local.record);
     // Asked of FortiManager, not the cache: mode switched behind the gateway's back must not mislead.
     if (!(await this.freshWorkspaceEnabled(adom))) throw workspaceModeOff(adom);
     // Claimed in shared state first: of two replicas opening at once, exactly one goes on to lock.
     const record: ChangeSetOwner = { owner, replica: this.state.replicaId, openedAt: Date.now() };
-    if (!(await this.state.setIfAbsent(ownerKey(adom), record, OWNER_TTL_MS))) {
-      const holder = await this.state.get<ChangeSetOwner>(ownerKey(adom));
+    if (!(await this.state.setIfAbsent(ownerKey(this.key(adom)), record, OWNER_TTL_MS))) {
+      const holder = await this.state.get<ChangeSetOwner>(ownerKey(this.key(adom)));
       throw alreadyOpen(adom, holder);
     }
     let session: HeldSession | undefined;
@@ -201,7 +214,7 @@ export class WorkspaceLocks implements OnApplicationShutdown {
       await this.lock(session, adom);
     } catch (err) {
       session?.release();
-      await this.state.deleteIf(ownerKey(adom), record);
+      await this.state.deleteIf(ownerKey(this.key(adom)), record);
       // Switched off between the look and the lock: say that, not "command invalid for url".
       if (err instanceof GatewayError && err.upstream?.code === FMG_INVALID_COMMAND_FOR_URL) {
         if (!(await this.freshWorkspaceEnabled(adom).catch(() => true))) throw workspaceModeOff(adom);
@@ -209,13 +222,14 @@ export class WorkspaceLocks implements OnApplicationShutdown {
       throw err;
     }
     const changeSet: ChangeSet = {
+      key: this.key(adom),
       session,
       owner,
       record,
       tail: Promise.resolve(),
       timer: this.expiryTimer(adom),
     };
-    this.changeSets.set(adom, changeSet);
+    this.changeSets.set(this.key(adom), changeSet);
   }
 
   async commitChangeSet(adom: string): Promise<void> {
@@ -241,7 +255,7 @@ export class WorkspaceLocks implements OnApplicationShutdown {
     clearTimeout(cs.timer);
     cs.timer = this.expiryTimer(adom);
     // Use keeps the ownership record alive as long as the idle timer; best effort (it is advisory).
-    void this.state.touchIf(ownerKey(adom), cs.record, OWNER_TTL_MS).catch((err: Error) => {
+    void this.state.touchIf(ownerKey(this.key(adom)), cs.record, OWNER_TTL_MS).catch((err: Error) => {
       this.logger.warn(`Change-set record of ADOM "${adom}" not extended: ${err.message}`);
     });
     const run = cs.tail.then(() => fn(cs.session));
@@ -251,7 +265,7 @@ export class WorkspaceLocks implements OnApplicationShutdown {
 
   private expiryTimer(adom: string): NodeJS.Timeout {
     const timer = setTimeout(() => {
-      const cs = this.changeSets.get(adom);
+      const cs = this.changeSets.get(this.key(adom));
       if (!cs) return;
       this.logger.warn(
         `Change set on ADOM "${adom}" (${cs.owner}) idle for ${CHANGE_SET_IDLE_MS} ms: unlocking.`,
@@ -264,15 +278,16 @@ export class WorkspaceLocks implements OnApplicationShutdown {
 
   private async drop(adom: string, cs: ChangeSet): Promise<void> {
     clearTimeout(cs.timer);
-    if (this.changeSets.get(adom) === cs) this.changeSets.delete(adom);
+    // By the change set's own key: at shutdown there is no request (and so no upstream) in context.
+    if (this.changeSets.get(cs.key) === cs) this.changeSets.delete(cs.key);
     cs.session.release();
-    await this.state.deleteIf(ownerKey(adom), cs.record).catch((err: Error) => {
+    await this.state.deleteIf(ownerKey(cs.key), cs.record).catch((err: Error) => {
       this.logger.warn(`Change-set record of ADOM "${adom}" not removed (it expires): ${err.message}`);
     });
   }
 
   private async requireChangeSet(adom: string): Promise<ChangeSet> {
-    const cs = this.changeSets.get(adom);
+    const cs = this.changeSets.get(this.key(adom));
     if (cs) return cs;
     const elsewhere = await this.remoteChangeSet(adom);
     if (elsewhere) throw heldElsewhere(adom, elsewhere);
@@ -283,7 +298,7 @@ export class WorkspaceLocks implements OnApplicationShutdown {
 
   /** A change set that another replica holds (ours are in the local map). */
   private async remoteChangeSet(adom: string): Promise<ChangeSetOwner | undefined> {
-    const record = await this.state.get<ChangeSetOwner>(ownerKey(adom));
+    const record = await this.state.get<ChangeSetOwner>(ownerKey(this.key(adom)));
     return record && record.replica !== this.state.replicaId ? record : undefined;
   }
 
@@ -294,7 +309,7 @@ export class WorkspaceLocks implements OnApplicationShutdown {
       try {
         await session.request('exec', { url: fmgUrl`/dvmdb/adom/${adom}/workspace/lock` });
         // FMG only grants a lock in workspace mode: whatever was cached, the mode is on.
-        this.modes.set(adom, { enabled: true, at: Date.now() });
+        this.modes.set(this.key(adom), { enabled: true, at: Date.now() });
         return;
       } catch (err) {
         // Any other answer to a lock: the cached mode is no longer to be trusted.
