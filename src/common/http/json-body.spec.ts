@@ -19,11 +19,12 @@ describe('JSON body parsing (issue #16)', () => {
     expect(exceedsDepth(Buffer.from(`{"a":"\\\\",${'['.repeat(3)}`), 2)).toBe(true);
   });
 
-  it('should check a 1 MiB body in a few milliseconds', () => {
-    const wide = Buffer.from(`[${'{"a":[1,2,"x[y"]},'.repeat(55_000)}1]`);
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < 10; i++) exceedsDepth(wide, MAX_JSON_DEPTH);
-    expect(Number(process.hrtime.bigint() - started) / 1e6 / 10).toBeLessThan(25);
+  // Its cost is one pass over the bytes (the bench, not a test, is where time is measured).
+  it('should judge a 1 MiB body by its depth, not its width, to the last byte', () => {
+    const rows = '{"a":[1,2,"x[y"]},'.repeat(55_000);
+    expect(exceedsDepth(Buffer.from(`[${rows}1]`), MAX_JSON_DEPTH)).toBe(false);
+    const deepTail = `${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`;
+    expect(exceedsDepth(Buffer.from(`[${rows}${deepTail}]`), MAX_JSON_DEPTH)).toBe(true);
   });
 
   it('should read the charset parameter, quoted or not, in any case', () => {
