@@ -62,13 +62,14 @@ export function exceedsDepth(bytes: Uint8Array, limit: number): boolean {
 /**
  * After parsing (depth already bounded): no key that can rewrite a prototype when the body is copied,
  * and no number the gateway cannot carry exactly (non-integers are fine; integers beyond 2^53, like
- * 1e300, are not: FMG would store a value no one can address afterwards).
+ * 1e300, are not: FMG would store a value no one can address afterwards). Every body of every write
+ * passes here, so the path to a value is kept as segments and spelled out only for an error.
  */
-export function checkParsed(value: unknown, path = '$'): void {
+export function checkParsed(value: unknown, segments: (string | number)[] = []): void {
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) {
       throw numberOutOfRange(
-        path,
+        pathOf(segments),
         `${value} is beyond ±${Number.MAX_SAFE_INTEGER}, the exactly representable range.`,
       );
     }
@@ -76,16 +77,33 @@ export function checkParsed(value: unknown, path = '$'): void {
   }
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    value.forEach((item, i) => checkParsed(item, `${path}[${i}]`));
+    for (let i = 0; i < value.length; i++) {
+      segments.push(i);
+      checkParsed(value[i], segments);
+      segments.pop();
+    }
     return;
   }
-  for (const [key, item] of Object.entries(value)) {
-    if (key === '__proto__') throw forbiddenKey(key, path);
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    if (key === '__proto__') throw forbiddenKey(key, pathOf(segments));
     if (key === 'constructor' && item !== null && typeof item === 'object' && 'prototype' in item) {
-      throw forbiddenKey('constructor.prototype', path);
+      throw forbiddenKey('constructor.prototype', pathOf(segments));
     }
-    checkParsed(item, /^[A-Za-z_$][\w$-]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`);
+    segments.push(key);
+    checkParsed(item, segments);
+    segments.pop();
   }
+}
+
+/** `$.a[0].b`, or `$["odd key"]` where a key is not a plain name. */
+function pathOf(segments: readonly (string | number)[]): string {
+  let path = '$';
+  for (const s of segments) {
+    if (typeof s === 'number') path += `[${s}]`;
+    else path += /^[A-Za-z_$][\w$-]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`;
+  }
+  return path;
 }
 
 /** Parses a JSON body: charset, depth, syntax, prototype keys and numbers, each a clear 4xx. */
