@@ -1,5 +1,5 @@
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
-import { ResourceDeclaration } from '../resources/resource';
+import { declareResource, ResourceDeclaration } from '../resources/resource';
 import { ResourceDef } from '../translator/resource';
 import { fmgUrl } from '../upstream/dialects/fmg-url';
 import { CreateTemplateDto, TemplateDto, TemplateParamsDto, UpdateTemplateDto } from './dto/provisioning.dto';
@@ -59,18 +59,14 @@ export const TEMPLATE_RESOURCE: ResourceDef<TemplateDto> = {
 /** A template family's CRUD, declared (ResourceController serves it); its targets are TemplatesController's. */
 export function templateResource(kind: TemplateKind): ResourceDeclaration<TemplateDto> {
   const fmgPath = `/pm/${kind.fmgKind}/adom/{adom}`;
-  return {
-    path: `adoms/:adom/${kind.route}`,
-    key: 'name',
+  return declareResource({
+    route: `adoms/:adom/${kind.route}/:name`,
     tag: 'Provisioning templates',
     names: { one: kind.singular, many: kind.plural },
     resource: TEMPLATE_RESOURCE,
     dto: TemplateDto,
-    params: { collection: AdomParamsDto, member: TemplateParamsDto },
-    upstream: {
-      collection: ({ adom }) => fmgUrl`/pm/${kind.fmgKind}/adom/${adom}`,
-      member: ({ adom, name }) => fmgUrl`/pm/${kind.fmgKind}/adom/${adom}/${name}`,
-    },
+    params: [AdomParamsDto, TemplateParamsDto],
+    upstream: ({ adom }) => fmgUrl`/pm/${kind.fmgKind}/adom/${adom}`,
     // Templates are ADOM configuration: writes take the workspace lock like objects.
     workspace: true,
     list: { summary: `List ${kind.label}s`, description: `FMG: \`get ${fmgPath}\`.` },
@@ -90,5 +86,5 @@ export function templateResource(kind: TemplateKind): ResourceDeclaration<Templa
       problems: [404, 422, 423],
     },
     delete: { summary: `Delete a ${kind.label}`, description: 'FMG: `delete`.', problems: [404, 409, 423] },
-  };
+  });
 }

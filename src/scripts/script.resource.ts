@@ -1,5 +1,5 @@
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
-import { ResourceDeclaration } from '../resources/resource';
+import { declareResource } from '../resources/resource';
 import { ResourceDef } from '../translator/resource';
 import { fmgUrl } from '../upstream/dialects/fmg-url';
 import { CreateScriptDto, ScriptDto, ScriptParamsDto, UpdateScriptDto } from './dto/script.dto';
@@ -11,18 +11,12 @@ export const SCRIPT_RESOURCE: ResourceDef<ScriptDto> = {
 };
 
 /** CLI scripts (docs/upstream-api.md §8.7): dvmdb rows, so writes take no workspace lock. */
-export const SCRIPTS: ResourceDeclaration<ScriptDto> = {
-  path: 'adoms/:adom/scripts',
-  key: 'name',
-  tag: 'Scripts',
-  names: { one: 'Script', many: 'Scripts' },
+export const SCRIPTS = declareResource<ScriptDto>({
+  route: 'adoms/:adom/scripts/:name',
   resource: SCRIPT_RESOURCE,
   dto: ScriptDto,
-  params: { collection: AdomParamsDto, member: ScriptParamsDto },
-  upstream: {
-    collection: ({ adom }) => fmgUrl`/dvmdb/adom/${adom}/script`,
-    member: ({ adom, name }) => fmgUrl`/dvmdb/adom/${adom}/script/${name}`,
-  },
+  params: [AdomParamsDto, ScriptParamsDto],
+  upstream: ({ adom }) => fmgUrl`/dvmdb/adom/${adom}/script`,
   ifMatch: true,
   list: { summary: 'List CLI scripts', description: 'FMG: `get /dvmdb/adom/{adom}/script`.' },
   get: { summary: 'Get a CLI script' },
@@ -34,4 +28,4 @@ export const SCRIPTS: ResourceDeclaration<ScriptDto> = {
   },
   update: { summary: 'Update a CLI script', input: UpdateScriptDto },
   delete: { summary: 'Delete a CLI script', problems: [404] },
-};
+});
