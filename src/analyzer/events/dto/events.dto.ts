@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { FazTime } from '../../time-range';
 import { IsFmgName, Optional } from '../../../common/validation/decorators';
-import { DecimalInt } from '../../../common/validation/numbers';
+import { PageLimit, PageOffset } from '../../../common/validation/paging';
 
 const ID = /^[\w-]{1,64}$/;
 
@@ -29,20 +29,10 @@ export class IncidentParamsDto {
 
 /** Paging and filtering shared by alerts and incidents. */
 export class EventListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 2000, default: 100 })
-  @Optional()
-  @DecimalInt()
-  @IsInt()
-  @Min(1)
-  @Max(2000)
+  @PageLimit(2000)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @Optional()
-  @DecimalInt()
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
+  @PageOffset()
   offset?: number;
 
   @ApiPropertyOptional({ example: 'severity==critical', description: 'FAZ filter string (FAZ field names).' })

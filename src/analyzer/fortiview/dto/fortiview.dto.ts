@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FazDevices, FazTime } from '../../time-range';
 import { IsFmgName, Optional } from '../../../common/validation/decorators';
+import { PageLimit } from '../../../common/validation/paging';
 import { DecimalInt } from '../../../common/validation/numbers';
 
 export const VIEWS = ['top-sources', 'top-destinations', 'top-applications', 'top-threats'] as const;
@@ -41,11 +42,7 @@ export class RunFortiViewDto {
   @MaxLength(2048)
   filter?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 20, example: 10 })
-  @Optional()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @PageLimit(1000, { default: 20, example: 10 }, 'body')
   limit?: number;
 
   @ApiPropertyOptional({

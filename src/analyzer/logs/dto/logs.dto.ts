@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FazDevices, FazTime } from '../../time-range';
 import { IsFmgName, Optional } from '../../../common/validation/decorators';
-import { DecimalInt } from '../../../common/validation/numbers';
+import { PageLimit, PageOffset } from '../../../common/validation/paging';
 
 /** FAZ log types (`attack` is IPS). */
 export const LOG_TYPES = ['traffic', 'event', 'attack', 'virus', 'webfilter', 'app-ctrl'] as const;
@@ -72,18 +72,10 @@ export class CreateLogSearchDto {
 }
 
 export class LogQueryDto extends CreateLogSearchDto {
-  @ApiPropertyOptional({ minimum: 0, default: 0, example: 0 })
-  @Optional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
+  @PageOffset({ example: 0 }, 'body')
   offset?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 100, example: 100 })
-  @Optional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
+  @PageLimit(MAX_PAGE, { example: 100 }, 'body')
   limit?: number;
 
   @ApiPropertyOptional({
@@ -101,25 +93,12 @@ export class LogQueryDto extends CreateLogSearchDto {
 }
 
 export class LogPageQueryDto {
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @Optional()
-  @DecimalInt()
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
+  @PageOffset()
   offset?: number;
 
-  @ApiPropertyOptional({
-    minimum: 1,
-    maximum: MAX_PAGE,
-    default: 100,
+  @PageLimit(MAX_PAGE, {
     description: 'Rows per page; above the upstream cap the gateway makes several upstream fetches.',
   })
-  @Optional()
-  @DecimalInt()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
   limit?: number;
 }
 
