@@ -12,7 +12,6 @@ import {
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
-  ApiCreatedResponse,
   ApiExtraModels,
   ApiHeader,
   ApiNoContentResponse,
@@ -28,7 +27,7 @@ import { AdomParamsDto } from '../../adoms/dto/adom.dto';
 import { Authenticated, CurrentPrincipal } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/principal';
 import { ApiProblemResponses } from '../../common/errors/api-problem-responses.decorator';
-import { StatusFromBody } from '../status-from-body.interceptor';
+import { StartRunOperation, StatusFromBody } from '../status-from-body.interceptor';
 import {
   CreateLogSearchDto,
   LogExportQueryDto,
@@ -57,16 +56,13 @@ export class LogsController {
   ) {}
 
   @Post('searches')
-  @UseInterceptors(new StatusFromBody(201))
-  @Authenticated('read')
-  @ApiOperation({
+  @StartRunOperation(LogSearchDto, {
     summary: 'Start a log search',
     description:
       'FAZ: `add /logview/adom/{adom}/logsearch`. 201 when the search finished at once, else 202; both carry the search and `Location`.',
+    finished: 'Finished already.',
+    running: 'Running; poll `href`.',
   })
-  @ApiCreatedResponse({ type: LogSearchDto, description: 'Finished already.' })
-  @ApiAcceptedResponse({ type: LogSearchDto, description: 'Running; poll `href`.' })
-  @ApiProblemResponses(404)
   createLogSearch(
     @Param() { adom }: AdomParamsDto,
     @Body() dto: CreateLogSearchDto,
