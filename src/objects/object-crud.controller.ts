@@ -8,10 +8,7 @@ import { WhereUsedDto } from './dto/where-used.dto';
 import { ObjectTypeSpec } from './object-type';
 import { ObjectsService, tableUrl } from './objects.service';
 
-export class ObjectParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
+export class ObjectParamsDto extends AdomParamsDto {
   @IsFmgName({ description: 'Object name; encode `/` as `%2F`.', example: 'web-01' })
   name!: string;
 }

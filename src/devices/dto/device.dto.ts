@@ -1,3 +1,4 @@
+import { AdomParamsDto } from '../../adoms/dto/adom.dto';
 import { ScopeList } from '../../packages/dto/scope.decorator';
 import { ScopeMemberDto } from '../../packages/dto/package.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -5,10 +6,7 @@ import { IsBoolean, IsIP, IsString, Length, Matches, MaxLength } from 'class-val
 import { ApiAnyJsonProperty } from '../../common/http/any-json';
 import { IsFmgName, Optional } from '../../common/validation/decorators';
 
-export class DeviceParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
+export class DeviceParamsDto extends AdomParamsDto {
   @IsFmgName({ description: 'Device name (Device Manager).', example: 'FGT-HQ-CLUSTER', maxLength: 64 })
   device!: string;
 }

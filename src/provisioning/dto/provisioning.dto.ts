@@ -1,3 +1,4 @@
+import { AdomParamsDto } from '../../adoms/dto/adom.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -17,10 +18,7 @@ import { PackageParamsDto, ScopeMemberDto } from '../../packages/dto/package.dto
 import { ScopeList } from '../../packages/dto/scope.decorator';
 import { TaskParamsDto } from '../../tasks/dto/task.dto';
 
-export class TemplateParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
+export class TemplateParamsDto extends AdomParamsDto {
   @IsFmgName({ description: 'Template name.', example: 'branch-system', maxLength: 64 })
   name!: string;
 }
@@ -239,10 +237,7 @@ export class BulkAddDevicesDto {
   devices!: BulkDeviceDto[];
 }
 
-export class ImportParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
+export class ImportParamsDto extends AdomParamsDto {
   @IsFmgName({ description: 'Device to import from.', example: 'FGT-HQ-CLUSTER', maxLength: 64 })
   device!: string;
 }
@@ -294,10 +289,7 @@ export class CreateMetadataVariableDto {
   description?: string;
 }
 
-export class VariableParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
+export class VariableParamsDto extends AdomParamsDto {
   @ApiProperty({ description: 'Variable name.', example: 'branch_id' })
   @Matches(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { message: 'name must be a variable name (letters, digits, _)' })
   name!: string;

@@ -1,3 +1,4 @@
+import { AdomParamsDto } from '../../adoms/dto/adom.dto';
 import { ScopeList } from '../../packages/dto/scope.decorator';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsString, Length, MaxLength } from 'class-validator';
@@ -6,10 +7,7 @@ import { ScopeMemberDto } from '../../packages/dto/package.dto';
 
 export const SCRIPT_TARGETS = ['device_database', 'remote_device', 'adom_database'] as const;
 
-export class ScriptParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
+export class ScriptParamsDto extends AdomParamsDto {
   @IsFmgName({ description: 'Script name.', example: 'show-version', maxLength: 71 })
   name!: string;
 }

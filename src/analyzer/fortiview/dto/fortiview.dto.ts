@@ -1,17 +1,15 @@
+import { AdomParamsDto } from '../../../adoms/dto/adom.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FazDevices, FazTime } from '../../time-range';
-import { IsFmgName, Optional } from '../../../common/validation/decorators';
+import { Optional } from '../../../common/validation/decorators';
 import { PageLimit } from '../../../common/validation/paging';
 import { DecimalInt } from '../../../common/validation/numbers';
 
 export const VIEWS = ['top-sources', 'top-destinations', 'top-applications', 'top-threats'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
-export class ViewParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
+export class ViewParamsDto extends AdomParamsDto {
   @ApiProperty({ enum: VIEWS, example: 'top-sources' })
   @IsIn(VIEWS)
   view!: ViewName;

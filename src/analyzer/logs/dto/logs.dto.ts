@@ -1,3 +1,4 @@
+import { AdomParamsDto } from '../../../adoms/dto/adom.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FazDevices, FazTime } from '../../time-range';
@@ -11,10 +12,7 @@ export type LogType = (typeof LOG_TYPES)[number];
 /** Rows one client page may hold; the gateway fills it with several capped upstream fetches. */
 export const MAX_PAGE = 5000;
 
-export class SearchParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
+export class SearchParamsDto extends AdomParamsDto {
   @ApiProperty({
     description: 'Search id, as returned on creation.',
     example: '3f0c9a0e-3c59-4c43-9d0f-52f3a2f3c9a1',
@@ -24,10 +22,7 @@ export class SearchParamsDto {
   id!: string;
 }
 
-export class LogTypeParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
+export class LogTypeParamsDto extends AdomParamsDto {
   @ApiProperty({ enum: LOG_TYPES, example: 'traffic' })
   @IsIn(LOG_TYPES)
   logType!: LogType;
