@@ -35,12 +35,11 @@ export const FIRMWARE_TEMPLATES = declareResource<FirmwareTemplateDto>({
   resource: FIRMWARE_TEMPLATE_RESOURCE,
   dto: FirmwareTemplateDto,
   params: [FirmwareAdomParamsDto, FirmwareTemplateParamsDto],
-  upstream: ({ adom }) => fmgUrl`/pm/fwmprof/adom/${adom}`,
+  upstream: '/pm/fwmprof/adom/{adom}',
   list: { summary: 'List firmware templates', description: 'FMG 7.2+: `get /pm/fwmprof/adom/{adom}`.' },
   get: { summary: 'Get a firmware template with its assignments' },
   create: {
     summary: 'Create a firmware template',
-    description: 'FMG: `add /pm/fwmprof/adom/{adom}`.',
     input: CreateFirmwareTemplateDto,
     toUpstream: (body) => ({ ...body, versions: body.versions ?? [] }),
   },

@@ -1,7 +1,6 @@
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
 import { declareResource, ResourceDeclaration } from '../resources/resource';
 import { ResourceDef } from '../translator/resource';
-import { fmgUrl } from '../upstream/dialects/fmg-url';
 import { CreateTemplateDto, TemplateDto, TemplateParamsDto, UpdateTemplateDto } from './dto/provisioning.dto';
 
 /**
@@ -66,14 +65,13 @@ export function templateResource(kind: TemplateKind): ResourceDeclaration<Templa
     resource: TEMPLATE_RESOURCE,
     dto: TemplateDto,
     params: [AdomParamsDto, TemplateParamsDto],
-    upstream: ({ adom }) => fmgUrl`/pm/${kind.fmgKind}/adom/${adom}`,
+    upstream: fmgPath,
     // Templates are ADOM configuration: writes take the workspace lock like objects.
     workspace: true,
-    list: { summary: `List ${kind.label}s`, description: `FMG: \`get ${fmgPath}\`.` },
+    list: { summary: `List ${kind.label}s` },
     get: { summary: `Get a ${kind.label} with its targets`, description: `FMG: \`get ${fmgPath}/{name}\`.` },
     create: {
       summary: `Create a ${kind.label}`,
-      description: `FMG: \`add ${fmgPath}\`.`,
       input: CreateTemplateDto,
       toUpstream: (dto) => ({ ...dto, targets: dto.targets ?? [] }),
       problems: [404, 409, 422, 423],

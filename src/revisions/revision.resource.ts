@@ -29,8 +29,8 @@ export const REVISIONS = declareResource<RevisionDto>({
   resource: REVISION_RESOURCE,
   dto: RevisionDto,
   params: [AdomParamsDto, RevisionParamsDto],
-  upstream: ({ adom }) => fmgUrl`/dvmdb/adom/${adom}/revision`,
-  list: { summary: 'List ADOM revisions', description: 'FMG: `get /dvmdb/adom/{adom}/revision`.' },
+  upstream: '/dvmdb/adom/{adom}/revision',
+  list: { summary: 'List ADOM revisions' },
   get: { summary: 'Get an ADOM revision' },
   create: {
     summary: 'Save the ADOM config as a new revision',

@@ -1,7 +1,6 @@
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
 import { declareResource } from '../resources/resource';
 import { ResourceDef } from '../translator/resource';
-import { fmgUrl } from '../upstream/dialects/fmg-url';
 import { CreateScriptDto, ScriptDto, ScriptParamsDto, UpdateScriptDto } from './dto/script.dto';
 
 export const SCRIPT_RESOURCE: ResourceDef<ScriptDto> = {
@@ -16,13 +15,12 @@ export const SCRIPTS = declareResource<ScriptDto>({
   resource: SCRIPT_RESOURCE,
   dto: ScriptDto,
   params: [AdomParamsDto, ScriptParamsDto],
-  upstream: ({ adom }) => fmgUrl`/dvmdb/adom/${adom}/script`,
+  upstream: '/dvmdb/adom/{adom}/script',
   ifMatch: true,
-  list: { summary: 'List CLI scripts', description: 'FMG: `get /dvmdb/adom/{adom}/script`.' },
+  list: { summary: 'List CLI scripts' },
   get: { summary: 'Get a CLI script' },
   create: {
     summary: 'Create a CLI script',
-    description: 'FMG: `add /dvmdb/adom/{adom}/script`.',
     input: CreateScriptDto,
     toUpstream: (dto) => ({ ...dto, type: 'cli' }),
   },

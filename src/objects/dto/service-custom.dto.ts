@@ -9,7 +9,7 @@ const PORT_RANGE = /^\d{1,5}(-\d{1,5})?(:\d{1,5}(-\d{1,5})?)?$/;
 /** A service's port ranges of one protocol (optional, up to 64). */
 function PortRanges(example: string[]) {
   return applyDecorators(
-    ApiPropertyOptional({ example }),
+    ApiPropertyOptional({ maxItems: 64, example }),
     Optional(),
     IsArray(),
     ArrayMaxSize(64),
