@@ -2,7 +2,7 @@
 import type { ProductInfo } from './product';
 import type { Session } from './sessions';
 import type { AdomState, Store } from './store';
-import type { TaskEngine } from './tasks';
+import type { TaskEngine, TaskSpec } from './tasks';
 import type { Params } from './table';
 import { markDirty, requireWriteLock } from './workspace';
 
@@ -47,4 +47,9 @@ export interface Route {
   /** Second url segment, when the family is narrower than its root (e.g. "pm/pkg"). */
   second?: string;
   handler: (ctx: Ctx) => unknown;
+}
+
+/** Starts a task in `adom` on behalf of the session's user ([U] FMG shows the ADOM's oid); answers its id. */
+export function startAdomTask(ctx: Ctx, adom: AdomState, spec: Omit<TaskSpec, 'adom' | 'user'>): number {
+  return ctx.tasks.start({ ...spec, adom: Number(adom.meta.oid), user: ctx.session.user });
 }

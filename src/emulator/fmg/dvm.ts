@@ -2,7 +2,7 @@
  * Device manager commands (docs/upstream-api.md §8.1): `exec dvm/cmd/add/device` and `exec dvm/cmd/del/device`,
  * run as tasks (`{taskid: N}`). The device appears (or goes) when the task has finished.
  */
-import type { Ctx } from '../core/context';
+import { startAdomTask, type Ctx } from '../core/context';
 import { deviceScope, findDevice } from './devicedb';
 import { reloadDevices } from './firmware';
 import type { Row } from '../core/filter';
@@ -57,11 +57,9 @@ function addDevice(ctx: Ctx): unknown {
   if (!model && (typeof dev.ip !== 'string' || typeof dev.adm_usr !== 'string')) fail(E.INVALID_DATA);
   if (findDevice(ctx.store, name)) fail(E.EXISTS);
   const store = ctx.store;
-  const id = ctx.tasks.start({
+  const id = startAdomTask(ctx, adom, {
     title: `Add device ${name}`,
     src: 'device manager',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     lines: [{ name, vdom: 'root', ip: str(dev.ip ?? '') }],
     onEnd: (task) => {
       const line = (task.line as Row[])[0];
@@ -120,11 +118,9 @@ function delDevice(ctx: Ctx): unknown {
   if (typeof name !== 'string' || name === '') fail(E.INVALID_DATA);
   const dev = adom.devices.find((x) => x.name === name) ?? fail(E.NOT_FOUND);
   const store = ctx.store;
-  const id = ctx.tasks.start({
+  const id = startAdomTask(ctx, adom, {
     title: `Delete device ${name}`,
     src: 'device manager',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     // Deleting needs no connection to the device.
     lines: [{ name, vdom: 'root', ip: str(dev.ip ?? ''), oid: Number(dev.oid) }],
     onEnd: (task) => {

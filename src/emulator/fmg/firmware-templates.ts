@@ -4,7 +4,7 @@
  */
 import type { Ctx } from '../core/context';
 import type { Row } from '../core/filter';
-import { queryTable, viewObject } from '../core/query';
+import { namedRowsOp } from '../core/named-rows';
 import { E, fail } from '../core/status';
 import type { AdomState } from '../core/store';
 import { isObj, str } from '../core/util';
@@ -29,31 +29,17 @@ export function fwmprofHandler(ctx: Ctx): unknown {
   if (kind !== 'adom' || more.length > 0) return fail(E.INVALID_URL);
   const adom = ctx.store.adoms.get(adomName) ?? fail(E.INVALID_URL);
   const rows = rowsOf(adom);
-  if (name === undefined) {
-    if (ctx.method === 'get') return queryTable(rows, ctx.p, false);
-    if (ctx.method === 'add') return add(ctx, rows, ctx.p.data);
-    return fail(E.INVALID_CMD);
+  if (name !== undefined && sub === MEMBERS) {
+    return memberOp(ctx, adom, rows.find((r) => r.name === name) ?? fail(E.NOT_FOUND));
   }
-  const idx = rows.findIndex((r) => r.name === name);
-  if (sub === MEMBERS) return memberOp(ctx, adom, rows[idx] ?? fail(E.NOT_FOUND));
   if (sub !== undefined) return fail(E.INVALID_URL);
-  switch (ctx.method) {
-    case 'get':
-      return viewObject(rows[idx] ?? fail(E.NOT_FOUND), ctx.p);
-    case 'update': {
-      const row = rows[idx] ?? fail(E.NOT_FOUND);
-      const d = isObj(ctx.p.data) ? ctx.p.data : fail(E.INVALID_DATA);
+  return namedRowsOp(ctx, rows, name, {
+    add: (data) => add(ctx, rows, data),
+    update: (row, d) => {
       if (d.description !== undefined) row.description = str(d.description);
       if (d[VERSIONS] !== undefined) row[VERSIONS] = versions(d[VERSIONS]);
-      return { name: row.name };
-    }
-    case 'delete':
-      if (idx < 0) fail(E.NOT_FOUND);
-      rows.splice(idx, 1);
-      return undefined;
-    default:
-      return fail(E.INVALID_CMD);
-  }
+    },
+  });
 }
 
 /** `[{platform, version}]`, each version one the platform's catalogue offers. */

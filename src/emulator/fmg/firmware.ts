@@ -4,7 +4,7 @@
  * path), device configuration revisions (`exec deployment/get/device/revision`, `deployment/checkout/revision`)
  * and "retrieve config" (`exec dvm/cmd/reload/dev-list`).
  */
-import type { Ctx } from '../core/context';
+import { startAdomTask, type Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { SEED_TIME, type AdomState, type Store } from '../core/store';
 import { E, fail } from '../core/status';
@@ -171,11 +171,9 @@ function upgrade(ctx: Ctx): unknown {
   }
   const store = ctx.store;
   lines.forEach((line, i) => plan(store, line, plans[i], flags));
-  const taskid = ctx.tasks.start({
+  const taskid = startAdomTask(ctx, adom, {
     title: `Upgrade firmware to ${str(image.release)}`,
     src: 'firmware manager',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     lines,
   });
   return { taskid };
@@ -325,11 +323,9 @@ export function reloadDevices(ctx: Ctx): unknown {
       return undefined;
     };
   }
-  const taskid = ctx.tasks.start({
+  const taskid = startAdomTask(ctx, adom, {
     title: 'Retrieve device configuration',
     src: 'device manager',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     lines,
   });
   // [U] pid is the worker's process id on FMG; a stable fake here.

@@ -4,7 +4,7 @@
  */
 import type { Ctx } from '../core/context';
 import type { Row } from '../core/filter';
-import { queryTable, viewObject } from '../core/query';
+import { namedRowsOp } from '../core/named-rows';
 import { E, fail } from '../core/status';
 import type { AdomState } from '../core/store';
 import { isObj, str } from '../core/util';
@@ -31,33 +31,23 @@ const sameMember = (a: Row, b: Row) => a.name === b.name && a.vdom === b.vdom;
 
 export function groupOp(ctx: Ctx, adom: AdomState, rest: string[]): unknown {
   const rows = adom.groups;
-  if (rest.length === 0) {
-    if (ctx.method === 'get') return queryTable(rows, ctx.p, false);
-    if (ctx.method === 'add') return addGroup(ctx, adom, rows, ctx.p.data);
-    return fail(E.INVALID_CMD);
+  if (rest.length === 2 && rest[1] === MEMBERS) {
+    return memberOp(
+      ctx,
+      adom,
+      rows,
+      rows.findIndex((g) => g.name === rest[0]),
+    );
   }
-  const idx = rows.findIndex((g) => g.name === rest[0]);
-  if (rest.length === 2 && rest[1] === MEMBERS) return memberOp(ctx, adom, rows, idx);
-  if (rest.length !== 1) return fail(E.INVALID_URL);
-  switch (ctx.method) {
-    case 'get':
-      return viewObject(rows[idx] ?? fail(E.NOT_FOUND), ctx.p);
-    case 'add':
-      return addGroup(ctx, adom, rows, { ...(isObj(ctx.p.data) ? ctx.p.data : {}), name: rest[0] });
-    case 'update': {
-      const row = rows[idx] ?? fail(E.NOT_FOUND);
-      const d = isObj(ctx.p.data) ? ctx.p.data : fail(E.INVALID_DATA);
+  if (rest.length > 1) return fail(E.INVALID_URL);
+  return namedRowsOp(ctx, rows, rest[0], {
+    add: (data) => addGroup(ctx, adom, rows, data),
+    update: (row, d) => {
       if (d.desc !== undefined) row.desc = str(d.desc);
       if (d[MEMBERS] !== undefined) row[MEMBERS] = toMembers(adom, d[MEMBERS]);
-      return { name: row.name };
-    }
-    case 'delete':
-      if (idx < 0) fail(E.NOT_FOUND);
-      rows.splice(idx, 1);
-      return undefined;
-    default:
-      return fail(E.INVALID_CMD);
-  }
+    },
+    addAtMember: true,
+  });
 }
 
 function addGroup(ctx: Ctx, adom: AdomState, rows: Row[], data: unknown): unknown {

@@ -2,7 +2,7 @@
  * Policy hit counts (`exec sys/hitcount` → task, then `exec sys/task/result`) and the FortiManager's
  * own HA status (`get sys/ha/status`), docs/upstream-api.md §8.10.
  */
-import type { Ctx } from '../core/context';
+import { startAdomTask, type Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { viewObject } from '../core/query';
 import { E, fail } from '../core/status';
@@ -36,11 +36,9 @@ export function hitcountHandler(ctx: Ctx): unknown {
   const scope = Array.isArray(pkg['scope member']) ? (pkg['scope member'] as Row[]) : [];
   const devices = scope.flatMap((m) => adom.devices.filter((x) => x.name === m.name));
   const online = devices.filter((x) => Number(x.conn_status) === 1);
-  const id = ctx.tasks.start({
+  const id = startAdomTask(ctx, adom, {
     title: 'Policy hitcount',
     src: 'hitcount',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     // [U] One line per installation target; FMG's actual task lines are not documented.
     lines: devices.map((x) => ({
       name: str(x.name),

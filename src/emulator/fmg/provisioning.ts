@@ -3,7 +3,7 @@
  * `scope member`, package and device status after installs and edits, bulk add and authorize
  * (`dvm/cmd/add/dev-list`), and the two-step policy import (`securityconsole/import/dev/objs`).
  */
-import { guardedWrite, type Ctx } from '../core/context';
+import { guardedWrite, startAdomTask, type Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { queryTable, viewObject } from '../core/query';
 import { E, fail } from '../core/status';
@@ -177,11 +177,9 @@ export function addDevList(
   if (names.some((n) => typeof n !== 'string' || n === '' || n.includes('/'))) fail(E.INVALID_DATA);
   if (new Set(names).size !== names.length) fail(E.INVALID_DATA, 'a device is listed twice');
   const store = ctx.store;
-  return ctx.tasks.start({
+  return startAdomTask(ctx, adom, {
     title: `Add ${list.length} device(s)`,
     src: 'device manager',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     lines: list.map((dev) => ({
       name: str(dev.name),
       vdom: 'root',
@@ -279,14 +277,12 @@ export function importDevObjs(ctx: Ctx, d: Row, adom: AdomState): number {
   const store = ctx.store;
   const key = `${str(adom.meta.name)}/${devName}/${vdom}`;
   let summary = '';
-  return ctx.tasks.start({
+  return startAdomTask(ctx, adom, {
     title:
       action === 'do'
         ? `Import policy package ${pkgName} from ${devName}`
         : `Interface mapping of ${devName}`,
     src: 'import',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     lines: [
       {
         name: devName,

@@ -2,7 +2,7 @@
  * CLI scripts (docs/upstream-api.md §8.7): `dvmdb/adom/{adom}/script[/{name}]`, `exec .../script/execute`
  * (a task) and `get .../script/log/latest/device/{dev}`.
  */
-import type { Ctx } from '../core/context';
+import { startAdomTask, type Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { findPackage } from './pkg';
 import { queryTable } from '../core/query';
@@ -89,11 +89,9 @@ function execute(ctx: Ctx, urlAdom: AdomState): unknown {
       return undefined;
     };
   }
-  const task = ctx.tasks.start({
+  const task = startAdomTask(ctx, adom, {
     title: `Run script ${str(script.name)}`,
     src: 'device manager',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     lines,
     onEnd: (t) => {
       if (isPkg) return;

@@ -2,7 +2,7 @@
  * Install and install preview (docs/upstream-api.md §8.6): `exec securityconsole/...`, answering `{task: N}`.
  * Shared helpers for the other task-producing urls (scripts, dvm) live here too.
  */
-import type { Ctx } from '../core/context';
+import { startAdomTask, type Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { groupMembers } from './groups';
 import { findPackage } from './pkg';
@@ -121,11 +121,9 @@ function installPackage(ctx: Ctx): unknown {
       return undefined;
     };
   }
-  const task = ctx.tasks.start({
+  const task = startAdomTask(ctx, adom, {
     title: preview ? `Install preview of policy package ${pkgName}` : `Install policy package ${pkgName}`,
     src: 'security console',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     lines,
     extra: { preview: preview ? 1 : 0 },
   });
@@ -136,11 +134,9 @@ function installDevice(ctx: Ctx): unknown {
   const d = execData(ctx);
   const adom = adomOf(ctx, d.adom);
   const preview = flagList(d.flags).includes('preview');
-  const task = ctx.tasks.start({
+  const task = startAdomTask(ctx, adom, {
     title: 'Install device settings',
     src: 'install device',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     lines: scopeLines(adom, d.scope),
     extra: { preview: preview ? 1 : 0 },
   });
@@ -170,11 +166,9 @@ function installPreview(ctx: Ctx): unknown {
       return undefined;
     };
   }
-  const task = ctx.tasks.start({
+  const task = startAdomTask(ctx, adom, {
     title: 'Install preview',
     src: 'security console',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     lines,
     extra: { preview: 1 },
   });
