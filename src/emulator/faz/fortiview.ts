@@ -5,18 +5,8 @@
  */
 import type { Ctx } from '../core/context';
 import type { Row } from '../core/filter';
-import { logsOf, type LogType } from './logs';
-import {
-  adomOf,
-  clockOf,
-  fazState,
-  invalidTid,
-  rowFilter,
-  selectSources,
-  singleUseTids,
-  timeRange,
-  window,
-} from './state';
+import type { LogType } from './logs';
+import { adomOf, fazState, invalidTid, logsInRange, singleUseTids, window } from './state';
 import { E, fail } from '../core/status';
 import { str } from '../core/util';
 
@@ -92,13 +82,7 @@ export function fortiviewHandler(ctx: Ctx): unknown {
   const p = ctx.p;
   if (tidSeg === undefined) {
     if (ctx.method !== 'add') fail(E.INVALID_CMD);
-    const clock = clockOf(ctx);
-    const [start, end] = timeRange(p['time-range'], clock.zone);
-    const sources = selectSources(adom, p.device);
-    const match = rowFilter(p.filter, p['case-sensitive']);
-    const rows = def.types
-      .flatMap((t) => logsOf(t, sources, clock))
-      .filter((r) => (r.itime as number) >= start && (r.itime as number) <= end && match(r));
+    const rows = logsInRange(ctx, adom, def.types);
     const sortBy = Array.isArray(p['sort-by'])
       ? (p['sort-by'] as Row[])
       : [{ field: def.defaultSort, order: 'desc' }];

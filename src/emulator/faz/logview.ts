@@ -10,8 +10,8 @@ import {
   fazState,
   invalidTid,
   LOGSEARCH_MAX_LIMIT,
+  logsInRange,
   logType,
-  rowFilter,
   selectSources,
   singleUseTids,
   timeRange,
@@ -57,16 +57,9 @@ function logsearch(ctx: Ctx, adom: string, rest: string[]): unknown {
   if (rest.length === 0) {
     if (ctx.method !== 'add') fail(E.INVALID_CMD);
     const type = logType(p.logtype);
-    const clock = clockOf(ctx);
-    const [start, end] = timeRange(p['time-range'], clock.zone);
-    const sources = selectSources(adomOf(ctx.store, adom), p.device);
-    const match = rowFilter(p.filter, p['case-sensitive']);
+    const rows = logsInRange(ctx, adomOf(ctx.store, adom), [type]);
     const order = p['time-order'] ?? 'desc';
     if (order !== 'desc' && order !== 'asc') fail(E.INVALID_PARAM, 'invalid time-order');
-    const rows = logsOf(type, sources, clock).filter((r) => {
-      const t = r.itime as number;
-      return t >= start && t <= end && match(r);
-    });
     if (order === 'asc') rows.reverse();
     const tid = state.tid();
     state.searches.set(tid, { tid, adom, logtype: type, rows, started: Date.now() });

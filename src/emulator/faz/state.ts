@@ -7,7 +7,7 @@ import type { Ctx } from '../core/context';
 import { FilterError, type Row } from '../core/filter';
 import { fromWallClock } from '../core/clock';
 import { compileFazFilter } from './filter';
-import { LOG_TYPES, logSources, type LogClock, type LogSource, type LogType } from './logs';
+import { LOG_TYPES, logSources, logsOf, type LogClock, type LogSource, type LogType } from './logs';
 import { tidBehaviour } from '../core/product';
 import { E, fail } from '../core/status';
 import type { AdomState, Store } from '../core/store';
@@ -181,4 +181,22 @@ export function singleUseTids(ctx: Ctx): boolean {
 export function invalidTid(ctx: Ctx, tid: string): never {
   if (singleUseTids(ctx)) return fail(-1, `Invalid tid ${tid} for fetching result.`);
   return fail(E.NOT_FOUND, `invalid tid ${tid}`);
+}
+
+/**
+ * The generated logs of `types` a search or view reads: from the request's `device`s, within its
+ * `time-range` and matching its `filter`.
+ */
+export function logsInRange(ctx: Ctx, adom: AdomState, types: readonly LogType[]): Row[] {
+  const p = ctx.p;
+  const clock = clockOf(ctx);
+  const [start, end] = timeRange(p['time-range'], clock.zone);
+  const sources = selectSources(adom, p.device);
+  const match = rowFilter(p.filter, p['case-sensitive']);
+  return types.flatMap((type) =>
+    logsOf(type, sources, clock).filter((r) => {
+      const t = r.itime as number;
+      return t >= start && t <= end && match(r);
+    }),
+  );
 }
