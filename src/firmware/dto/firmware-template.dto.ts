@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsFmgName, NameList, Optional } from '../../common/validation/decorators';
 import { ScopeMemberDto } from '../../packages/dto/package.dto';
 import { ScopeList } from '../../packages/dto/scope.decorator';
 import { FirmwareAdomParamsDto, FOS_VERSION } from './firmware.dto';
@@ -78,15 +78,6 @@ export class AssignFirmwareTemplateDto {
   @ScopeList({ description: 'Devices to assign (`vdom` defaults to root).' })
   devices?: ScopeMemberDto[];
 
-  @ApiPropertyOptional({
-    type: [String],
-    description: 'Device groups to assign.',
-    example: ['east-branches'],
-  })
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 64, { each: true })
+  @NameList({ description: 'Device groups to assign.', example: ['east-branches'] })
   groups?: string[];
 }

@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsString,
-  Length,
-  Matches,
-} from 'class-validator';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { IsBoolean, IsIn, IsString, Matches } from 'class-validator';
+import { IsFmgName, NameList, Optional } from '../../common/validation/decorators';
 import { TaskAcceptedDto } from '../../tasks/dto/task.dto';
 
 /** `7.4.4`, optionally with the build (`7.4.4-b2662`) as FMG lists it. */
@@ -162,16 +153,11 @@ export class UpgradeFirmwareDto {
 }
 
 export class UpgradeDevicesDto extends UpgradeFirmwareDto {
-  @ApiProperty({
-    type: [String],
-    description: 'Devices of the ADOM to upgrade.',
-    example: ['FGT-NYC-01', 'FGT-BOS-01'],
-  })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @IsString({ each: true })
-  @Length(1, 64, { each: true })
+  @NameList(
+    { description: 'Devices of the ADOM to upgrade.', example: ['FGT-NYC-01', 'FGT-BOS-01'] },
+    500,
+    true,
+  )
   devices!: string[];
 }
 

@@ -13,7 +13,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { IsFmgName, NameList, Optional } from '../../common/validation/decorators';
 import { PackageParamsDto, ScopeMemberDto } from '../../packages/dto/package.dto';
 import { ScopeList } from '../../packages/dto/scope.decorator';
 import { TaskParamsDto } from '../../tasks/dto/task.dto';
@@ -72,16 +72,10 @@ export class UpdateTemplateDto {
   @MaxLength(255)
   description?: string;
 
-  @ApiPropertyOptional({
-    type: [String],
+  @NameList({
     description: 'Template groups only: the member templates (replaces the list).',
     example: ['branch-system', 'branch-sdwan'],
   })
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 64, { each: true })
   members?: string[];
 }
 
@@ -159,16 +153,7 @@ export class UnregisteredDeviceDto {
 }
 
 export class AuthorizeDevicesDto {
-  @ApiProperty({
-    type: [String],
-    example: ['FGT-NEW-BRANCH-01'],
-    description: 'Unregistered devices to authorize.',
-  })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 64, { each: true })
+  @NameList({ example: ['FGT-NEW-BRANCH-01'], description: 'Unregistered devices to authorize.' }, 100, true)
   @Matches(/^[^/\x00-\x1f]+$/, {
     each: true,
     message: 'each device name must have no `/` or control characters',
