@@ -1,17 +1,17 @@
 import { Controller, Get, Param, Type } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
-import { IsFmgName } from '../common/validation/decorators';
+import { WithName } from '../common/validation/decorators';
 import { ReadOperation } from '../resources/operations';
 import { declareResource, plural, ResourceDeclaration } from '../resources/resource';
 import { WhereUsedDto } from './dto/where-used.dto';
 import { ObjectTypeSpec } from './object-type';
 import { ObjectsService, tableUrl } from './objects.service';
 
-export class ObjectParamsDto extends AdomParamsDto {
-  @IsFmgName({ description: 'Object name; encode `/` as `%2F`.', example: 'web-01' })
-  name!: string;
-}
+export class ObjectParamsDto extends WithName(AdomParamsDto, 'name', {
+  description: 'Object name; encode `/` as `%2F`.',
+  example: 'web-01',
+}) {}
 
 /** The CRUD of one typed object family, declared from its spec and served by ResourceController. */
 export function objectResource<T>(spec: ObjectTypeSpec<T>): ResourceDeclaration<T> {

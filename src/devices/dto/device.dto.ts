@@ -4,12 +4,13 @@ import { ScopeMemberDto } from '../../packages/dto/package.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIP, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { ApiAnyJsonProperty } from '../../common/http/any-json';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { IsFmgName, Optional, WithName } from '../../common/validation/decorators';
 
-export class DeviceParamsDto extends AdomParamsDto {
-  @IsFmgName({ description: 'Device name (Device Manager).', example: 'FGT-HQ-CLUSTER', maxLength: 64 })
-  device!: string;
-}
+export class DeviceParamsDto extends WithName(AdomParamsDto, 'device', {
+  description: 'Device name (Device Manager).',
+  example: 'FGT-HQ-CLUSTER',
+  maxLength: 64,
+}) {}
 
 export class VdomDto {
   @ApiProperty({ example: 'root' })

@@ -1,20 +1,22 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { IsFmgName, NameList, Optional } from '../../common/validation/decorators';
+import { IsFmgName, NameList, Optional, WithName } from '../../common/validation/decorators';
 import { ScopeMemberDto } from '../../packages/dto/package.dto';
 import { ScopeList } from '../../packages/dto/scope.decorator';
 import { FirmwareAdomParamsDto, FOS_VERSION } from './firmware.dto';
 
-export class FirmwareTemplateParamsDto extends FirmwareAdomParamsDto {
-  @IsFmgName({ description: 'Firmware template name.', example: 'east-to-744', maxLength: 64 })
-  name!: string;
-}
+export class FirmwareTemplateParamsDto extends WithName(FirmwareAdomParamsDto, 'name', {
+  description: 'Firmware template name.',
+  example: 'east-to-744',
+  maxLength: 64,
+}) {}
 
-export class FirmwareTemplateMemberParamsDto extends FirmwareTemplateParamsDto {
-  @IsFmgName({ description: 'Device or device group name.', example: 'FGT-NYC-01', maxLength: 64 })
-  member!: string;
-}
+export class FirmwareTemplateMemberParamsDto extends WithName(FirmwareTemplateParamsDto, 'member', {
+  description: 'Device or device group name.',
+  example: 'FGT-NYC-01',
+  maxLength: 64,
+}) {}
 
 export class TemplateMemberQueryDto {
   @IsFmgName({

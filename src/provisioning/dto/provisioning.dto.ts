@@ -13,25 +13,28 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsFmgName, NameList, Optional } from '../../common/validation/decorators';
+import { IsFmgName, NameList, Optional, WithName } from '../../common/validation/decorators';
 import { PackageParamsDto, ScopeMemberDto } from '../../packages/dto/package.dto';
 import { ScopeList } from '../../packages/dto/scope.decorator';
 import { TaskParamsDto } from '../../tasks/dto/task.dto';
 
-export class TemplateParamsDto extends AdomParamsDto {
-  @IsFmgName({ description: 'Template name.', example: 'branch-system', maxLength: 64 })
-  name!: string;
-}
+export class TemplateParamsDto extends WithName(AdomParamsDto, 'name', {
+  description: 'Template name.',
+  example: 'branch-system',
+  maxLength: 64,
+}) {}
 
-export class TemplateTargetParamsDto extends TemplateParamsDto {
-  @IsFmgName({ description: 'Device (or device group) name.', example: 'FGT-HQ-01', maxLength: 64 })
-  device!: string;
-}
+export class TemplateTargetParamsDto extends WithName(TemplateParamsDto, 'device', {
+  description: 'Device (or device group) name.',
+  example: 'FGT-HQ-01',
+  maxLength: 64,
+}) {}
 
-export class PackageTargetParamsDto extends PackageParamsDto {
-  @IsFmgName({ description: 'Device (or device group) name.', example: 'FGT-HQ-01', maxLength: 64 })
-  device!: string;
-}
+export class PackageTargetParamsDto extends WithName(PackageParamsDto, 'device', {
+  description: 'Device (or device group) name.',
+  example: 'FGT-HQ-01',
+  maxLength: 64,
+}) {}
 
 export class TargetQueryDto {
   @IsFmgName({
@@ -222,10 +225,11 @@ export class BulkAddDevicesDto {
   devices!: BulkDeviceDto[];
 }
 
-export class ImportParamsDto extends AdomParamsDto {
-  @IsFmgName({ description: 'Device to import from.', example: 'FGT-HQ-CLUSTER', maxLength: 64 })
-  device!: string;
-}
+export class ImportParamsDto extends WithName(AdomParamsDto, 'device', {
+  description: 'Device to import from.',
+  example: 'FGT-HQ-CLUSTER',
+  maxLength: 64,
+}) {}
 
 export class InterfaceMappingDto {
   @IsFmgName({ description: 'VDOM to import from.', example: 'root', maxLength: 64, optional: true })
@@ -280,10 +284,11 @@ export class VariableParamsDto extends AdomParamsDto {
   name!: string;
 }
 
-export class VariableDeviceParamsDto extends VariableParamsDto {
-  @IsFmgName({ description: 'Device name.', example: 'FGT-HQ-01', maxLength: 64 })
-  device!: string;
-}
+export class VariableDeviceParamsDto extends WithName(VariableParamsDto, 'device', {
+  description: 'Device name.',
+  example: 'FGT-HQ-01',
+  maxLength: 64,
+}) {}
 
 export class VariableValueDto {
   @ApiProperty({ example: '101', maxLength: 255 })
@@ -295,7 +300,8 @@ export class VariableValueDto {
   vdom?: string;
 }
 
-export class InstallLogParamsDto extends TaskParamsDto {
-  @IsFmgName({ description: 'Device name.', example: 'FGT-HQ-01', maxLength: 64 })
-  device!: string;
-}
+export class InstallLogParamsDto extends WithName(TaskParamsDto, 'device', {
+  description: 'Device name.',
+  example: 'FGT-HQ-01',
+  maxLength: 64,
+}) {}
