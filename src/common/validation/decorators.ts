@@ -62,17 +62,20 @@ export function WithName<B extends object, K extends string>(
 }
 
 /**
- * A list of FMG names (devices, device groups, templates): 1–64 characters each, at most `max`;
- * optional unless `required`. `doc` describes it (and gives an example).
+ * A list of FMG names (devices, device groups, templates, objects): 1 to `length` (64) characters
+ * each, at most `max` (100) of them; optional unless `required`. `doc` describes it.
  */
-export function NameList(doc: { description?: string; example?: string[] }, max = 100, required = false) {
+export function NameList(
+  doc: { description?: string; example?: string[] },
+  { max = 100, required = false, length = 64 }: { max?: number; required?: boolean; length?: number } = {},
+) {
   const schema: ApiPropertyOptions = {
     ...(required ? { minItems: 1 } : {}),
     maxItems: max,
     ...doc,
     type: [String],
     // Of each name: Swagger puts them in `items`.
-    maxLength: 64,
+    maxLength: length,
     minLength: 1,
   };
   return applyDecorators(
@@ -81,7 +84,7 @@ export function NameList(doc: { description?: string; example?: string[] }, max 
     ...(required ? [ArrayMinSize(1)] : []),
     ArrayMaxSize(max),
     IsString({ each: true }),
-    Length(1, 64, { each: true }),
+    Length(1, length, { each: true }),
   );
 }
 

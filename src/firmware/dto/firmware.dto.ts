@@ -157,8 +157,7 @@ export class UpgradeFirmwareDto {
 export class UpgradeDevicesDto extends UpgradeFirmwareDto {
   @NameList(
     { description: 'Devices of the ADOM to upgrade.', example: ['FGT-NYC-01', 'FGT-BOS-01'] },
-    500,
-    true,
+    { max: 500, required: true },
   )
   devices!: string[];
 }

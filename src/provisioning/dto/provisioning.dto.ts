@@ -156,7 +156,10 @@ export class UnregisteredDeviceDto {
 }
 
 export class AuthorizeDevicesDto {
-  @NameList({ example: ['FGT-NEW-BRANCH-01'], description: 'Unregistered devices to authorize.' }, 100, true)
+  @NameList(
+    { example: ['FGT-NEW-BRANCH-01'], description: 'Unregistered devices to authorize.' },
+    { required: true },
+  )
   @Matches(/^[^/\x00-\x1f]+$/, {
     each: true,
     message: 'each device name must have no `/` or control characters',
