@@ -6,6 +6,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   type ApiBodyOptions,
   type SchemaObject,
 } from '@nestjs/swagger';
@@ -111,6 +112,21 @@ export function UpdateOperation(answer: Answer, spec: OperationSpec) {
   return applyDecorators(
     operation(spec, [404, 422], ...success(ApiOkResponse, answer, spec)),
     Authenticated('write'),
+  );
+}
+
+/**
+ * A batch (several items, or one call fanned out to several devices): 207 with one outcome per item.
+ * The handler carries `@HttpCode(successStatus('batch'))` itself, as for NoContentOperation.
+ */
+export function BatchOperation(
+  answer: Type,
+  spec: OperationSpec & { answer: string },
+  scope: 'read' | 'write',
+) {
+  return applyDecorators(
+    operation(spec, [], ApiResponse({ status: 207, type: answer, description: spec.answer })),
+    Authenticated(scope),
   );
 }
 
