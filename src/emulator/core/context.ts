@@ -4,6 +4,7 @@ import type { Session } from './sessions';
 import type { AdomState, Store } from './store';
 import type { TaskEngine, TaskSpec } from './tasks';
 import type { Params } from './table';
+import { E, fail } from './status';
 import { markDirty, requireWriteLock } from './workspace';
 
 export interface Ctx {
@@ -52,4 +53,14 @@ export interface Route {
 /** Starts a task in `adom` on behalf of the session's user ([U] FMG shows the ADOM's oid); answers its id. */
 export function startAdomTask(ctx: Ctx, adom: AdomState, spec: Omit<TaskSpec, 'adom' | 'user'>): number {
   return ctx.tasks.start({ ...spec, adom: Number(adom.meta.oid), user: ctx.session.user });
+}
+
+/**
+ * An exec-only url family: runs the handler of the url below its root (`install/package` of
+ * `securityconsole/install/package`); -9 for another method, -6 for a url it does not have.
+ */
+export function execRoute(ctx: Ctx, routes: Record<string, (ctx: Ctx) => unknown>): unknown {
+  if (ctx.method !== 'exec') fail(E.INVALID_CMD);
+  const path = ctx.segs.slice(1).join('/');
+  return Object.hasOwn(routes, path) ? routes[path](ctx) : fail(E.INVALID_URL);
 }

@@ -2,7 +2,7 @@
  * Device manager commands (docs/upstream-api.md §8.1): `exec dvm/cmd/add/device` and `exec dvm/cmd/del/device`,
  * run as tasks (`{taskid: N}`). The device appears (or goes) when the task has finished.
  */
-import { startAdomTask, type Ctx } from '../core/context';
+import { execRoute, startAdomTask, type Ctx } from '../core/context';
 import { deviceScope, findDevice } from './devicedb';
 import { reloadDevices } from './firmware';
 import type { Row } from '../core/filter';
@@ -13,17 +13,16 @@ import type { AdomState, Store } from '../core/store';
 import { isObj, str } from '../core/util';
 
 export function dvmHandler(ctx: Ctx): unknown {
-  if (ctx.method !== 'exec') fail(E.INVALID_CMD);
-  const path = ctx.segs.slice(1).join('/');
-  if (path === 'cmd/add/device') return addDevice(ctx);
-  if (path === 'cmd/del/device') return delDevice(ctx);
-  if (path === 'cmd/add/dev-list') {
-    const d = execData(ctx);
-    const id = addDevList(ctx, d, adomOf(ctx, d.adom), (dev, model) => newDevice(ctx.store, dev, model));
-    return answer(ctx, id, flagList(d.flags), () => undefined);
-  }
-  if (path === 'cmd/reload/dev-list') return reloadDevices(ctx);
-  return fail(E.INVALID_URL);
+  return execRoute(ctx, {
+    'cmd/add/device': addDevice,
+    'cmd/del/device': delDevice,
+    'cmd/add/dev-list': (c) => {
+      const d = execData(c);
+      const id = addDevList(c, d, adomOf(c, d.adom), (dev, model) => newDevice(c.store, dev, model));
+      return answer(c, id, flagList(d.flags), () => undefined);
+    },
+    'cmd/reload/dev-list': reloadDevices,
+  });
 }
 
 const flagList = (v: unknown): string[] => (Array.isArray(v) ? v.map(str) : v === undefined ? [] : [str(v)]);

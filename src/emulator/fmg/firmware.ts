@@ -4,7 +4,7 @@
  * path), device configuration revisions (`exec deployment/get/device/revision`, `deployment/checkout/revision`)
  * and "retrieve config" (`exec dvm/cmd/reload/dev-list`).
  */
-import { startAdomTask, type Ctx } from '../core/context';
+import { execRoute, startAdomTask, type Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { SEED_TIME, type AdomState, type Store } from '../core/store';
 import { E, fail } from '../core/status';
@@ -102,15 +102,7 @@ export function upgradePath(platform: string, from: Release, target: Release): R
 }
 
 export function umHandler(ctx: Ctx): unknown {
-  if (ctx.method !== 'exec') fail(E.INVALID_CMD);
-  switch (ctx.segs.slice(1).join('/')) {
-    case 'image/version/list':
-      return versionList(ctx);
-    case 'image/upgrade':
-      return upgrade(ctx);
-    default:
-      return fail(E.INVALID_URL);
-  }
+  return execRoute(ctx, { 'image/version/list': versionList, 'image/upgrade': upgrade });
 }
 
 /** `{product, platform}` → `{status, version_list: [{platform, product, fdsid, versions: [{version, type}]}]}`. */

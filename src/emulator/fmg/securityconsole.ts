@@ -2,7 +2,7 @@
  * Install and install preview (docs/upstream-api.md §8.6): `exec securityconsole/...`, answering `{task: N}`.
  * Shared helpers for the other task-producing urls (scripts, dvm) live here too.
  */
-import { startAdomTask, type Ctx } from '../core/context';
+import { execRoute, startAdomTask, type Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { groupMembers } from './groups';
 import { findPackage } from './pkg';
@@ -66,27 +66,18 @@ export function deviceLine(dev: Row, vdom: string | undefined, needsLink = true)
 const flagList = (v: unknown): string[] => (Array.isArray(v) ? v.map(str) : v === undefined ? [] : [str(v)]);
 
 export function securityConsoleHandler(ctx: Ctx): unknown {
-  if (ctx.method !== 'exec') fail(E.INVALID_CMD);
-  switch (ctx.segs.slice(1).join('/')) {
-    case 'install/package':
-      return installPackage(ctx);
-    case 'install/device':
-      return installDevice(ctx);
-    case 'install/preview':
-      return installPreview(ctx);
-    case 'preview/result':
-      return previewResult(ctx);
-    case 'package/cancel/install':
-      return cancelInstall(ctx);
-    case 'abort':
-      return abortInstalls(ctx);
-    case 'import/dev/objs': {
-      const d = execData(ctx);
-      return { task: importDevObjs(ctx, d, adomOf(ctx, d.adom)) };
-    }
-    default:
-      return fail(E.INVALID_URL);
-  }
+  return execRoute(ctx, {
+    'install/package': installPackage,
+    'install/device': installDevice,
+    'install/preview': installPreview,
+    'preview/result': previewResult,
+    'package/cancel/install': cancelInstall,
+    abort: abortInstalls,
+    'import/dev/objs': (c) => {
+      const d = execData(c);
+      return { task: importDevObjs(c, d, adomOf(c, d.adom)) };
+    },
+  });
 }
 
 const previewKey = (adom: string, dev: string) => `${adom}/${dev}`;
