@@ -34,10 +34,14 @@ export interface OperationSpec {
   body?: ApiBodyOptions;
 }
 
-/** What an operation answers: a DTO class, or a schema (raw FMG objects) with the models it refers to. */
-export type Answer = Type | { schema: SchemaObject; models?: Type[] };
+/**
+ * What an operation answers: a DTO class, an array of them (`[LogFieldDto]`, a plain list), or a
+ * schema (raw FMG objects) with the models it refers to.
+ */
+export type Answer = Type | [Type] | { schema: SchemaObject; models?: Type[] };
 
-const isType = (answer: Answer): answer is Type => typeof answer === 'function';
+const isType = (answer: Answer): answer is Type | [Type] =>
+  typeof answer === 'function' || Array.isArray(answer);
 
 function success(
   respond: typeof ApiOkResponse,
@@ -51,7 +55,10 @@ function success(
     description: spec.answer ?? '',
     ...(more.headers ? { headers: more.headers } : {}),
   };
-  if (isType(answer)) return [respond({ type: more.list ? PageOf(answer) : answer, ...extra })];
+  if (isType(answer)) {
+    const type = more.list && !Array.isArray(answer) ? PageOf(answer) : answer;
+    return [respond({ type, ...extra })];
+  }
   return [ApiExtraModels(...(answer.models ?? [])), respond({ schema: answer.schema, ...extra })];
 }
 

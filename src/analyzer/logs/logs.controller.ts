@@ -151,37 +151,28 @@ export class LogsController {
   }
 
   @Get('fields/:logType')
-  @Authenticated('read')
-  @ApiOperation({
+  @ReadOperation([LogFieldDto], {
     summary: 'Fields of a log type',
     description: 'FAZ: `get /logview/adom/{adom}/logfields`.',
   })
-  @ApiOkResponse({ type: [LogFieldDto] })
-  @ApiProblemResponses(404)
   getLogFields(@Param() { adom, logType }: LogTypeParamsDto): Promise<LogFieldDto[]> {
     return this.logs.fields(adom, logType);
   }
 
   @Get('stats')
-  @Authenticated('read')
-  @ApiOperation({
+  @ReadOperation([LogStatsDto], {
     summary: 'Log counts per device',
     description: 'FAZ: `get /logview/adom/{adom}/logstats`.',
   })
-  @ApiOkResponse({ type: [LogStatsDto] })
-  @ApiProblemResponses(404)
   getLogStats(@Param() { adom }: AdomParamsDto, @Query() q: LogStatsQueryDto): Promise<LogStatsDto[]> {
     return this.logs.stats(adom, q.device);
   }
 
   @Get('files')
-  @Authenticated('read')
-  @ApiOperation({
+  @ReadOperation([LogFileDto], {
     summary: 'Log files of a device',
     description: 'FAZ: `get /logview/adom/{adom}/logfiles/state`.',
   })
-  @ApiOkResponse({ type: [LogFileDto] })
-  @ApiProblemResponses(404)
   listLogFiles(@Param() { adom }: AdomParamsDto, @Query() q: LogFilesQueryDto): Promise<LogFileDto[]> {
     return this.logs.files(adom, q);
   }
