@@ -1,38 +1,37 @@
 /** FortiManager status codes and messages (see shared docs/upstream-api.md §4.1). */
 export const OK = 0;
-/** FortiManager's error codes, by name (`E.NOT_FOUND` is -3). */
-export const E = {
-  EXISTS: -2,
-  NOT_FOUND: -3,
-  INVALID_URL: -6,
-  INVALID_PARAM: -8,
-  INVALID_CMD: -9,
-  INVALID_DATA: -10,
-  NO_PERMISSION: -11,
-  LOGIN_FAIL: -22,
-  IN_USE: -10015,
-  DATASRC: -10131,
-  NO_WRITE: -10147,
-  WS_LOCKED: -20055,
-  ADOM_HAS_DEVICES: -20063,
+/**
+ * FortiManager's error codes by name, with the message FMG sends along (none for -10131, whose
+ * text is built per case by datasrcError).
+ */
+const CODES = {
+  EXISTS: [-2, 'Object already exists'],
+  NOT_FOUND: [-3, 'Object does not exist'],
+  INVALID_URL: [-6, 'Invalid url'],
+  INVALID_PARAM: [-8, 'Invalid parameter'],
+  INVALID_CMD: [-9, 'The command is invalid for selected url'],
+  INVALID_DATA: [-10, 'The data is invalid for selected url'],
+  NO_PERMISSION: [-11, 'No permission for the resource'],
+  LOGIN_FAIL: [-22, 'Login fail'],
+  // [U] The reference lists -10015 as "object in use" without the exact wording.
+  IN_USE: [-10015, 'Object is in use'],
+  DATASRC: [-10131, undefined],
+  NO_WRITE: [-10147, 'no write permission'],
+  WS_LOCKED: [-20055, 'Workspace is locked by other user'],
+  ADOM_HAS_DEVICES: [-20063, 'Unable to delete because one or more devices in Device Manager'],
 } as const;
 
-export const MESSAGES: Record<number, string> = {
-  [OK]: 'OK',
-  [E.EXISTS]: 'Object already exists',
-  [E.NOT_FOUND]: 'Object does not exist',
-  [E.INVALID_URL]: 'Invalid url',
-  [E.INVALID_PARAM]: 'Invalid parameter',
-  [E.INVALID_CMD]: 'The command is invalid for selected url',
-  [E.INVALID_DATA]: 'The data is invalid for selected url',
-  [E.NO_PERMISSION]: 'No permission for the resource',
-  [E.LOGIN_FAIL]: 'Login fail',
-  // [U] The reference lists -10015 as "object in use" without the exact wording.
-  [E.IN_USE]: 'Object is in use',
-  [E.NO_WRITE]: 'no write permission',
-  [E.WS_LOCKED]: 'Workspace is locked by other user',
-  [E.ADOM_HAS_DEVICES]: 'Unable to delete because one or more devices in Device Manager',
+type Codes = typeof CODES;
+
+/** The codes by name: `E.NOT_FOUND` is -3. */
+export const E = Object.fromEntries(Object.entries(CODES).map(([name, [code]]) => [name, code])) as {
+  readonly [K in keyof Codes]: Codes[K][0];
 };
+
+export const MESSAGES: Record<number, string> = { [OK]: 'OK' };
+for (const [code, message] of Object.values<readonly [number, string | undefined]>(CODES)) {
+  if (message !== undefined) MESSAGES[code] = message;
+}
 
 /** Thrown by handlers; the dispatcher turns it into `{status, url, data?}`. */
 export class RpcError extends Error {
