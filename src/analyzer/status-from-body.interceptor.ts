@@ -1,6 +1,17 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  applyDecorators,
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  Type,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { map, Observable } from 'rxjs';
+import { Authenticated } from '../auth/auth.decorators';
+import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 
 /**
  * For asynchronous FAZ work: a body whose `status` is `running` is answered 202 with `Location: href`,
@@ -28,4 +39,22 @@ export class StatusFromBody implements NestInterceptor {
       }),
     );
   }
+}
+
+/**
+ * POST that starts FAZ work and waits a while for it: 201 with the result when it finished in time,
+ * else 202 with what to poll (`href`, also `Location`). Listed bottom-up, as stacked decorators apply.
+ */
+export function StartRunOperation(
+  answer: Type,
+  spec: { summary: string; description: string; finished: string; running: string },
+) {
+  return applyDecorators(
+    ApiProblemResponses(404),
+    ApiAcceptedResponse({ type: answer, description: spec.running }),
+    ApiCreatedResponse({ type: answer, description: spec.finished }),
+    ApiOperation({ summary: spec.summary, description: spec.description }),
+    Authenticated('read'),
+    UseInterceptors(new StatusFromBody(201)),
+  );
 }

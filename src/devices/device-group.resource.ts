@@ -1,6 +1,6 @@
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
 import { ScopeMemberDto } from '../packages/dto/package.dto';
-import { ResourceDeclaration } from '../resources/resource';
+import { declareResource } from '../resources/resource';
 import { ResourceDef } from '../translator/resource';
 import { fmgUrl } from '../upstream/dialects/fmg-url';
 import {
@@ -34,23 +34,17 @@ const withMembers = (dto: { members?: ScopeMemberDto[] }) => ({
 });
 
 /** Device groups live in dvmdb, outside the ADOM workspace (docs/upstream-api.md §8.1): writes take no lock. */
-export const DEVICE_GROUPS: ResourceDeclaration<DeviceGroupDto> = {
-  path: 'adoms/:adom/device-groups',
-  key: 'group',
+export const DEVICE_GROUPS = declareResource<DeviceGroupDto>({
+  route: 'adoms/:adom/device-groups/:group',
   tag: 'Devices',
-  names: { one: 'DeviceGroup', many: 'DeviceGroups' },
   resource: DEVICE_GROUP_RESOURCE,
   dto: DeviceGroupDto,
-  params: { collection: AdomParamsDto, member: DeviceGroupParamsDto },
-  upstream: {
-    collection: ({ adom }) => fmgUrl`/dvmdb/adom/${adom}/group`,
-    member: ({ adom, group }) => groupUrl(adom, group),
-  },
-  list: { summary: 'List device groups', description: 'FMG: `get /dvmdb/adom/{adom}/group`.' },
+  params: [AdomParamsDto, DeviceGroupParamsDto],
+  upstream: '/dvmdb/adom/{adom}/group',
+  list: { summary: 'List device groups' },
   get: { summary: 'Get a device group with its members' },
   create: {
     summary: 'Create a device group',
-    description: 'FMG: `add /dvmdb/adom/{adom}/group`.',
     input: CreateDeviceGroupDto,
     toUpstream: withMembers,
   },
@@ -61,4 +55,4 @@ export const DEVICE_GROUPS: ResourceDeclaration<DeviceGroupDto> = {
     toUpstream: withMembers,
   },
   delete: { summary: 'Delete a device group' },
-};
+});

@@ -1,17 +1,11 @@
-import { DEMO_CLOUD_USER, startEmulator, type RunningEmulator } from './index';
-import { EmulatorTestClient } from '../../test/support/emulator-testing';
+import { DEMO_CLOUD_USER, startEmulator } from './index';
+import { EmulatorTestClient, useEmulator } from '../../test/support/emulator-testing';
 
-let emu: RunningEmulator;
-let c: EmulatorTestClient;
+const [c] = useEmulator({ loginMax: 2 });
 const TOKEN = '/api/v1/oauth/token/';
 const REVOKE = '/api/v1/oauth/revoke_token/';
 const LOGIN = '/p/forticloud_jsonrpc_login/';
 
-beforeAll(async () => {
-  emu = await startEmulator({ loginMax: 2 });
-  c = new EmulatorTestClient(emu.url);
-});
-afterAll(() => emu.close());
 beforeEach(async () => {
   await c.control('POST', 'reset');
   c.session = undefined;
@@ -89,8 +83,8 @@ describe('FortiCloud OAuth and cloud login', () => {
   it('needs the trailing slash and POST', async () => {
     const t = await token();
     expect((await c.postJson('/p/forticloud_jsonrpc_login', { access_token: t })).status).toBe(404);
-    expect((await fetch(`${emu.url}${LOGIN}`)).status).toBe(405);
-    const bad = await fetch(`${emu.url}${LOGIN}`, { method: 'POST', body: '{oops' });
+    expect((await fetch(`${c.baseUrl}${LOGIN}`)).status).toBe(405);
+    const bad = await fetch(`${c.baseUrl}${LOGIN}`, { method: 'POST', body: '{oops' });
     expect(bad.status).toBe(400);
     expect((await c.postJson(LOGIN, { access_token: t })).status).toBe(200);
   });

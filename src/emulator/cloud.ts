@@ -4,7 +4,7 @@
  */
 import type { ControlReply } from './control';
 import type { EmulatorCore } from './emulator';
-import { E_NO_PERMISSION } from './core/status';
+import { E } from './core/status';
 import { isObj } from './core/util';
 
 export const OAUTH_TOKEN_PATH = '/api/v1/oauth/token/';
@@ -69,7 +69,7 @@ function cloudLogin(core: EmulatorCore, body: Record<string, unknown>): ControlR
   const log = (code: number) =>
     core.calls.add({ method: 'exec', url: 'p/forticloud_jsonrpc_login', user, code });
   if (!r) {
-    log(E_NO_PERMISSION);
+    log(E.NO_PERMISSION);
     // [U] The 401 body is not documented.
     return reply(401, { status: 'error', message: 'invalid token' });
   }

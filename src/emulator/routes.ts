@@ -12,7 +12,7 @@ import { templateHandler, TEMPLATE_KINDS } from './fmg/provisioning';
 import { cacheHandler } from './fmg/revisions';
 import { pmConfigHandler } from './fmg/pmconfig';
 import type { EmulatorProduct } from './core/product';
-import { E_INVALID_URL, fail } from './core/status';
+import { E, fail } from './core/status';
 import { securityConsoleHandler } from './fmg/securityconsole';
 import { sysHandler } from './core/sys';
 import { taskHandler } from './core/task-urls';
@@ -55,5 +55,5 @@ export function route(ctx: Ctx): unknown {
   const r = ROUTES[ctx.product.product].find(
     (x) => x.root === root && (x.second === undefined || x.second === second),
   );
-  return r ? r.handler(ctx) : fail(E_INVALID_URL);
+  return r ? r.handler(ctx) : fail(E.INVALID_URL);
 }

@@ -5,7 +5,7 @@ import { toFazDialect } from './faz/faz';
 import type { ProductInfo } from './core/product';
 import { route } from './routes';
 import type { Session, Sessions } from './core/sessions';
-import { E_INVALID_CMD, E_INVALID_URL, E_NO_PERMISSION, fail, MESSAGES, RpcError } from './core/status';
+import { E, fail, MESSAGES, RpcError } from './core/status';
 import type { Store } from './core/store';
 import type { TaskEngine } from './core/tasks';
 import type { Params } from './core/table';
@@ -93,12 +93,12 @@ export function handleRpc(
 function runElement(deps: RpcDeps, method: string, sid: unknown, auth: RpcAuth, p: Params): Outcome {
   let user: string | null = null;
   try {
-    if (typeof p.url !== 'string') fail(E_INVALID_URL);
+    if (typeof p.url !== 'string') fail(E.INVALID_URL);
     const segs = splitUrl(p.url);
     const path = segs.join('/');
     // [U] A password login works the same with or without a Bearer header.
     if (path === 'sys/login/user') {
-      if (method !== 'exec') fail(E_INVALID_CMD);
+      if (method !== 'exec') fail(E.INVALID_CMD);
       const d = (Array.isArray(p.data) ? p.data[0] : p.data) as Record<string, unknown> | undefined;
       user = typeof d?.user === 'string' ? d.user : null;
       const r = deps.sessions.login(d?.user, d?.passwd);
@@ -111,14 +111,14 @@ function runElement(deps: RpcDeps, method: string, sid: unknown, auth: RpcAuth, 
     const session = authenticate(deps, sid, auth);
     user = session.user;
     if (path === 'sys/logout') {
-      if (method !== 'exec') fail(E_INVALID_CMD);
+      if (method !== 'exec') fail(E.INVALID_CMD);
       // [U] An API key has no login session to end; logout is accepted and its locks are kept.
       if (!session.apiKey) deps.sessions.logout(session);
       return { code: 0, message: MESSAGES[0], user };
     }
-    if (!METHODS.has(method)) fail(E_INVALID_CMD);
+    if (!METHODS.has(method)) fail(E.INVALID_CMD);
     // rpc-permit read: every write answers -11 (docs/upstream-api.md §5.1).
-    if (session.permit !== 'read-write' && method !== 'get') fail(E_NO_PERMISSION);
+    if (session.permit !== 'read-write' && method !== 'get') fail(E.NO_PERMISSION);
     const data = route({
       store: deps.store,
       session,
@@ -138,14 +138,14 @@ function runElement(deps: RpcDeps, method: string, sid: unknown, auth: RpcAuth, 
 
 /** The session an element runs in: the body's `session`, or the API key's pseudo-session. */
 function authenticate(deps: RpcDeps, sid: unknown, auth: RpcAuth): Session {
-  if (auth.bearer === undefined) return deps.sessions.touch(sid) ?? fail(E_NO_PERMISSION);
+  if (auth.bearer === undefined) return deps.sessions.touch(sid) ?? fail(E.NO_PERMISSION);
   // FAZ rejects a (fake) `session` next to a Bearer key (docs/upstream-api.md §5.2); [U] FMG is assumed to as
   // well. A null session (as many clients send before login) counts as absent.
-  if (sid !== undefined && sid !== null) fail(E_NO_PERMISSION);
-  const session = deps.sessions.forApiKey(auth.bearer) ?? fail(E_NO_PERMISSION);
+  if (sid !== undefined && sid !== null) fail(E.NO_PERMISSION);
+  const session = deps.sessions.forApiKey(auth.bearer) ?? fail(E.NO_PERMISSION);
   if (auth.collision) {
     deps.onTokenCollision();
-    fail(E_NO_PERMISSION);
+    fail(E.NO_PERMISSION);
   }
   return session;
 }

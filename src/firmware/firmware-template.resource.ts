@@ -1,4 +1,4 @@
-import { ResourceDeclaration } from '../resources/resource';
+import { declareResource } from '../resources/resource';
 import { ResourceDef } from '../translator/resource';
 import { fmgUrl } from '../upstream/dialects/fmg-url';
 import {
@@ -29,23 +29,17 @@ export const firmwareTemplateUrl = (adom: string, name: string) => fmgUrl`/pm/fw
  * templates. [U] Whether FMG wants the ADOM's workspace lock for them is not in our sources: writes
  * take none, as for device groups.
  */
-export const FIRMWARE_TEMPLATES: ResourceDeclaration<FirmwareTemplateDto> = {
-  path: 'adoms/:adom/firmware-templates',
-  key: 'name',
+export const FIRMWARE_TEMPLATES = declareResource<FirmwareTemplateDto>({
+  route: 'adoms/:adom/firmware-templates/:name',
   tag: 'Firmware',
-  names: { one: 'FirmwareTemplate', many: 'FirmwareTemplates' },
   resource: FIRMWARE_TEMPLATE_RESOURCE,
   dto: FirmwareTemplateDto,
-  params: { collection: FirmwareAdomParamsDto, member: FirmwareTemplateParamsDto },
-  upstream: {
-    collection: ({ adom }) => fmgUrl`/pm/fwmprof/adom/${adom}`,
-    member: ({ adom, name }) => firmwareTemplateUrl(adom, name),
-  },
+  params: [FirmwareAdomParamsDto, FirmwareTemplateParamsDto],
+  upstream: '/pm/fwmprof/adom/{adom}',
   list: { summary: 'List firmware templates', description: 'FMG 7.2+: `get /pm/fwmprof/adom/{adom}`.' },
   get: { summary: 'Get a firmware template with its assignments' },
   create: {
     summary: 'Create a firmware template',
-    description: 'FMG: `add /pm/fwmprof/adom/{adom}`.',
     input: CreateFirmwareTemplateDto,
     toUpstream: (body) => ({ ...body, versions: body.versions ?? [] }),
   },
@@ -55,4 +49,4 @@ export const FIRMWARE_TEMPLATES: ResourceDeclaration<FirmwareTemplateDto> = {
     oneOf: ['description', 'versions'],
   },
   delete: { summary: 'Delete a firmware template' },
-};
+});

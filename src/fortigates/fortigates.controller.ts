@@ -4,7 +4,7 @@ import { AdomParamsDto } from '../adoms/dto/adom.dto';
 import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { successStatus } from '../common/http/success-status';
-import { ReadOperation } from '../resources/operations';
+import { BatchOperation, ReadOperation } from '../resources/operations';
 import {
   DeviceHaDto,
   DeviceMonitorParamsDto,
@@ -40,6 +40,8 @@ const FORTIOS_RESULTS = {
 const FMG_PROXY = 'FMG: `exec /sys/proxy/json` with a resource the gateway builds';
 /** A proxied device: unknown (404), unreachable (502), busy (503 + Retry-After), silent (504). */
 const DEVICE_PROBLEMS = [400, 404, 502, 503, 504];
+/** A fan-out answers 207 even when devices fail; the call itself fails for a bad request, an unknown group, or FMG. */
+const FAN_OUT_PROBLEMS = [400, 404, 502];
 
 /** A write body for FortiOS: its own attribute names, passed through. */
 const FORTIOS_BODY = {
@@ -90,13 +92,16 @@ export class FortiGatesController {
 
   @Get('device-groups/:group/monitor/:path')
   @HttpCode(successStatus('batch'))
-  @Authenticated('read')
-  @ApiOperation({
-    summary: 'The same monitor call to every device of a group',
-    description: `${FMG_PROXY}, one call per member. 207: each device has its own status, body or problem; one offline device never fails the whole call.`,
-  })
-  @ApiResponse({ status: 207, type: FanOutResultDto, description: 'Per-device outcomes.' })
-  @ApiProblemResponses(400, 404, 502)
+  @BatchOperation(
+    FanOutResultDto,
+    {
+      summary: 'The same monitor call to every device of a group',
+      description: `${FMG_PROXY}, one call per member. 207: each device has its own status, body or problem; one offline device never fails the whole call.`,
+      answer: 'Per-device outcomes.',
+      problems: FAN_OUT_PROBLEMS,
+    },
+    'read',
+  )
   monitorGroup(
     @Param() { adom, group, path }: GroupMonitorParamsDto,
     @Query() query: MonitorQueryDto,
@@ -106,13 +111,16 @@ export class FortiGatesController {
 
   @Post('monitor-queries')
   @HttpCode(successStatus('batch'))
-  @Authenticated('read')
-  @ApiOperation({
-    summary: 'The same monitor call to listed devices',
-    description: `${FMG_PROXY}, one call per device. 207: each device has its own status, body or problem (404 for a device not in the ADOM).`,
-  })
-  @ApiResponse({ status: 207, type: FanOutResultDto, description: 'Per-device outcomes.' })
-  @ApiProblemResponses(400, 404, 502)
+  @BatchOperation(
+    FanOutResultDto,
+    {
+      summary: 'The same monitor call to listed devices',
+      description: `${FMG_PROXY}, one call per device. 207: each device has its own status, body or problem (404 for a device not in the ADOM).`,
+      answer: 'Per-device outcomes.',
+      problems: FAN_OUT_PROBLEMS,
+    },
+    'read',
+  )
   monitorDevices(
     @Param() { adom }: AdomParamsDto,
     @Body() dto: MonitorQueryRequestDto,

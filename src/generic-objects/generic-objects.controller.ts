@@ -38,8 +38,7 @@ import {
   FamilyDelete,
   FamilyGet,
   FamilyList,
-  FamilyReplace,
-  FamilyUpdate,
+  FamilyWrite,
   GLOBAL_FAMILY,
 } from './generic-objects.openapi';
 import { ConfigTarget, GenericObjectsService, type FmgList } from './generic-objects.service';
@@ -145,26 +144,26 @@ function GenericObjectsController(route: GenericRoute): Type<unknown> {
 
     @Put(':name')
     @ApiPathParams(`${route.path}/:name`)
-    @FamilyReplace(f)
+    @FamilyWrite(f, 'replace')
     replace(
       @params(route.objectParams) p: Params,
       @Body(FmgObjectPipe) body: FmgObject,
       @CurrentPrincipal() who: Principal,
       @IfMatch() ifMatch?: string,
     ): Promise<FmgObject> {
-      return this.service.replace(who, route.target(p), p.table, p.name, body, ifMatch);
+      return this.service.write('replace', who, route.target(p), p.table, p.name, body, ifMatch);
     }
 
     @Patch(':name')
     @ApiPathParams(`${route.path}/:name`)
-    @FamilyUpdate(f)
+    @FamilyWrite(f, 'update')
     update(
       @params(route.objectParams) p: Params,
       @Body(FmgObjectPipe) body: FmgObject,
       @CurrentPrincipal() who: Principal,
       @IfMatch() ifMatch?: string,
     ): Promise<FmgObject> {
-      return this.service.update(who, route.target(p), p.table, p.name, body, ifMatch);
+      return this.service.write('update', who, route.target(p), p.table, p.name, body, ifMatch);
     }
 
     @Delete(':name')

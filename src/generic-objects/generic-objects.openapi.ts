@@ -134,28 +134,21 @@ export function FamilyCreate(f: Family) {
   );
 }
 
-export function FamilyReplace(f: Family) {
-  return applyDecorators(
-    HttpCode(successStatus('replace')),
-    ApiIfMatch(),
-    UpdateOperation(OBJECT, {
-      operationId: `replace${f.singular}`,
-      summary: `Create or replace ${a(f.noun)} (set ${f.url}/{name})`,
-      description: `FMG: \`set ${f.url}/{name}\`; omitted attributes fall back to defaults. ${NAME_WINS} ${f.locking} ${f.access}`,
-      body: BODY,
-      problems: [404, 409, 422, 423],
-    }),
-  );
-}
+/** How the two writes of a member differ: the summary's verb, FMG's method and what it does to the rest. */
+const WRITES = {
+  replace: { verb: 'Create or replace', fmg: 'set', effect: '; omitted attributes fall back to defaults.' },
+  update: { verb: 'Update', fmg: 'update', effect: ' (partial).' },
+};
 
-export function FamilyUpdate(f: Family) {
+export function FamilyWrite(f: Family, method: keyof typeof WRITES) {
+  const { verb, fmg, effect } = WRITES[method];
   return applyDecorators(
-    HttpCode(successStatus('update')),
+    HttpCode(successStatus(method)),
     ApiIfMatch(),
     UpdateOperation(OBJECT, {
-      operationId: `update${f.singular}`,
-      summary: `Update ${a(f.noun)} (update ${f.url}/{name})`,
-      description: `FMG: \`update ${f.url}/{name}\` (partial). ${NAME_WINS} ${f.locking} ${f.access}`,
+      operationId: `${method}${f.singular}`,
+      summary: `${verb} ${a(f.noun)} (${fmg} ${f.url}/{name})`,
+      description: `FMG: \`${fmg} ${f.url}/{name}\`${effect} ${NAME_WINS} ${f.locking} ${f.access}`,
       body: BODY,
       problems: [404, 409, 422, 423],
     }),

@@ -87,31 +87,11 @@ export class GenericObjectsService {
     return withCreatedKey(created, key);
   }
 
-  /** set on the member url; a `name` in the body yields to the one in the path. */
-  replace(
-    principal: Principal,
-    target: ConfigTarget,
-    table: string,
-    name: string,
-    body: FmgObject,
-    ifMatch?: string,
-  ): Promise<FmgObject> {
-    return this.writeMember('replace', principal, target, table, name, body, ifMatch);
-  }
-
-  /** update (partial) on the member url; a `name` in the body yields to the one in the path (no renames). */
-  update(
-    principal: Principal,
-    target: ConfigTarget,
-    table: string,
-    name: string,
-    body: FmgObject,
-    ifMatch?: string,
-  ): Promise<FmgObject> {
-    return this.writeMember('update', principal, target, table, name, body, ifMatch);
-  }
-
-  private async writeMember(
+  /**
+   * `replace` (set) or `update` (partial) on the member url; a `name` in the body yields to the one
+   * in the path (no renames).
+   */
+  async write(
     method: 'replace' | 'update',
     principal: Principal,
     target: ConfigTarget,

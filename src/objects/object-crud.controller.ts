@@ -1,43 +1,31 @@
 import { Controller, Get, Param, Type } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
-import { IsFmgName } from '../common/validation/decorators';
+import { WithName } from '../common/validation/decorators';
 import { ReadOperation } from '../resources/operations';
-import { ResourceDeclaration } from '../resources/resource';
+import { declareResource, plural, ResourceDeclaration } from '../resources/resource';
 import { WhereUsedDto } from './dto/where-used.dto';
 import { ObjectTypeSpec } from './object-type';
-import { memberUrl, ObjectsService, tableUrl } from './objects.service';
+import { ObjectsService, tableUrl } from './objects.service';
 
-export class ObjectParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
-  @IsFmgName({ description: 'Object name; encode `/` as `%2F`.', example: 'web-01' })
-  name!: string;
-}
-
-/** English plural of a label ("firewall address" → "firewall addresses"). */
-function plural(label: string): string {
-  return /(s|x|ch|sh)$/.test(label) ? `${label}es` : `${label}s`;
-}
+export class ObjectParamsDto extends WithName(AdomParamsDto, 'name', {
+  description: 'Object name; encode `/` as `%2F`.',
+  example: 'web-01',
+}) {}
 
 /** The CRUD of one typed object family, declared from its spec and served by ResourceController. */
 export function objectResource<T>(spec: ObjectTypeSpec<T>): ResourceDeclaration<T> {
   const fmgPath = `/pm/config/adom/{adom}/obj/${spec.cliPath}`;
   const label = spec.resource.label;
   const problems = [404, 409, 422, 423];
-  return {
-    path: `adoms/:adom/${spec.route}`,
-    key: 'name',
+  return declareResource({
+    route: `adoms/:adom/${spec.route}/:name`,
     tag: spec.tag,
     names: { one: spec.singular, many: spec.plural },
     resource: spec.resource,
     dto: spec.dto,
-    params: { collection: AdomParamsDto, member: ObjectParamsDto },
-    upstream: {
-      collection: ({ adom }) => tableUrl(spec, adom),
-      member: ({ adom, name }) => memberUrl(spec, adom, name),
-    },
+    params: [AdomParamsDto, ObjectParamsDto],
+    upstream: ({ adom }) => tableUrl(spec, adom),
     workspace: true,
     ifMatch: true,
     list: { summary: `List ${plural(label)}`, description: `FMG: \`get ${fmgPath}\`.` },
@@ -66,7 +54,7 @@ export function objectResource<T>(spec: ObjectTypeSpec<T>): ResourceDeclaration<
       description: 'FMG: `delete`. 409 while something uses it (see where-used).',
       problems: [404, 409, 423],
     },
-  };
+  });
 }
 
 /** Hand-written: "where used" searches groups and every package's policies, no CRUD (CRUD: objectResource). */

@@ -1,5 +1,5 @@
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
-import { ResourceDeclaration } from '../resources/resource';
+import { declareResource } from '../resources/resource';
 import { nested, ResourceDef, toRest } from '../translator/resource';
 import { fmgUrl, PathValue } from '../upstream/dialects/fmg-url';
 import {
@@ -53,14 +53,13 @@ function toPackage(parent: string) {
  * REST addresses a package by its path in one segment (`branches%2Fbranch-std`), so a package name
  * can never be confused with a sub-resource; each folder part is escaped on its own.
  */
-export const PACKAGES: ResourceDeclaration<PackageDto> = {
-  path: 'adoms/:adom/packages',
-  key: 'pkg',
+export const PACKAGES = declareResource<PackageDto>({
+  route: 'adoms/:adom/packages/:pkg',
   tag: 'Policy packages',
   names: { one: 'Package', many: 'Packages' },
   resource: PACKAGE_RESOURCE,
   dto: PackageDto,
-  params: { collection: AdomParamsDto, member: PackageParamsDto },
+  params: [AdomParamsDto, PackageParamsDto],
   upstream: {
     collection: ({ adom }) => fmgUrl`/pm/pkg/adom/${adom}`,
     member: ({ adom, pkg }) => fmgUrl`/pm/pkg/adom/${adom}/${PathValue.of(pkg)}`,
@@ -113,4 +112,4 @@ export const PACKAGES: ResourceDeclaration<PackageDto> = {
     description: 'FMG: `delete` on the package.',
     problems: [404, 409, 423],
   },
-};
+});

@@ -1,10 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '../auth/auth.decorators';
-import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
+import { ApiTags } from '@nestjs/swagger';
+
 import { successStatus } from '../common/http/success-status';
 import { PackageParamsDto } from '../packages/dto/package.dto';
-import { CreateOperation, UpdateOperation } from '../resources/operations';
+import { BatchOperation, CreateOperation, UpdateOperation } from '../resources/operations';
 import {
   BulkPoliciesDto,
   BulkResultDto,
@@ -25,14 +24,17 @@ export class PoliciesController {
 
   @Post('bulk')
   @HttpCode(successStatus('batch'))
-  @Authenticated('write')
-  @ApiOperation({
-    summary: 'Create, update and delete several policies in one request',
-    description:
-      'One batched JSON-RPC call per kind, under one workspace lock. 207: each item has its own status.',
-  })
-  @ApiResponse({ status: 207, type: BulkResultDto, description: 'Per-item outcomes.' })
-  @ApiProblemResponses(404, 423)
+  @BatchOperation(
+    BulkResultDto,
+    {
+      summary: 'Create, update and delete several policies in one request',
+      description:
+        'One batched JSON-RPC call per kind, under one workspace lock. 207: each item has its own status.',
+      answer: 'Per-item outcomes.',
+      problems: [404, 423],
+    },
+    'write',
+  )
   bulkPolicies(
     @Param() { adom, pkg }: PackageParamsDto,
     @Body() dto: BulkPoliciesDto,

@@ -1,6 +1,6 @@
 import { upstreamProtocolError } from '../common/errors/gateway-error';
 import { PackageParamsDto } from '../packages/dto/package.dto';
-import { ResourceDeclaration } from '../resources/resource';
+import { declareResource } from '../resources/resource';
 import { list, ResourceDef } from '../translator/resource';
 import { fmgUrl } from '../upstream/dialects/fmg-url';
 import {
@@ -57,18 +57,14 @@ export function echoedPolicyId(echo: Record<string, unknown>): number {
 const FMG = '`/pm/config/adom/{adom}/pkg/{name}/firewall/policy`';
 
 /** Firewall policies of a package: config objects (workspace locks), keyed by the policyid FMG assigns. */
-export const POLICIES: ResourceDeclaration<PolicyDto> = {
-  path: 'adoms/:adom/packages/:pkg/policies',
-  key: 'policyid',
+export const POLICIES = declareResource<PolicyDto>({
+  route: 'adoms/:adom/packages/:pkg/policies/:policyid',
   tag: 'Firewall policies',
   names: { one: 'Policy', many: 'Policies' },
   resource: POLICY_RESOURCE,
   dto: PolicyDto,
-  params: { collection: PackageParamsDto, member: PolicyParamsDto },
-  upstream: {
-    collection: ({ adom, pkg }) => policyTableUrl(adom, pkg),
-    member: ({ adom, pkg, policyid }) => policyUrl(adom, pkg, policyid),
-  },
+  params: [PackageParamsDto, PolicyParamsDto],
+  upstream: ({ adom, pkg }) => policyTableUrl(adom, pkg),
   workspace: true,
   ifMatch: true,
   list: {
@@ -102,4 +98,4 @@ export const POLICIES: ResourceDeclaration<PolicyDto> = {
     description: `FMG: \`delete\` ${FMG}/{policyid}.`,
     problems: [404, 423],
   },
-};
+});

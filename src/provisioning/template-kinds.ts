@@ -1,7 +1,6 @@
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
-import { ResourceDeclaration } from '../resources/resource';
+import { declareResource, ResourceDeclaration } from '../resources/resource';
 import { ResourceDef } from '../translator/resource';
-import { fmgUrl } from '../upstream/dialects/fmg-url';
 import { CreateTemplateDto, TemplateDto, TemplateParamsDto, UpdateTemplateDto } from './dto/provisioning.dto';
 
 /**
@@ -59,25 +58,20 @@ export const TEMPLATE_RESOURCE: ResourceDef<TemplateDto> = {
 /** A template family's CRUD, declared (ResourceController serves it); its targets are TemplatesController's. */
 export function templateResource(kind: TemplateKind): ResourceDeclaration<TemplateDto> {
   const fmgPath = `/pm/${kind.fmgKind}/adom/{adom}`;
-  return {
-    path: `adoms/:adom/${kind.route}`,
-    key: 'name',
+  return declareResource({
+    route: `adoms/:adom/${kind.route}/:name`,
     tag: 'Provisioning templates',
     names: { one: kind.singular, many: kind.plural },
     resource: TEMPLATE_RESOURCE,
     dto: TemplateDto,
-    params: { collection: AdomParamsDto, member: TemplateParamsDto },
-    upstream: {
-      collection: ({ adom }) => fmgUrl`/pm/${kind.fmgKind}/adom/${adom}`,
-      member: ({ adom, name }) => fmgUrl`/pm/${kind.fmgKind}/adom/${adom}/${name}`,
-    },
+    params: [AdomParamsDto, TemplateParamsDto],
+    upstream: fmgPath,
     // Templates are ADOM configuration: writes take the workspace lock like objects.
     workspace: true,
-    list: { summary: `List ${kind.label}s`, description: `FMG: \`get ${fmgPath}\`.` },
+    list: { summary: `List ${kind.label}s` },
     get: { summary: `Get a ${kind.label} with its targets`, description: `FMG: \`get ${fmgPath}/{name}\`.` },
     create: {
       summary: `Create a ${kind.label}`,
-      description: `FMG: \`add ${fmgPath}\`.`,
       input: CreateTemplateDto,
       toUpstream: (dto) => ({ ...dto, targets: dto.targets ?? [] }),
       problems: [404, 409, 422, 423],
@@ -90,5 +84,5 @@ export function templateResource(kind: TemplateKind): ResourceDeclaration<Templa
       problems: [404, 422, 423],
     },
     delete: { summary: `Delete a ${kind.label}`, description: 'FMG: `delete`.', problems: [404, 409, 423] },
-  };
+  });
 }

@@ -6,6 +6,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   type ApiBodyOptions,
   type SchemaObject,
 } from '@nestjs/swagger';
@@ -33,10 +34,14 @@ export interface OperationSpec {
   body?: ApiBodyOptions;
 }
 
-/** What an operation answers: a DTO class, or a schema (raw FMG objects) with the models it refers to. */
-export type Answer = Type | { schema: SchemaObject; models?: Type[] };
+/**
+ * What an operation answers: a DTO class, an array of them (`[LogFieldDto]`, a plain list), or a
+ * schema (raw FMG objects) with the models it refers to.
+ */
+export type Answer = Type | [Type] | { schema: SchemaObject; models?: Type[] };
 
-const isType = (answer: Answer): answer is Type => typeof answer === 'function';
+const isType = (answer: Answer): answer is Type | [Type] =>
+  typeof answer === 'function' || Array.isArray(answer);
 
 function success(
   respond: typeof ApiOkResponse,
@@ -50,7 +55,10 @@ function success(
     description: spec.answer ?? '',
     ...(more.headers ? { headers: more.headers } : {}),
   };
-  if (isType(answer)) return [respond({ type: more.list ? PageOf(answer) : answer, ...extra })];
+  if (isType(answer)) {
+    const type = more.list && !Array.isArray(answer) ? PageOf(answer) : answer;
+    return [respond({ type, ...extra })];
+  }
   return [ApiExtraModels(...(answer.models ?? [])), respond({ schema: answer.schema, ...extra })];
 }
 
@@ -111,6 +119,21 @@ export function UpdateOperation(answer: Answer, spec: OperationSpec) {
   return applyDecorators(
     operation(spec, [404, 422], ...success(ApiOkResponse, answer, spec)),
     Authenticated('write'),
+  );
+}
+
+/**
+ * A batch (several items, or one call fanned out to several devices): 207 with one outcome per item.
+ * The handler carries `@HttpCode(successStatus('batch'))` itself, as for NoContentOperation.
+ */
+export function BatchOperation(
+  answer: Type,
+  spec: OperationSpec & { answer: string },
+  scope: 'read' | 'write',
+) {
+  return applyDecorators(
+    operation(spec, [], ApiResponse({ status: 207, type: answer, description: spec.answer })),
+    Authenticated(scope),
   );
 }
 

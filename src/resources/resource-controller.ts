@@ -29,7 +29,7 @@ import {
   ReadOperation,
   UpdateOperation,
 } from './operations';
-import type { PathParams, ResourceDeclaration } from './resource';
+import type { PathParams, ResourceDeclaration, WriteSpec } from './resource';
 
 /**
  * The handler's decorators, listed as they would be stacked, when the declaration has the operation;
@@ -74,6 +74,14 @@ export function ResourceController<T>(decl: ResourceDeclaration<T>): Type<unknow
     ...(decl.mapRow ? { mapRow: decl.mapRow(p) } : {}),
   });
   const ifMatchDoc = (): MethodDecorator[] => (decl.ifMatch ? [ApiIfMatch()] : []);
+  /** PUT and PATCH of a member: the same decorators but for the route, the status and the spec. */
+  const memberWrite = (method: 'replace' | 'update', route: MethodDecorator, spec: WriteSpec) => [
+    route,
+    HttpCode(successStatus(method)),
+    ...ifMatchDoc(),
+    UpdateOperation(decl.dto, doc(`${method}${names.one}`, spec)),
+    ParamTypes(params.member, spec.input, String),
+  ];
 
   @ApiTags(decl.tag)
   @Controller(decl.path)
@@ -125,13 +133,7 @@ export function ResourceController<T>(decl: ResourceDeclaration<T>): Type<unknow
       );
     }
 
-    @declared(decl.replace, () => [
-      Put(member),
-      HttpCode(successStatus('replace')),
-      ...ifMatchDoc(),
-      UpdateOperation(decl.dto, doc(`replace${names.one}`, decl.replace!)),
-      ParamTypes(params.member, decl.replace!.input, String),
-    ])
+    @declared(decl.replace, () => memberWrite('replace', Put(member), decl.replace!))
     replace(
       @Param() p: PathParams,
       @Body() body: Record<string, unknown>,
@@ -141,13 +143,7 @@ export function ResourceController<T>(decl: ResourceDeclaration<T>): Type<unknow
       return this.translator.replace(resource, upstream.member(p), data, writeOptions(p, ifMatch));
     }
 
-    @declared(decl.update, () => [
-      Patch(member),
-      HttpCode(successStatus('update')),
-      ...ifMatchDoc(),
-      UpdateOperation(decl.dto, doc(`update${names.one}`, decl.update!)),
-      ParamTypes(params.member, decl.update!.input, String),
-    ])
+    @declared(decl.update, () => memberWrite('update', Patch(member), decl.update!))
     update(
       @Param() p: PathParams,
       @Body() body: Record<string, unknown>,

@@ -1,6 +1,6 @@
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
 import { upstreamProtocolError } from '../common/errors/gateway-error';
-import { ResourceDeclaration } from '../resources/resource';
+import { declareResource } from '../resources/resource';
 import { ResourceDef } from '../translator/resource';
 import { fmgUrl } from '../upstream/dialects/fmg-url';
 import { CreateRevisionDto, RevisionDto, RevisionParamsDto, UpdateRevisionDto } from './dto/revision.dto';
@@ -24,19 +24,13 @@ export const REVISION_RESOURCE: ResourceDef<RevisionDto> = {
 export const revisionUrl = (adom: string, id: number) => fmgUrl`/dvmdb/adom/${adom}/revision/${String(id)}`;
 
 /** ADOM revisions (docs/upstream-api.md §8.8): dvmdb rows keyed by the number FMG assigns; no workspace lock. */
-export const REVISIONS: ResourceDeclaration<RevisionDto> = {
-  path: 'adoms/:adom/revisions',
-  key: 'id',
-  tag: 'Revisions',
-  names: { one: 'Revision', many: 'Revisions' },
+export const REVISIONS = declareResource<RevisionDto>({
+  route: 'adoms/:adom/revisions/:id',
   resource: REVISION_RESOURCE,
   dto: RevisionDto,
-  params: { collection: AdomParamsDto, member: RevisionParamsDto },
-  upstream: {
-    collection: ({ adom }) => fmgUrl`/dvmdb/adom/${adom}/revision`,
-    member: ({ adom, id }) => revisionUrl(adom, id),
-  },
-  list: { summary: 'List ADOM revisions', description: 'FMG: `get /dvmdb/adom/{adom}/revision`.' },
+  params: [AdomParamsDto, RevisionParamsDto],
+  upstream: '/dvmdb/adom/{adom}/revision',
+  list: { summary: 'List ADOM revisions' },
   get: { summary: 'Get an ADOM revision' },
   create: {
     summary: 'Save the ADOM config as a new revision',
@@ -58,4 +52,4 @@ export const REVISIONS: ResourceDeclaration<RevisionDto> = {
     oneOf: ['name', 'description', 'locked'],
   },
   delete: { summary: 'Delete a revision (locked revisions are refused)', problems: [404, 422] },
-};
+});

@@ -1,7 +1,6 @@
 import { AdomParamsDto } from '../adoms/dto/adom.dto';
-import { ResourceDeclaration } from '../resources/resource';
+import { declareResource } from '../resources/resource';
 import { ResourceDef } from '../translator/resource';
-import { fmgUrl } from '../upstream/dialects/fmg-url';
 import { CreateScriptDto, ScriptDto, ScriptParamsDto, UpdateScriptDto } from './dto/script.dto';
 
 export const SCRIPT_RESOURCE: ResourceDef<ScriptDto> = {
@@ -11,27 +10,20 @@ export const SCRIPT_RESOURCE: ResourceDef<ScriptDto> = {
 };
 
 /** CLI scripts (docs/upstream-api.md §8.7): dvmdb rows, so writes take no workspace lock. */
-export const SCRIPTS: ResourceDeclaration<ScriptDto> = {
-  path: 'adoms/:adom/scripts',
-  key: 'name',
-  tag: 'Scripts',
-  names: { one: 'Script', many: 'Scripts' },
+export const SCRIPTS = declareResource<ScriptDto>({
+  route: 'adoms/:adom/scripts/:name',
   resource: SCRIPT_RESOURCE,
   dto: ScriptDto,
-  params: { collection: AdomParamsDto, member: ScriptParamsDto },
-  upstream: {
-    collection: ({ adom }) => fmgUrl`/dvmdb/adom/${adom}/script`,
-    member: ({ adom, name }) => fmgUrl`/dvmdb/adom/${adom}/script/${name}`,
-  },
+  params: [AdomParamsDto, ScriptParamsDto],
+  upstream: '/dvmdb/adom/{adom}/script',
   ifMatch: true,
-  list: { summary: 'List CLI scripts', description: 'FMG: `get /dvmdb/adom/{adom}/script`.' },
+  list: { summary: 'List CLI scripts' },
   get: { summary: 'Get a CLI script' },
   create: {
     summary: 'Create a CLI script',
-    description: 'FMG: `add /dvmdb/adom/{adom}/script`.',
     input: CreateScriptDto,
     toUpstream: (dto) => ({ ...dto, type: 'cli' }),
   },
   update: { summary: 'Update a CLI script', input: UpdateScriptDto },
   delete: { summary: 'Delete a CLI script', problems: [404] },
-};
+});

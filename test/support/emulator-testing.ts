@@ -117,17 +117,26 @@ export class EmulatorTestClient {
 }
 
 /**
+ * One emulator for the whole spec file (started before its tests, closed after them), with `count`
+ * clients on it. Unlike useSeededEmulator it neither resets nor logs in: the file says what it needs.
+ */
+export function useEmulator(opts: EmulatorOptions = {}, count = 1): EmulatorTestClient[] {
+  const clients = Array.from({ length: count }, () => new EmulatorTestClient(''));
+  let emulator: RunningEmulator | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator(opts);
+    for (const client of clients) client.baseUrl = emulator.url;
+  });
+  afterAll(() => emulator?.close());
+  return clients;
+}
+
+/**
  * The usual spec set-up: one seeded emulator per file, reset and logged in before each test.
  * Returns the client at once; it points at the emulator from beforeAll on. `opts` go to startEmulator.
  */
 export function useSeededEmulator(opts: EmulatorOptions = {}): EmulatorTestClient {
-  const client = new EmulatorTestClient('');
-  let emulator: RunningEmulator | undefined;
-  beforeAll(async () => {
-    emulator = await startEmulator(opts);
-    client.baseUrl = emulator.url;
-  });
-  afterAll(() => emulator?.close());
+  const [client] = useEmulator(opts);
   beforeEach(async () => {
     await client.control('POST', 'reset');
     await client.login();

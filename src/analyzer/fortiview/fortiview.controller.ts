@@ -1,8 +1,6 @@
-import { Body, Controller, Get, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '../../auth/auth.decorators';
-import { ApiProblemResponses } from '../../common/errors/api-problem-responses.decorator';
-import { StatusFromBody } from '../status-from-body.interceptor';
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { StartRunOperation } from '../status-from-body.interceptor';
 import { FortiViewRunDto, RunFortiViewDto, RunParamsDto, ViewParamsDto } from './dto/fortiview.dto';
 import { FortiViewService } from './fortiview.service';
 import { ReadOperation } from '../../resources/operations';
@@ -13,16 +11,13 @@ export class FortiViewController {
   constructor(private readonly service: FortiViewService) {}
 
   @Post()
-  @UseInterceptors(new StatusFromBody(201))
-  @Authenticated('read')
-  @ApiOperation({
+  @StartRunOperation(FortiViewRunDto, {
     summary: 'Run a FortiView top-N view',
     description:
       'FAZ: `add /fortiview/adom/{adom}/{view}/run`, then polls `get .../run/{tid}` up to `deadlineSeconds`. 201 with the rows, or 202 with the run to poll; both carry `Location` (= `href`). A finished run stays readable at `href` for 10 minutes.',
+    finished: 'Finished, rows included.',
+    running: 'Still running; poll `href`.',
   })
-  @ApiCreatedResponse({ type: FortiViewRunDto, description: 'Finished, rows included.' })
-  @ApiAcceptedResponse({ type: FortiViewRunDto, description: 'Still running; poll `href`.' })
-  @ApiProblemResponses(404)
   runFortiView(
     @Param() { adom, view }: ViewParamsDto,
     @Body() dto: RunFortiViewDto,

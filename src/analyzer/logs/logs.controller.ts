@@ -12,7 +12,6 @@ import {
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
-  ApiCreatedResponse,
   ApiExtraModels,
   ApiHeader,
   ApiNoContentResponse,
@@ -28,7 +27,7 @@ import { AdomParamsDto } from '../../adoms/dto/adom.dto';
 import { Authenticated, CurrentPrincipal } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/principal';
 import { ApiProblemResponses } from '../../common/errors/api-problem-responses.decorator';
-import { StatusFromBody } from '../status-from-body.interceptor';
+import { StartRunOperation, StatusFromBody } from '../status-from-body.interceptor';
 import {
   CreateLogSearchDto,
   LogExportQueryDto,
@@ -57,16 +56,13 @@ export class LogsController {
   ) {}
 
   @Post('searches')
-  @UseInterceptors(new StatusFromBody(201))
-  @Authenticated('read')
-  @ApiOperation({
+  @StartRunOperation(LogSearchDto, {
     summary: 'Start a log search',
     description:
       'FAZ: `add /logview/adom/{adom}/logsearch`. 201 when the search finished at once, else 202; both carry the search and `Location`.',
+    finished: 'Finished already.',
+    running: 'Running; poll `href`.',
   })
-  @ApiCreatedResponse({ type: LogSearchDto, description: 'Finished already.' })
-  @ApiAcceptedResponse({ type: LogSearchDto, description: 'Running; poll `href`.' })
-  @ApiProblemResponses(404)
   createLogSearch(
     @Param() { adom }: AdomParamsDto,
     @Body() dto: CreateLogSearchDto,
@@ -155,37 +151,28 @@ export class LogsController {
   }
 
   @Get('fields/:logType')
-  @Authenticated('read')
-  @ApiOperation({
+  @ReadOperation([LogFieldDto], {
     summary: 'Fields of a log type',
     description: 'FAZ: `get /logview/adom/{adom}/logfields`.',
   })
-  @ApiOkResponse({ type: [LogFieldDto] })
-  @ApiProblemResponses(404)
   getLogFields(@Param() { adom, logType }: LogTypeParamsDto): Promise<LogFieldDto[]> {
     return this.logs.fields(adom, logType);
   }
 
   @Get('stats')
-  @Authenticated('read')
-  @ApiOperation({
+  @ReadOperation([LogStatsDto], {
     summary: 'Log counts per device',
     description: 'FAZ: `get /logview/adom/{adom}/logstats`.',
   })
-  @ApiOkResponse({ type: [LogStatsDto] })
-  @ApiProblemResponses(404)
   getLogStats(@Param() { adom }: AdomParamsDto, @Query() q: LogStatsQueryDto): Promise<LogStatsDto[]> {
     return this.logs.stats(adom, q.device);
   }
 
   @Get('files')
-  @Authenticated('read')
-  @ApiOperation({
+  @ReadOperation([LogFileDto], {
     summary: 'Log files of a device',
     description: 'FAZ: `get /logview/adom/{adom}/logfiles/state`.',
   })
-  @ApiOkResponse({ type: [LogFileDto] })
-  @ApiProblemResponses(404)
   listLogFiles(@Param() { adom }: AdomParamsDto, @Query() q: LogFilesQueryDto): Promise<LogFileDto[]> {
     return this.logs.files(adom, q);
   }

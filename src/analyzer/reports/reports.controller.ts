@@ -31,13 +31,10 @@ export class ReportsController {
   constructor(private readonly service: ReportsService) {}
 
   @Get('layouts')
-  @Authenticated('read')
-  @ApiOperation({
+  @ReadOperation([ReportLayoutDto], {
     summary: 'List report layouts',
     description: 'FAZ: `get /report/adom/{adom}/config/layout`.',
   })
-  @ApiOkResponse({ type: [ReportLayoutDto] })
-  @ApiProblemResponses(404)
   listReportLayouts(@Param() { adom }: AdomParamsDto): Promise<ReportLayoutDto[]> {
     return this.service.layouts(adom);
   }

@@ -1,5 +1,5 @@
 import { Type } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 
 export interface Page<T> {
   items: T[];
@@ -11,15 +11,16 @@ export interface Page<T> {
 
 const cache = new Map<Type<unknown>, Type<unknown>>();
 
-/** A named page class per item type, so the OpenAPI document shows `AdomPage` etc. */
-export function PageOf<T>(item: Type<T>): Type<Page<T>> {
-  const existing = cache.get(item);
-  if (existing) return existing as Type<Page<T>>;
+/**
+ * A page class named `name` (its OpenAPI schema), its items documented by `items`; `whole` is what
+ * `total` counts ("collection", "table").
+ */
+export function pageClass<T>(name: string, items: ApiPropertyOptions, whole = 'collection'): Type<Page<T>> {
   class PageDto implements Page<T> {
-    @ApiProperty({ type: () => [item] })
+    @ApiProperty(items)
     items!: T[];
     @ApiProperty({
-      description: 'Matches in the whole collection (after the filter), not just this page.',
+      description: `Matches in the whole ${whole} (after the filter), not just this page.`,
       example: 42,
     })
     total!: number;
@@ -28,7 +29,15 @@ export function PageOf<T>(item: Type<T>): Type<Page<T>> {
     @ApiProperty({ example: 100 })
     limit!: number;
   }
-  Object.defineProperty(PageDto, 'name', { value: `${item.name.replace(/Dto$/, '')}Page` });
-  cache.set(item, PageDto);
+  Object.defineProperty(PageDto, 'name', { value: name });
   return PageDto;
+}
+
+/** A named page class per item type, so the OpenAPI document shows `AdomPage` etc. */
+export function PageOf<T>(item: Type<T>): Type<Page<T>> {
+  const existing = cache.get(item);
+  if (existing) return existing as Type<Page<T>>;
+  const page = pageClass<T>(`${item.name.replace(/Dto$/, '')}Page`, { type: () => [item] });
+  cache.set(item, page);
+  return page;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { ScopeMemberDto } from '../../packages/dto/package.dto';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { IsFmgName, Optional, WithName } from '../../common/validation/decorators';
 import { ScopeList } from '../../packages/dto/scope.decorator';
 
 export class DeviceGroupParamsDto {
@@ -12,10 +12,11 @@ export class DeviceGroupParamsDto {
   group!: string;
 }
 
-export class DeviceGroupMemberParamsDto extends DeviceGroupParamsDto {
-  @IsFmgName({ description: 'Member device name.', example: 'FGT-NYC-01', maxLength: 64 })
-  device!: string;
-}
+export class DeviceGroupMemberParamsDto extends WithName(DeviceGroupParamsDto, 'device', {
+  description: 'Member device name.',
+  example: 'FGT-NYC-01',
+  maxLength: 64,
+}) {}
 
 export class VdomQueryDto {
   @IsFmgName({ description: 'Member VDOM (default `root`).', example: 'root', maxLength: 64, optional: true })

@@ -1,17 +1,16 @@
+import { AdomParamsDto } from '../../adoms/dto/adom.dto';
 import { ScopeList } from '../../packages/dto/scope.decorator';
 import { ScopeMemberDto } from '../../packages/dto/package.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIP, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { ApiAnyJsonProperty } from '../../common/http/any-json';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { IsFmgName, Optional, WithName } from '../../common/validation/decorators';
 
-export class DeviceParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
-  @IsFmgName({ description: 'Device name (Device Manager).', example: 'FGT-HQ-CLUSTER', maxLength: 64 })
-  device!: string;
-}
+export class DeviceParamsDto extends WithName(AdomParamsDto, 'device', {
+  description: 'Device name (Device Manager).',
+  example: 'FGT-HQ-CLUSTER',
+  maxLength: 64,
+}) {}
 
 export class VdomDto {
   @ApiProperty({ example: 'root' })

@@ -1,21 +1,13 @@
 import { DEMO_API_KEY, startEmulator, type RunningEmulator } from '../index';
 import { hasParallelTokenBug, parseVersion } from './product';
-import { EmulatorTestClient } from '../../../test/support/emulator-testing';
+import { EmulatorTestClient, useEmulator } from '../../../test/support/emulator-testing';
 
-let emu: RunningEmulator;
-let key: EmulatorTestClient;
-let pw: EmulatorTestClient;
+const [key, pw] = useEmulator({}, 2);
+key.apiKey = DEMO_API_KEY;
 const WS = 'dvmdb/adom/datacenter/workspace';
 const ADDR = 'pm/config/adom/datacenter/obj/firewall/address';
 const BUGGY = 'v7.4.3-build2487 240403 (GA)';
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  key = new EmulatorTestClient(emu.url);
-  key.apiKey = DEMO_API_KEY;
-  pw = new EmulatorTestClient(emu.url);
-});
-afterAll(() => emu.close());
 beforeEach(() => key.control('POST', 'reset'));
 
 const codes = (r: { result: { status: { code: number } }[] }) => r.result.map((x) => x.status.code);
@@ -38,7 +30,7 @@ describe('API key (Bearer) auth', () => {
   });
 
   it('answers -11 for an unknown or empty key', async () => {
-    const bad = new EmulatorTestClient(emu.url);
+    const bad = new EmulatorTestClient(key.baseUrl);
     bad.apiKey = 'nope';
     expect((await bad.one('get', 'dvmdb/adom')).status).toEqual({
       code: -11,
@@ -203,7 +195,7 @@ describe('parallel-token bug', () => {
   });
 
   it('does not happen on 7.6.x', async () => {
-    const c = new EmulatorTestClient(emu.url);
+    const c = new EmulatorTestClient(key.baseUrl);
     c.apiKey = DEMO_API_KEY;
     const all = await Promise.all(Array.from({ length: 8 }, () => c.call('get', { url: 'dvmdb/adom' })));
     expect(all.map(codes)).toEqual(Array.from({ length: 8 }, () => [0]));

@@ -1,21 +1,14 @@
-import { startEmulator, type RunningEmulator } from '../index';
-import { EmulatorTestClient } from '../../../test/support/emulator-testing';
+import { startEmulator } from '../index';
+import { EmulatorTestClient, useEmulator } from '../../../test/support/emulator-testing';
 
-let emu: RunningEmulator;
-let c: EmulatorTestClient;
-
-beforeAll(async () => {
-  emu = await startEmulator({
-    loginMax: 3,
-    users: [
-      { user: 'admin', password: 'admin', rpcPermit: 'read-write' },
-      { user: 'viewer', password: 'viewer', rpcPermit: 'read' },
-      { user: 'nobody', password: 'nobody', rpcPermit: 'none' },
-    ],
-  });
-  c = new EmulatorTestClient(emu.url);
+const [c] = useEmulator({
+  loginMax: 3,
+  users: [
+    { user: 'admin', password: 'admin', rpcPermit: 'read-write' },
+    { user: 'viewer', password: 'viewer', rpcPermit: 'read' },
+    { user: 'nobody', password: 'nobody', rpcPermit: 'none' },
+  ],
 });
-afterAll(() => emu.close());
 beforeEach(() => c.control('POST', 'reset'));
 
 describe('login and sessions', () => {
@@ -161,7 +154,7 @@ describe('envelope', () => {
   });
 
   it('404s other paths and -9s unknown methods', async () => {
-    expect((await fetch(`${emu.url}/api/v2/cmdb`)).status).toBe(404);
+    expect((await fetch(`${c.baseUrl}/api/v2/cmdb`)).status).toBe(404);
     await c.login();
     expect((await c.one('frobnicate', 'dvmdb/adom')).status).toEqual({
       code: -9,

@@ -2,8 +2,9 @@
 import type { ProductInfo } from './product';
 import type { Session } from './sessions';
 import type { AdomState, Store } from './store';
-import type { TaskEngine } from './tasks';
+import type { TaskEngine, TaskSpec } from './tasks';
 import type { Params } from './table';
+import { E, fail } from './status';
 import { markDirty, requireWriteLock } from './workspace';
 
 export interface Ctx {
@@ -47,4 +48,19 @@ export interface Route {
   /** Second url segment, when the family is narrower than its root (e.g. "pm/pkg"). */
   second?: string;
   handler: (ctx: Ctx) => unknown;
+}
+
+/** Starts a task in `adom` on behalf of the session's user ([U] FMG shows the ADOM's oid); answers its id. */
+export function startAdomTask(ctx: Ctx, adom: AdomState, spec: Omit<TaskSpec, 'adom' | 'user'>): number {
+  return ctx.tasks.start({ ...spec, adom: Number(adom.meta.oid), user: ctx.session.user });
+}
+
+/**
+ * An exec-only url family: runs the handler of the url below its root (`install/package` of
+ * `securityconsole/install/package`); -9 for another method, -6 for a url it does not have.
+ */
+export function execRoute(ctx: Ctx, routes: Record<string, (ctx: Ctx) => unknown>): unknown {
+  if (ctx.method !== 'exec') fail(E.INVALID_CMD);
+  const path = ctx.segs.slice(1).join('/');
+  return Object.hasOwn(routes, path) ? routes[path](ctx) : fail(E.INVALID_URL);
 }

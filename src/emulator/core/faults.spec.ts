@@ -3,6 +3,15 @@ import { useSeededEmulator } from '../../../test/support/emulator-testing';
 const c = useSeededEmulator();
 const ADDR = 'pm/config/adom/root/obj/firewall/address';
 
+/** Adds a host address in a raw request, so the test sees the HTTP answer a fault makes of it. */
+const rawAdd = (name: string) =>
+  c.post({
+    id: 1,
+    method: 'add',
+    session: c.session,
+    params: [{ url: ADDR, data: { name, subnet: '1.2.3.4/32' } }],
+  });
+
 const fault = (spec: unknown) => c.control('POST', 'faults', spec);
 
 describe('fault injection', () => {
@@ -47,12 +56,7 @@ describe('fault injection', () => {
 
   it('answers an HTTP error page without executing', async () => {
     await fault({ httpStatus: 503, match: { method: 'add' } });
-    const res = await c.post({
-      id: 1,
-      method: 'add',
-      session: c.session,
-      params: [{ url: ADDR, data: { name: 'h503', subnet: '1.2.3.4/32' } }],
-    });
+    const res = await rawAdd('h503');
     expect(res.status).toBe(503);
     expect(res.text).toContain('<html>');
     expect((await c.one('get', `${ADDR}/h503`)).status.code).toBe(-3);
@@ -60,12 +64,7 @@ describe('fault injection', () => {
 
   it('truncates JSON (after executing)', async () => {
     await fault({ invalidJson: true });
-    const res = await c.post({
-      id: 1,
-      method: 'add',
-      session: c.session,
-      params: [{ url: ADDR, data: { name: 'hj', subnet: '1.2.3.4/32' } }],
-    });
+    const res = await rawAdd('hj');
     expect(res.status).toBe(200);
     expect(() => JSON.parse(res.text)).toThrow();
     expect((await c.one('get', `${ADDR}/hj`)).status.code).toBe(0);

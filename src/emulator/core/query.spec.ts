@@ -1,17 +1,10 @@
-import { startEmulator, type RunningEmulator } from '../index';
-import { EmulatorTestClient } from '../../../test/support/emulator-testing';
+import { useEmulator } from '../../../test/support/emulator-testing';
 
-let emu: RunningEmulator;
-let c: EmulatorTestClient;
+const [c] = useEmulator();
 const ADDR = 'pm/config/adom/root/obj/firewall/address';
 const POLICY = 'pm/config/adom/root/pkg/default/firewall/policy';
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  c = new EmulatorTestClient(emu.url);
-  await c.login();
-});
-afterAll(() => emu.close());
+beforeAll(() => c.login());
 
 async function names(url: string, filter: unknown, key = 'name'): Promise<unknown[]> {
   const r = await c.one('get', url, { filter, fields: [key] });

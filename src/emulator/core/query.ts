@@ -1,6 +1,6 @@
 /** `get` options: fields, filter, range, sortings, option=count, loadsub (docs/upstream-api.md §3). */
 import { compileFilter, FilterError, type Row } from './filter';
-import { E_INVALID_PARAM, fail } from './status';
+import { E, fail } from './status';
 import { str } from './util';
 
 export interface GetParams {
@@ -19,7 +19,7 @@ export function parseOptions(option: unknown): Set<string> {
   if (option === undefined || option === null) return new Set();
   if (typeof option === 'string') return new Set([option]);
   if (Array.isArray(option) && option.every((o) => typeof o === 'string')) return new Set(option);
-  return fail(E_INVALID_PARAM);
+  return fail(E.INVALID_PARAM);
 }
 
 /** Runs a table `get`: returns the array of projected rows, or the count for option "count". */
@@ -30,7 +30,7 @@ export function queryTable(rows: Row[], p: GetParams, ordered: boolean): unknown
     try {
       pred = compileFilter(p.filter);
     } catch (e) {
-      if (e instanceof FilterError) fail(E_INVALID_PARAM);
+      if (e instanceof FilterError) fail(E.INVALID_PARAM);
       throw e;
     }
   }
@@ -65,16 +65,16 @@ function isSubTable(key: string, v: unknown): boolean {
 
 function parseFields(fields: unknown): Set<string> | undefined {
   if (fields === undefined || fields === null) return undefined;
-  if (!Array.isArray(fields) || !fields.every((f) => typeof f === 'string')) return fail(E_INVALID_PARAM);
+  if (!Array.isArray(fields) || !fields.every((f) => typeof f === 'string')) return fail(E.INVALID_PARAM);
   return new Set(fields);
 }
 
 function sortRows<T extends { row: Row }>(list: T[], sortings: unknown): T[] {
   if (sortings === undefined || sortings === null) return list;
-  if (!Array.isArray(sortings)) return fail(E_INVALID_PARAM);
+  if (!Array.isArray(sortings)) return fail(E.INVALID_PARAM);
   const keys = sortings.map((s: unknown) => {
     const entries = typeof s === 'object' && s !== null && !Array.isArray(s) ? Object.entries(s) : [];
-    if (entries.length !== 1 || (entries[0][1] !== 1 && entries[0][1] !== -1)) return fail(E_INVALID_PARAM);
+    if (entries.length !== 1 || (entries[0][1] !== 1 && entries[0][1] !== -1)) return fail(E.INVALID_PARAM);
     return { attr: entries[0][0], dir: entries[0][1] as number };
   });
   // Array.prototype.sort is stable, so equal keys keep table order.
@@ -102,7 +102,7 @@ function applyRange<T>(list: T[], range: unknown): T[] {
   const ok = (n: unknown) => Number.isInteger(n) && (n as number) >= 0;
   // [U] A one-element range [offset] is accepted and means "to the end".
   if (!Array.isArray(range) || range.length < 1 || range.length > 2 || !range.every(ok)) {
-    return fail(E_INVALID_PARAM);
+    return fail(E.INVALID_PARAM);
   }
   const [offset, count] = range as number[];
   return list.slice(offset, count === undefined ? undefined : offset + count);

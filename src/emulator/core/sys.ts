@@ -3,7 +3,7 @@ import type { Ctx } from './context';
 import { zoneDisplay } from './clock';
 import { tidBehaviour, type ProductInfo } from './product';
 import { viewObject } from './query';
-import { E_INVALID_CMD, E_INVALID_URL, fail } from './status';
+import { E, fail } from './status';
 
 /** Fields that do not depend on the product or firmware version. */
 const STATUS = {
@@ -65,9 +65,9 @@ export function sysHandler(ctx: Ctx): unknown {
   } else if (url === 'cli/global/system/global') {
     body = { ...GLOBAL, hostname: ctx.product.hostname };
   } else {
-    return fail(E_INVALID_URL);
+    return fail(E.INVALID_URL);
   }
   // [U] Writes to system settings are not emulated.
-  if (ctx.method !== 'get') fail(E_INVALID_CMD);
+  if (ctx.method !== 'get') fail(E.INVALID_CMD);
   return viewObject(body, ctx.p);
 }

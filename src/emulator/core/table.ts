@@ -2,17 +2,7 @@
 import { compileFilter, FilterError, type Row } from './filter';
 import { parseOptions, queryTable, viewObject, type GetParams } from './query';
 import type { TableDef } from './schema';
-import {
-  datasrcError,
-  E_EXISTS,
-  E_IN_USE,
-  E_INVALID_CMD,
-  E_INVALID_DATA,
-  E_INVALID_PARAM,
-  E_INVALID_URL,
-  E_NOT_FOUND,
-  fail,
-} from './status';
+import { E, datasrcError, fail } from './status';
 import { isObj, str } from './util';
 
 export interface Params extends GetParams {
@@ -52,28 +42,28 @@ export function tableOp(method: string, t: Target, p: Params, env: TableEnv): un
   const ret = (row: Row) => ({ [t.def.key]: row[t.def.key] });
   switch (method) {
     case 'get':
-      if (idx < 0) fail(E_NOT_FOUND);
+      if (idx < 0) fail(E.NOT_FOUND);
       return viewObject(t.rows[idx], p, t.def.ordered ? idx + 1 : undefined);
     case 'add':
-      if (idx >= 0) fail(E_EXISTS);
+      if (idx >= 0) fail(E.EXISTS);
       return ret(upsert(t, withKey(t, p.data), env, 'create'));
     case 'set':
       return ret(upsert(t, withKey(t, p.data), env, 'set'));
     case 'update':
     case 'replace':
-      if (idx < 0) fail(E_NOT_FOUND);
+      if (idx < 0) fail(E.NOT_FOUND);
       return ret(modify(t, idx, asObj(p.data), env, method));
     case 'delete':
-      if (idx < 0) fail(E_NOT_FOUND);
+      if (idx < 0) fail(E.NOT_FOUND);
       removeRows(t, [idx], env);
       return undefined;
     case 'clone':
-      if (idx < 0) fail(E_NOT_FOUND);
+      if (idx < 0) fail(E.NOT_FOUND);
       return ret(cloneRow(t, idx, asObj(p.data), env));
     case 'move':
       return moveRow(t, idx, p);
     default:
-      return fail(E_INVALID_CMD);
+      return fail(E.INVALID_CMD);
   }
 }
 
@@ -89,7 +79,7 @@ function tableLevel(method: string, t: Target, p: Params, env: TableEnv): unknow
       return queryTable(t.rows, p, !!t.def.ordered);
     case 'add':
       return many((d) => {
-        if (d[t.def.key] !== undefined && find(t, str(d[t.def.key])) >= 0) fail(E_EXISTS);
+        if (d[t.def.key] !== undefined && find(t, str(d[t.def.key])) >= 0) fail(E.EXISTS);
         return upsert(t, d, env, 'create');
       });
     case 'set':
@@ -97,19 +87,19 @@ function tableLevel(method: string, t: Target, p: Params, env: TableEnv): unknow
     case 'update':
     case 'replace':
       return many((d) => {
-        if (d[t.def.key] === undefined) fail(E_INVALID_DATA);
+        if (d[t.def.key] === undefined) fail(E.INVALID_DATA);
         const i = find(t, str(d[t.def.key]));
-        if (i < 0) fail(E_NOT_FOUND);
+        if (i < 0) fail(E.NOT_FOUND);
         return modify(t, i, d, env, method);
       });
     case 'delete': {
       // Mass delete needs `confirm: 1` (docs/upstream-api.md §2); an optional filter narrows it.
-      if (p.confirm !== 1 && p.confirm !== '1') fail(E_INVALID_CMD);
+      if (p.confirm !== 1 && p.confirm !== '1') fail(E.INVALID_CMD);
       let pred: (r: Row) => boolean = () => true;
       try {
         if (p.filter !== undefined) pred = compileFilter(p.filter);
       } catch (e) {
-        if (e instanceof FilterError) fail(E_INVALID_PARAM);
+        if (e instanceof FilterError) fail(E.INVALID_PARAM);
         throw e;
       }
       const idxs = t.rows.flatMap((r, i) => (pred(r) ? [i] : []));
@@ -117,24 +107,24 @@ function tableLevel(method: string, t: Target, p: Params, env: TableEnv): unknow
       return undefined;
     }
     default:
-      return fail(E_INVALID_CMD);
+      return fail(E.INVALID_CMD);
   }
 }
 
 function memberOp(method: string, t: Target, idx: number, p: Params, env: TableEnv): unknown {
-  if (!t.def.listAttrs?.includes(t.attr!)) fail(E_INVALID_URL);
-  if (idx < 0) fail(E_NOT_FOUND);
+  if (!t.def.listAttrs?.includes(t.attr!)) fail(E.INVALID_URL);
+  if (idx < 0) fail(E.NOT_FOUND);
   const row = t.rows[idx];
   const attr = t.attr!;
   const current = toList(row[attr]);
   if (method === 'get') return current;
   const names = toList(p.data);
-  if (!Array.isArray(p.data) && typeof p.data !== 'string') fail(E_INVALID_DATA);
+  if (!Array.isArray(p.data) && typeof p.data !== 'string') fail(E.INVALID_DATA);
   let next: string[];
   if (method === 'add') next = [...current, ...names.filter((n) => !current.includes(n))];
   else if (method === 'set') next = names;
   else if (method === 'delete') next = current.filter((n) => !names.includes(n));
-  else return fail(E_INVALID_CMD);
+  else return fail(E.INVALID_CMD);
   modify(t, idx, { [attr]: next }, env, 'update');
   return { [t.def.key]: row[t.def.key] };
 }
@@ -144,7 +134,7 @@ function find(t: Target, key: string): number {
 }
 
 function asObj(d: unknown): Row {
-  return isObj(d) ? d : fail(E_INVALID_DATA);
+  return isObj(d) ? d : fail(E.INVALID_DATA);
 }
 
 function toList(v: unknown): string[] {
@@ -168,17 +158,17 @@ function finish(t: Target, row: Row, env: TableEnv): Row {
   for (const a of def.listAttrs ?? []) if (row[a] !== undefined) row[a] = toList(row[a]);
   const key = row[def.key];
   if (def.intKey) {
-    if (!Number.isInteger(Number(key)) || Number(key) <= 0) fail(E_INVALID_DATA);
+    if (!Number.isInteger(Number(key)) || Number(key) <= 0) fail(E.INVALID_DATA);
     row[def.key] = Number(key);
   } else if (typeof key !== 'string' || key === '' || key.length > 79) {
     // FortiOS names are at most 79 characters.
-    fail(E_INVALID_DATA);
+    fail(E.INVALID_DATA);
   }
   def.validate?.(row);
   for (const [attr, spec] of Object.entries(def.refs ?? {})) {
     const names = toList(row[attr]);
     // A group may not contain itself.
-    if (attr === 'member' && names.includes(str(row[def.key]))) fail(E_INVALID_DATA);
+    if (attr === 'member' && names.includes(str(row[def.key]))) fail(E.INVALID_DATA);
     for (const name of names) {
       if (spec.builtin?.includes(name) || env.refExists(spec.tables, name)) continue;
       // FMG attaches the key of the object being written to a -10131 entry (docs/upstream-api.md §1.3).
@@ -194,10 +184,10 @@ function upsert(t: Target, data: Row, env: TableEnv, mode: 'create' | 'set'): Ro
   if (t.def.autoKey && (d[k] === undefined || d[k] === 0 || d[k] === '0')) {
     d[k] = t.rows.reduce((m, r) => Math.max(m, Number(r[k])), 0) + 1;
   }
-  if (d[k] === undefined) fail(E_INVALID_DATA);
+  if (d[k] === undefined) fail(E.INVALID_DATA);
   const idx = find(t, str(d[k]));
   if (idx >= 0) {
-    if (mode === 'create') fail(E_EXISTS);
+    if (mode === 'create') fail(E.EXISTS);
     // `set` overwrites: omitted attributes fall back to defaults (docs/upstream-api.md §2).
     const row = finish(t, { ...structuredClone(t.def.defaults ?? {}), ...d }, env);
     row.oid = t.rows[idx].oid;
@@ -226,7 +216,7 @@ function modify(t: Target, idx: number, data: Row, env: TableEnv, mode: string):
   const to = keyOf(t.def, row);
   if (from !== to) {
     // Rename (Ansible renames through `update` with the new mkey in data).
-    if (find(t, to) >= 0) fail(E_EXISTS);
+    if (find(t, to) >= 0) fail(E.EXISTS);
     env.renameRefs(t.path, from, to);
   }
   t.rows[idx] = row;
@@ -250,7 +240,7 @@ function removeRows(t: Target, idxs: number[], env: TableEnv, force = false): vo
   if (!force) {
     for (const i of idxs) {
       const user = env.usedBy(t.path, keyOf(t.def, t.rows[i]));
-      if (user) fail(E_IN_USE);
+      if (user) fail(E.IN_USE);
     }
   }
   for (const i of [...idxs].sort((a, b) => b - a)) t.rows.splice(i, 1);
@@ -267,11 +257,11 @@ function cloneRow(t: Target, idx: number, data: Row, env: TableEnv): Row {
 }
 
 function moveRow(t: Target, idx: number, p: Params): unknown {
-  if (!t.def.ordered) fail(E_INVALID_CMD);
-  if (p.option !== 'before' && p.option !== 'after') fail(E_INVALID_PARAM);
-  if (p.target === undefined || p.target === null || isObj(p.target)) fail(E_INVALID_PARAM);
-  if (idx < 0) fail(E_NOT_FOUND);
-  if (find(t, str(p.target)) < 0) fail(E_NOT_FOUND);
+  if (!t.def.ordered) fail(E.INVALID_CMD);
+  if (p.option !== 'before' && p.option !== 'after') fail(E.INVALID_PARAM);
+  if (p.target === undefined || p.target === null || isObj(p.target)) fail(E.INVALID_PARAM);
+  if (idx < 0) fail(E.NOT_FOUND);
+  if (find(t, str(p.target)) < 0) fail(E.NOT_FOUND);
   // [U] Moving an entry next to itself changes nothing and is accepted.
   if (str(p.target) === t.key) return { [t.def.key]: t.rows[idx][t.def.key] };
   const [row] = t.rows.splice(idx, 1);

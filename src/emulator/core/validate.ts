@@ -3,10 +3,10 @@
  * The exact FMG rules are not in the reference; these mirror FortiOS CLI constraints [U].
  */
 import type { Row } from './filter';
-import { E_INVALID_DATA, fail } from './status';
+import { E, fail } from './status';
 import { str } from './util';
 
-const bad = (): never => fail(E_INVALID_DATA);
+const bad = (): never => fail(E.INVALID_DATA);
 
 export function ipToInt(s: unknown): number | undefined {
   if (typeof s !== 'string') return undefined;

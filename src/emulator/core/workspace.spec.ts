@@ -1,18 +1,10 @@
-import { startEmulator, type RunningEmulator } from '../index';
-import { EmulatorTestClient } from '../../../test/support/emulator-testing';
+import { startEmulator } from '../index';
+import { EmulatorTestClient, useEmulator } from '../../../test/support/emulator-testing';
 
-let emu: RunningEmulator;
-let a: EmulatorTestClient;
-let b: EmulatorTestClient;
+const [a, b] = useEmulator({}, 2);
 const WS = 'dvmdb/adom/datacenter/workspace';
 const ADDR = 'pm/config/adom/datacenter/obj/firewall/address';
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  a = new EmulatorTestClient(emu.url);
-  b = new EmulatorTestClient(emu.url);
-});
-afterAll(() => emu.close());
 beforeEach(async () => {
   await a.control('POST', 'reset');
   await a.login();

@@ -1,6 +1,6 @@
 /** ADOM-level workspace locking (docs/upstream-api.md §6): lock → write → commit → unlock. */
 import type { Session } from './sessions';
-import { E_INVALID_CMD, E_INVALID_URL, E_NO_WRITE, E_WS_LOCKED, fail } from './status';
+import { E, fail } from './status';
 import type { AdomState, Store } from './store';
 
 const WS_ACTIONS = ['lock', 'commit', 'unlock', 'lockinfo', 'dirty'];
@@ -9,7 +9,7 @@ export const inWorkspaceMode = (adom: AdomState) => Number(adom.meta.workspace_m
 
 /** Writes to an ADOM in workspace mode need the caller's session to hold the ADOM lock. */
 export function requireWriteLock(adom: AdomState, session: Session): void {
-  if (inWorkspaceMode(adom) && adom.lock?.sid !== session.sid) fail(E_NO_WRITE);
+  if (inWorkspaceMode(adom) && adom.lock?.sid !== session.sid) fail(E.NO_WRITE);
 }
 
 export function markDirty(adom: AdomState): void {
@@ -21,10 +21,10 @@ export function lockAdom(
   s: { sid: string; no: number; user: string },
   now = Date.now(),
 ): void {
-  if (!inWorkspaceMode(adom)) fail(E_INVALID_CMD);
+  if (!inWorkspaceMode(adom)) fail(E.INVALID_CMD);
   if (adom.lock) {
     // Locks are per session: the same user in another session is "other user" too (docs/upstream-api.md §6).
-    if (adom.lock.sid !== s.sid) fail(E_WS_LOCKED);
+    if (adom.lock.sid !== s.sid) fail(E.WS_LOCKED);
     return; // re-locking by the holder is a no-op and keeps the original snapshot
   }
   adom.lock = {
@@ -39,10 +39,10 @@ export function lockAdom(
 
 /** exec .../workspace/{lock,commit,unlock} and get .../workspace/{lockinfo,dirty}. */
 export function workspaceOp(adom: AdomState, action: string, method: string, session: Session): unknown {
-  if (!WS_ACTIONS.includes(action)) fail(E_INVALID_URL);
-  if (method !== (['lock', 'commit', 'unlock'].includes(action) ? 'exec' : 'get')) fail(E_INVALID_CMD);
+  if (!WS_ACTIONS.includes(action)) fail(E.INVALID_URL);
+  if (method !== (['lock', 'commit', 'unlock'].includes(action) ? 'exec' : 'get')) fail(E.INVALID_CMD);
   // lockinfo on an ADOM without workspace mode answers -9 (docs/upstream-api.md §4.1); we do the same for all.
-  if (!inWorkspaceMode(adom)) fail(E_INVALID_CMD);
+  if (!inWorkspaceMode(adom)) fail(E.INVALID_CMD);
   const lock = adom.lock;
   const mine = lock?.sid === session.sid;
   switch (action) {
@@ -50,14 +50,14 @@ export function workspaceOp(adom: AdomState, action: string, method: string, ses
       lockAdom(adom, session);
       return undefined;
     case 'commit':
-      if (lock && !mine) fail(E_WS_LOCKED);
+      if (lock && !mine) fail(E.WS_LOCKED);
       // [U] Committing without holding the lock is treated like any other write without it.
-      if (!lock) fail(E_NO_WRITE);
+      if (!lock) fail(E.NO_WRITE);
       lock.snapshot = structuredClone(adom.config);
       lock.dirty = false;
       return undefined;
     case 'unlock':
-      if (lock && !mine) fail(E_WS_LOCKED);
+      if (lock && !mine) fail(E.WS_LOCKED);
       // [U] Unlocking an unlocked ADOM is accepted as a no-op.
       if (lock) release(adom);
       return undefined;
@@ -78,7 +78,7 @@ export function workspaceOp(adom: AdomState, action: string, method: string, ses
       // Only the caller's own dirty flag is visible (docs/upstream-api.md §6).
       return { dirty: mine && lock?.dirty ? 1 : 0 };
     default:
-      return fail(E_INVALID_URL);
+      return fail(E.INVALID_URL);
   }
 }
 

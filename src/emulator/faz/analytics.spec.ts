@@ -85,29 +85,17 @@ describe('FAZ emulator: logsearch', () => {
   });
 
   it('answers the jsonrpc 2.0 dialect with an object result or a top-level error', async () => {
-    const ok = JSON.parse(
-      (
-        await c.post({
-          id: 'a',
-          jsonrpc: '2.0',
-          method: 'add',
-          session: c.session,
-          params: [{ url: '/logview/adom/root/logsearch', apiver: 3, logtype: 'event', 'time-range': WEEK }],
-        })
-      ).text,
-    );
+    /** One request in the JSON-RPC 2.0 dialect, its answer parsed. */
+    const rpc2 = async (id: string, method: string, params: object) =>
+      JSON.parse((await c.post({ id, jsonrpc: '2.0', method, session: c.session, params: [params] })).text);
+    const ok = await rpc2('a', 'add', {
+      url: '/logview/adom/root/logsearch',
+      apiver: 3,
+      logtype: 'event',
+      'time-range': WEEK,
+    });
     expect(ok).toEqual({ jsonrpc: '2.0', id: 'a', result: { tid: expect.any(Number) } });
-    const bad = JSON.parse(
-      (
-        await c.post({
-          id: 'b',
-          jsonrpc: '2.0',
-          method: 'get',
-          session: c.session,
-          params: [{ url: '/logview/adom/root/logsearch/1', apiver: 3 }],
-        })
-      ).text,
-    );
+    const bad = await rpc2('b', 'get', { url: '/logview/adom/root/logsearch/1', apiver: 3 });
     expect(bad).toEqual({ jsonrpc: '2.0', id: 'b', error: { code: -3, message: 'invalid tid 1' } });
   });
 

@@ -8,14 +8,7 @@ import type { Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { hashSeed, logSources, logsOf, prng, type LogClock } from './logs';
 import { adomOf, clockOf, fazState, rowFilter, timeRange, window } from './state';
-import {
-  E_INVALID_CMD,
-  E_INVALID_DATA,
-  E_INVALID_PARAM,
-  E_INVALID_URL,
-  E_NOT_FOUND,
-  fail,
-} from '../core/status';
+import { E, fail } from '../core/status';
 import type { AdomState } from '../core/store';
 import { str } from '../core/util';
 
@@ -84,23 +77,23 @@ function filtered(ctx: Ctx, rows: Row[], timeField: string): Row[] {
 
 export function eventmgmtHandler(ctx: Ctx): unknown {
   const [, adomSeg, adomName, family, sub, ...extra] = ctx.segs;
-  if (adomSeg !== 'adom' || family !== 'alerts' || extra.length) fail(E_INVALID_URL);
+  if (adomSeg !== 'adom' || family !== 'alerts' || extra.length) fail(E.INVALID_URL);
   const rows = alerts(ctx, adomName);
   if (sub === undefined || sub === 'count') {
-    if (ctx.method !== 'get') fail(E_INVALID_CMD);
+    if (ctx.method !== 'get') fail(E.INVALID_CMD);
     const hits = filtered(ctx, rows, 'alerttime');
     if (sub === 'count') return { count: hits.length };
     // [U] FAZ-DOCS mention a 2000 cap per fetch.
     const { offset, limit } = window(ctx.p, 100, 2000);
     return { data: hits.slice(offset, offset + limit) };
   }
-  if (sub !== 'ack' && sub !== 'unack') return fail(E_INVALID_URL);
-  if (ctx.method !== 'update') fail(E_INVALID_CMD);
+  if (sub !== 'ack' && sub !== 'unack') return fail(E.INVALID_URL);
+  if (ctx.method !== 'update') fail(E.INVALID_CMD);
   const ids = ctx.p.alertid;
-  if (!Array.isArray(ids) || ids.length === 0) fail(E_INVALID_PARAM, 'alertid must be a list');
+  if (!Array.isArray(ids) || ids.length === 0) fail(E.INVALID_PARAM, 'alertid must be a list');
   const known = new Set(rows.map((r) => r.alertid));
   const unknown = ids.find((id) => !known.has(str(id)));
-  if (unknown !== undefined) fail(E_NOT_FOUND, `alert ${str(unknown)} does not exist`);
+  if (unknown !== undefined) fail(E.NOT_FOUND, `alert ${str(unknown)} does not exist`);
   const state = fazState(ctx.store);
   const acks = state.acks.get(adomName) ?? new Map<string, { ackflag: string; by: string; at: number }>();
   state.acks.set(adomName, acks);
@@ -144,10 +137,10 @@ function incidents(ctx: Ctx, adomName: string): Row[] {
 
 export function incidentmgmtHandler(ctx: Ctx): unknown {
   const [, adomSeg, adomName, family, sub, ...extra] = ctx.segs;
-  if (adomSeg !== 'adom' || extra.length) fail(E_INVALID_URL);
+  if (adomSeg !== 'adom' || extra.length) fail(E.INVALID_URL);
   adomOf(ctx.store, adomName);
   if (family === 'incidents' && (sub === undefined || sub === 'count')) {
-    if (ctx.method !== 'get') fail(E_INVALID_CMD);
+    if (ctx.method !== 'get') fail(E.INVALID_CMD);
     let rows = filtered(ctx, incidents(ctx, adomName), 'createtime');
     if (Array.isArray(ctx.p.incids)) {
       const wanted = new Set(ctx.p.incids.map(str));
@@ -157,16 +150,16 @@ export function incidentmgmtHandler(ctx: Ctx): unknown {
     const { offset, limit } = window(ctx.p, 100, 2000);
     return { data: rows.slice(offset, offset + limit) };
   }
-  if (family !== 'incident' || sub === undefined) return fail(E_INVALID_URL);
-  if (ctx.method !== 'update') fail(E_INVALID_CMD);
-  if (!incidents(ctx, adomName).some((x) => x.incid === sub)) fail(E_NOT_FOUND);
+  if (family !== 'incident' || sub === undefined) return fail(E.INVALID_URL);
+  if (ctx.method !== 'update') fail(E.INVALID_CMD);
+  if (!incidents(ctx, adomName).some((x) => x.incid === sub)) fail(E.NOT_FOUND);
   const change: Row = {};
   for (const k of INCIDENT_EDITABLE) if (ctx.p[k] !== undefined) change[k] = ctx.p[k];
   if (change.status !== undefined && !STATUSES.includes(str(change.status))) {
-    fail(E_INVALID_DATA, 'invalid status');
+    fail(E.INVALID_DATA, 'invalid status');
   }
   if (change.severity !== undefined && !['high', 'medium', 'low'].includes(str(change.severity))) {
-    fail(E_INVALID_DATA, 'invalid severity');
+    fail(E.INVALID_DATA, 'invalid severity');
   }
   const state = fazState(ctx.store);
   const edits = state.incidentEdits.get(adomName) ?? new Map<string, Row>();

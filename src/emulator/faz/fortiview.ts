@@ -5,19 +5,9 @@
  */
 import type { Ctx } from '../core/context';
 import type { Row } from '../core/filter';
-import { logsOf, type LogType } from './logs';
-import {
-  adomOf,
-  clockOf,
-  fazState,
-  invalidTid,
-  rowFilter,
-  selectSources,
-  singleUseTids,
-  timeRange,
-  window,
-} from './state';
-import { E_INVALID_CMD, E_INVALID_PARAM, E_INVALID_URL, fail } from '../core/status';
+import type { LogType } from './logs';
+import { adomOf, fazState, invalidTid, logsInRange, singleUseTids, window } from './state';
+import { E, fail } from '../core/status';
 import { str } from '../core/util';
 
 interface ViewDef {
@@ -85,27 +75,21 @@ function aggregate(def: ViewDef, rows: Row[]): Row[] {
 
 export function fortiviewHandler(ctx: Ctx): unknown {
   const [, adomSeg, adomName, view, run, tidSeg, ...extra] = ctx.segs;
-  if (adomSeg !== 'adom' || run !== 'run' || extra.length) fail(E_INVALID_URL);
+  if (adomSeg !== 'adom' || run !== 'run' || extra.length) fail(E.INVALID_URL);
   const adom = adomOf(ctx.store, adomName);
-  const def = VIEWS[view] ?? fail(E_INVALID_URL);
+  const def = VIEWS[view] ?? fail(E.INVALID_URL);
   const state = fazState(ctx.store);
   const p = ctx.p;
   if (tidSeg === undefined) {
-    if (ctx.method !== 'add') fail(E_INVALID_CMD);
-    const clock = clockOf(ctx);
-    const [start, end] = timeRange(p['time-range'], clock.zone);
-    const sources = selectSources(adom, p.device);
-    const match = rowFilter(p.filter, p['case-sensitive']);
-    const rows = def.types
-      .flatMap((t) => logsOf(t, sources, clock))
-      .filter((r) => (r.itime as number) >= start && (r.itime as number) <= end && match(r));
+    if (ctx.method !== 'add') fail(E.INVALID_CMD);
+    const rows = logsInRange(ctx, adom, def.types);
     const sortBy = Array.isArray(p['sort-by'])
       ? (p['sort-by'] as Row[])
       : [{ field: def.defaultSort, order: 'desc' }];
     const out = aggregate(def, rows);
     for (const s of [...sortBy].reverse()) {
       const field = str(s.field);
-      if (out.length && !(field in out[0])) fail(E_INVALID_PARAM, `cannot sort by ${field}`);
+      if (out.length && !(field in out[0])) fail(E.INVALID_PARAM, `cannot sort by ${field}`);
       const dir = s.order === 'asc' ? 1 : -1;
       out.sort((a, b) => {
         const x = a[field] as number | string;
@@ -130,7 +114,7 @@ export function fortiviewHandler(ctx: Ctx): unknown {
     state.views.delete(task.tid);
     return undefined;
   }
-  if (ctx.method !== 'get') fail(E_INVALID_CMD);
+  if (ctx.method !== 'get') fail(E.INVALID_CMD);
   const percentage = state.percentage(task.started);
   // [U] 7.4+: like a log search, a run is reaped once its result was handed out; a poll while it is
   // still running leaves it (the emulator's guess; no field report covers FortiView).

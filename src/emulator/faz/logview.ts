@@ -10,28 +10,28 @@ import {
   fazState,
   invalidTid,
   LOGSEARCH_MAX_LIMIT,
+  logsInRange,
   logType,
-  rowFilter,
   selectSources,
   singleUseTids,
   timeRange,
   window,
 } from './state';
-import { E_INVALID_CMD, E_INVALID_PARAM, E_INVALID_URL, fail } from '../core/status';
+import { E, fail } from '../core/status';
 import { str } from '../core/util';
 
 export function logviewHandler(ctx: Ctx): unknown {
   const [, adomSeg, adomName, family, ...rest] = ctx.segs;
-  if (adomSeg !== 'adom') fail(E_INVALID_URL);
+  if (adomSeg !== 'adom') fail(E.INVALID_URL);
   const adom = adomOf(ctx.store, adomName);
   switch (family) {
     case 'logsearch':
       return logsearch(ctx, adomName, rest);
     case 'logfields':
-      if (ctx.method !== 'get' || rest.length) fail(E_INVALID_CMD);
+      if (ctx.method !== 'get' || rest.length) fail(E.INVALID_CMD);
       return logFields(logType(ctx.p.logtype));
     case 'logstats': {
-      if (ctx.method !== 'get' || rest.length) fail(E_INVALID_CMD);
+      if (ctx.method !== 'get' || rest.length) fail(E.INVALID_CMD);
       // [U] shape: one entry per device VDOM with counts per log type over the stored period.
       const clock = clockOf(ctx);
       return selectSources(adom, ctx.p.device).map((src) => ({
@@ -44,10 +44,10 @@ export function logviewHandler(ctx: Ctx): unknown {
       }));
     }
     case 'logfiles':
-      if (ctx.method !== 'get' || rest.join('/') !== 'state') fail(E_INVALID_URL);
+      if (ctx.method !== 'get' || rest.join('/') !== 'state') fail(E.INVALID_URL);
       return logfiles(ctx, adom);
     default:
-      return fail(E_INVALID_URL);
+      return fail(E.INVALID_URL);
   }
 }
 
@@ -55,18 +55,11 @@ function logsearch(ctx: Ctx, adom: string, rest: string[]): unknown {
   const state = fazState(ctx.store);
   const p = ctx.p;
   if (rest.length === 0) {
-    if (ctx.method !== 'add') fail(E_INVALID_CMD);
+    if (ctx.method !== 'add') fail(E.INVALID_CMD);
     const type = logType(p.logtype);
-    const clock = clockOf(ctx);
-    const [start, end] = timeRange(p['time-range'], clock.zone);
-    const sources = selectSources(adomOf(ctx.store, adom), p.device);
-    const match = rowFilter(p.filter, p['case-sensitive']);
+    const rows = logsInRange(ctx, adomOf(ctx.store, adom), [type]);
     const order = p['time-order'] ?? 'desc';
-    if (order !== 'desc' && order !== 'asc') fail(E_INVALID_PARAM, 'invalid time-order');
-    const rows = logsOf(type, sources, clock).filter((r) => {
-      const t = r.itime as number;
-      return t >= start && t <= end && match(r);
-    });
+    if (order !== 'desc' && order !== 'asc') fail(E.INVALID_PARAM, 'invalid time-order');
     if (order === 'asc') rows.reverse();
     const tid = state.tid();
     state.searches.set(tid, { tid, adom, logtype: type, rows, started: Date.now() });
@@ -75,14 +68,14 @@ function logsearch(ctx: Ctx, adom: string, rest: string[]): unknown {
   // logsearch/count/{tid} (FAZ 7.0.1+) and logsearch/{tid}
   const isCount = rest[0] === 'count';
   const tidSeg = isCount ? rest[1] : rest[0];
-  if (rest.length !== (isCount ? 2 : 1)) fail(E_INVALID_URL);
+  if (rest.length !== (isCount ? 2 : 1)) fail(E.INVALID_URL);
   const task = state.searches.get(Number(tidSeg));
   if (!task || task.adom !== adom) return invalidTid(ctx, tidSeg);
   if (ctx.method === 'delete' && !isCount) {
     state.searches.delete(task.tid);
     return undefined;
   }
-  if (ctx.method !== 'get') fail(E_INVALID_CMD);
+  if (ctx.method !== 'get') fail(E.INVALID_CMD);
   const percentage = state.percentage(task.started);
   // While running, the count grows with the progress and no rows are handed out yet.
   const total = percentage < 100 ? Math.floor((task.rows.length * percentage) / 100) : task.rows.length;
@@ -105,7 +98,7 @@ function logfiles(ctx: Ctx, adom: ReturnType<typeof adomOf>): unknown {
   try {
     [start, end] = timeRange(ctx.p['time-range'], zone, true);
   } catch (e) {
-    if (e instanceof RangeError) return fail(E_INVALID_PARAM, `invalid timezone ${zone}`);
+    if (e instanceof RangeError) return fail(E.INVALID_PARAM, `invalid timezone ${zone}`);
     throw e;
   }
   const sources = selectSources(

@@ -9,7 +9,7 @@ import type { Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { logSources, logsOf, logStart, type LogClock } from './logs';
 import { adomOf, clockOf, fazState, invalidTid, selectSources, singleUseTids, timeRange } from './state';
-import { E_INVALID_CMD, E_INVALID_PARAM, E_INVALID_URL, E_NOT_FOUND, fail } from '../core/status';
+import { E, fail } from '../core/status';
 import { str } from '../core/util';
 
 export const LAYOUTS: Row[] = [
@@ -35,18 +35,18 @@ export const LAYOUTS: Row[] = [
 
 export function reportHandler(ctx: Ctx): unknown {
   const [, adomSeg, adomName, family, ...rest] = ctx.segs;
-  if (adomSeg !== 'adom') fail(E_INVALID_URL);
+  if (adomSeg !== 'adom') fail(E.INVALID_URL);
   const adom = adomOf(ctx.store, adomName);
   const state = fazState(ctx.store);
   const path = [family, ...rest].join('/');
   if (path === 'config/layout') {
-    if (ctx.method !== 'get') fail(E_INVALID_CMD);
+    if (ctx.method !== 'get') fail(E.INVALID_CMD);
     return LAYOUTS;
   }
   if (path === 'run') {
-    if (ctx.method !== 'add') fail(E_INVALID_CMD);
+    if (ctx.method !== 'add') fail(E.INVALID_CMD);
     const layout = LAYOUTS.find((l) => String(l['layout-id']) === str(ctx.p.schedule));
-    if (!layout) return fail(E_NOT_FOUND, `no schedule for layout ${str(ctx.p.schedule)}`);
+    if (!layout) return fail(E.NOT_FOUND, `no schedule for layout ${str(ctx.p.schedule)}`);
     const param = (ctx.p['schedule-param'] ?? {}) as Row;
     const clock = clockOf(ctx);
     const [start, end] =
@@ -69,7 +69,7 @@ export function reportHandler(ctx: Ctx): unknown {
   }
   const isRun = family === 'run' && rest.length === 1;
   const isData = family === 'reports' && rest[0] === 'data' && rest.length === 2;
-  if (!isRun && !isData) return fail(E_INVALID_URL);
+  if (!isRun && !isData) return fail(E.INVALID_URL);
   const run = state.reports.get(rest[rest.length - 1]);
   if (!run || run.adom !== adomName) return invalidTid(ctx, rest[rest.length - 1]);
   const progress = state.percentage(run.started, state.reportMs);
@@ -78,7 +78,7 @@ export function reportHandler(ctx: Ctx): unknown {
       state.reports.delete(run.tid);
       return undefined;
     }
-    if (ctx.method !== 'get') fail(E_INVALID_CMD);
+    if (ctx.method !== 'get') fail(E.INVALID_CMD);
     return {
       tid: run.tid,
       'layout-id': run.layoutId,
@@ -91,10 +91,10 @@ export function reportHandler(ctx: Ctx): unknown {
       'start-time': Math.floor(run.started / 1000),
     };
   }
-  if (ctx.method !== 'get') fail(E_INVALID_CMD);
-  if (progress < 100) fail(E_INVALID_PARAM, 'report is not generated yet');
+  if (ctx.method !== 'get') fail(E.INVALID_CMD);
+  if (progress < 100) fail(E.INVALID_PARAM, 'report is not generated yet');
   const format = str(ctx.p.format ?? 'PDF').toUpperCase();
-  if (format !== 'PDF' && format !== 'HTML') fail(E_INVALID_PARAM, `unsupported format ${format}`);
+  if (format !== 'PDF' && format !== 'HTML') fail(E.INVALID_PARAM, `unsupported format ${format}`);
   const lines = summary(ctx, run, clockOf(ctx));
   // [U] 7.4+: the report is reaped once its output was handed out (the emulator's guess, by analogy with
   // log searches); a second download needs a new run.

@@ -7,9 +7,9 @@ import type { Ctx } from '../core/context';
 import { FilterError, type Row } from '../core/filter';
 import { fromWallClock } from '../core/clock';
 import { compileFazFilter } from './filter';
-import { LOG_TYPES, logSources, type LogClock, type LogSource, type LogType } from './logs';
+import { LOG_TYPES, logSources, logsOf, type LogClock, type LogSource, type LogType } from './logs';
 import { tidBehaviour } from '../core/product';
-import { E_INVALID_PARAM, E_INVALID_URL, E_NOT_FOUND, fail } from '../core/status';
+import { E, fail } from '../core/status';
 import type { AdomState, Store } from '../core/store';
 import { isObj } from '../core/util';
 
@@ -81,12 +81,12 @@ export function fazState(store: Store): FazState {
 
 export function adomOf(store: Store, name: string | undefined): AdomState {
   const adom = name === undefined ? undefined : store.adoms.get(name);
-  return adom ?? fail(E_INVALID_URL);
+  return adom ?? fail(E.INVALID_URL);
 }
 
 export function logType(v: unknown): LogType {
   if (typeof v === 'string' && (LOG_TYPES as readonly string[]).includes(v)) return v as LogType;
-  return fail(E_INVALID_PARAM, `invalid logtype ${String(v)}`);
+  return fail(E.INVALID_PARAM, `invalid logtype ${String(v)}`);
 }
 
 /**
@@ -105,17 +105,17 @@ function parseTime(v: unknown, what: string, zone: string): number {
     const f = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
     t = f[1] >= 1 && f[1] <= 12 && f[2] >= 1 && f[2] <= 31 && f[3] < 24 ? fromWallClock(f, zone) : NaN;
   }
-  if (!Number.isFinite(t)) fail(E_INVALID_PARAM, `invalid time-range ${what}`);
+  if (!Number.isFinite(t)) fail(E.INVALID_PARAM, `invalid time-range ${what}`);
   return Math.floor(t / 1000);
 }
 
 /** `time-range: {start, end}` as epoch seconds, read in `zone`; absent means "any time" when `optional`. */
 export function timeRange(v: unknown, zone: string, optional = false): [number, number] {
   if (v === undefined && optional) return [0, Number.MAX_SAFE_INTEGER];
-  if (!isObj(v)) return fail(E_INVALID_PARAM, 'time-range is required');
+  if (!isObj(v)) return fail(E.INVALID_PARAM, 'time-range is required');
   const start = parseTime(v.start, 'start', zone);
   const end = parseTime(v.end, 'end', zone);
-  if (start > end) fail(E_INVALID_PARAM, 'time-range start is after its end');
+  if (start > end) fail(E.INVALID_PARAM, 'time-range start is after its end');
   return [start, end];
 }
 
@@ -128,16 +128,16 @@ const ALL_DEVICES = new Set(['All_FortiGate', 'All_Device', 'All_Devices']);
 export function selectSources(adom: AdomState, v: unknown): LogSource[] {
   const all = logSources(adom);
   if (v === undefined) return all;
-  if (!Array.isArray(v) || v.length === 0) return fail(E_INVALID_PARAM, 'device must be a list');
+  if (!Array.isArray(v) || v.length === 0) return fail(E.INVALID_PARAM, 'device must be a list');
   const out = new Set<LogSource>();
   for (const d of v) {
-    if (!isObj(d)) fail(E_INVALID_PARAM, 'invalid device');
+    if (!isObj(d)) fail(E.INVALID_PARAM, 'invalid device');
     const raw = typeof d.devid === 'string' ? d.devid : typeof d.devname === 'string' ? d.devname : '';
     if (ALL_DEVICES.has(raw)) return all;
     const m = /^([^[\]]+)(?:\[([^\]]+)\])?$/.exec(raw);
     const key = typeof d.devid === 'string' ? 'devid' : 'devname';
     const hits = m ? all.filter((s) => s[key] === m[1] && (m[2] === undefined || s.vd === m[2])) : [];
-    if (hits.length === 0) fail(E_INVALID_PARAM, `invalid device ${raw}`);
+    if (hits.length === 0) fail(E.INVALID_PARAM, `invalid device ${raw}`);
     hits.forEach((h) => out.add(h));
   }
   return [...out];
@@ -147,7 +147,7 @@ export function rowFilter(filter: unknown, caseSensitive: unknown): (row: Row) =
   try {
     return compileFazFilter(filter, caseSensitive === true);
   } catch (e) {
-    if (e instanceof FilterError) return fail(E_INVALID_PARAM, `invalid filter: ${e.message}`);
+    if (e instanceof FilterError) return fail(E.INVALID_PARAM, `invalid filter: ${e.message}`);
     throw e;
   }
 }
@@ -157,9 +157,9 @@ export function window(p: Row, def: number, max: number): { offset: number; limi
   const limit = p.limit === undefined ? def : Number(p.limit);
   const offset = p.offset === undefined ? 0 : Number(p.offset);
   if (!Number.isInteger(limit) || limit < 1 || limit > max) {
-    fail(E_INVALID_PARAM, `limit must be from 1 to ${max}`);
+    fail(E.INVALID_PARAM, `limit must be from 1 to ${max}`);
   }
-  if (!Number.isInteger(offset) || offset < 0) fail(E_INVALID_PARAM, 'invalid offset');
+  if (!Number.isInteger(offset) || offset < 0) fail(E.INVALID_PARAM, 'invalid offset');
   return { offset, limit };
 }
 
@@ -180,5 +180,23 @@ export function singleUseTids(ctx: Ctx): boolean {
  */
 export function invalidTid(ctx: Ctx, tid: string): never {
   if (singleUseTids(ctx)) return fail(-1, `Invalid tid ${tid} for fetching result.`);
-  return fail(E_NOT_FOUND, `invalid tid ${tid}`);
+  return fail(E.NOT_FOUND, `invalid tid ${tid}`);
+}
+
+/**
+ * The generated logs of `types` a search or view reads: from the request's `device`s, within its
+ * `time-range` and matching its `filter`.
+ */
+export function logsInRange(ctx: Ctx, adom: AdomState, types: readonly LogType[]): Row[] {
+  const p = ctx.p;
+  const clock = clockOf(ctx);
+  const [start, end] = timeRange(p['time-range'], clock.zone);
+  const sources = selectSources(adom, p.device);
+  const match = rowFilter(p.filter, p['case-sensitive']);
+  return types.flatMap((type) =>
+    logsOf(type, sources, clock).filter((r) => {
+      const t = r.itime as number;
+      return t >= start && t <= end && match(r);
+    }),
+  );
 }

@@ -26,6 +26,13 @@ describe('FAZ emulator clock', () => {
 
 describe('FAZ emulator 7.6: single-use tids, Europe/Brussels', () => {
   const c = useSeededEmulator({ product: 'fortianalyzer', logsUntil: SEED_TIME });
+  const SEARCH = '/logview/adom/root/logsearch';
+  /** Starts a log search of `logtype` over `range` (the seeded week); answers its tid. */
+  const startSearch = async (logtype: string, range: object = WEEK): Promise<number> =>
+    (await c.one('add', SEARCH, { apiver: 3, logtype, 'time-range': range })).data.tid as number;
+  /** One fetch of a page of search `tid`. */
+  const fetchPage = (tid: number, page: { offset?: number; limit: number }) =>
+    c.one('get', `${SEARCH}/${tid}`, { apiver: 3, ...page });
 
   it('shows its zone in sys/status as TZ and Time Zone', async () => {
     const r = await c.one('get', '/sys/status');
@@ -37,58 +44,28 @@ describe('FAZ emulator 7.6: single-use tids, Europe/Brussels', () => {
 
   it('answers one fetch per tid, then "Invalid tid N for fetching result." (-1); count does not spend it', async () => {
     await c.control('POST', 'faz/speed', { searchMs: 0 });
-    const add = await c.one('add', '/logview/adom/root/logsearch', {
-      apiver: 3,
-      logtype: 'attack',
-      'time-range': WEEK,
-    });
-    const tid = add.data.tid as number;
-    const count = await c.one('get', `/logview/adom/root/logsearch/count/${tid}`, { apiver: 3 });
+    const tid = await startSearch('attack');
+    const count = await c.one('get', `${SEARCH}/count/${tid}`, { apiver: 3 });
     expect(count.data.percentage).toBe(100);
-    const first = await c.one('get', `/logview/adom/root/logsearch/${tid}`, {
-      apiver: 3,
-      offset: 5,
-      limit: 10,
-    });
+    const first = await fetchPage(tid, { offset: 5, limit: 10 });
     expect(first.data.data).toHaveLength(10);
-    const again = await c.one('get', `/logview/adom/root/logsearch/${tid}`, {
-      apiver: 3,
-      offset: 15,
-      limit: 10,
-    });
+    const again = await fetchPage(tid, { offset: 15, limit: 10 });
     expect(again.status).toEqual({ code: -1, message: `Invalid tid ${tid} for fetching result.` });
   });
 
   it('reaps a search fetched while still running (field report)', async () => {
     await c.control('POST', 'faz/speed', { searchMs: 5000 });
-    const add = await c.one('add', '/logview/adom/root/logsearch', {
-      apiver: 3,
-      logtype: 'event',
-      'time-range': WEEK,
-    });
-    const early = await c.one('get', `/logview/adom/root/logsearch/${add.data.tid}`, {
-      apiver: 3,
-      limit: 10,
-    });
+    const tid = await startSearch('event');
+    const early = await fetchPage(tid, { limit: 10 });
     expect(early.data.percentage).toBeLessThan(100);
-    const later = await c.one('get', `/logview/adom/root/logsearch/${add.data.tid}`, {
-      apiver: 3,
-      limit: 10,
-    });
+    const later = await fetchPage(tid, { limit: 10 });
     expect(later.status.code).toBe(-1);
   });
 
   it('reads time-range bounds in its own zone', async () => {
     await c.control('POST', 'faz/speed', { searchMs: 0 });
-    const add = await c.one('add', '/logview/adom/root/logsearch', {
-      apiver: 3,
-      logtype: 'traffic',
-      'time-range': { start: '2025-01-05 11:00:00', end: '2025-01-05 12:00:00' },
-    });
-    const got = await c.one('get', `/logview/adom/root/logsearch/${add.data.tid}`, {
-      apiver: 3,
-      limit: 1000,
-    });
+    const tid = await startSearch('traffic', { start: '2025-01-05 11:00:00', end: '2025-01-05 12:00:00' });
+    const got = await fetchPage(tid, { limit: 1000 });
     const lo = Date.parse('2025-01-05T10:00:00Z') / 1000;
     const want = logsOf('traffic', logSources(buildStore(true).adoms.get('root')!)).filter(
       (r) => (r.itime as number) >= lo && (r.itime as number) <= lo + 3600,
@@ -98,7 +75,7 @@ describe('FAZ emulator 7.6: single-use tids, Europe/Brussels', () => {
   });
 
   it('drops every live task on reap and moves its log window on request', async () => {
-    await c.one('add', '/logview/adom/root/logsearch', { apiver: 3, logtype: 'event', 'time-range': WEEK });
+    await startSearch('event');
     expect(await c.control('POST', 'faz/reap')).toMatchObject({ searches: 1 });
     expect((await c.controlReply('POST', 'faz/clock', { timeZone: 'Mars/Olympus' })).status).toBe(400);
     const report = await c.control('GET', 'faz');

@@ -12,7 +12,7 @@ import {
   type SingleDef,
   type TableDef,
 } from '../core/schema';
-import { E_INVALID_CMD, E_INVALID_DATA, E_INVALID_URL, fail } from '../core/status';
+import { E, fail } from '../core/status';
 import { emptyDeviceConfig, emptyVdomTables, type DeviceConfig, type Store } from '../core/store';
 import { tableOp, type Target } from '../core/table';
 import { isObj, str } from '../core/util';
@@ -57,7 +57,7 @@ export function deviceScope(store: Store, dev: Row): Holder {
 export function deviceDbHandler(ctx: Ctx): unknown {
   const [, , , devName, scopeKind, ...rest] = ctx.segs;
   const dev = devName === undefined ? undefined : findDevice(ctx.store, devName);
-  if (!dev) return fail(E_INVALID_URL);
+  if (!dev) return fail(E.INVALID_URL);
   const holder = deviceScope(ctx.store, dev);
   if (scopeKind === 'global') {
     const single = Object.keys(DEVICE_GLOBAL_SINGLES).find((p) => rest.join('/') === p);
@@ -67,18 +67,18 @@ export function deviceDbHandler(ctx: Ctx): unknown {
   }
   if (scopeKind === 'vdom') {
     const [vdom, ...cli] = rest;
-    if (vdom === undefined || !vdomNames(dev).includes(vdom)) return fail(E_INVALID_URL);
+    if (vdom === undefined || !vdomNames(dev).includes(vdom)) return fail(E.INVALID_URL);
     const hit = match(VDOM_PATHS, cli);
     return tableAt(ctx, holder, vdom, hit.path, DEVICE_VDOM_TABLES[hit.path], hit.tail);
   }
-  return fail(E_INVALID_URL);
+  return fail(E.INVALID_URL);
 }
 
 function match(paths: { path: string; segs: string[] }[], cli: string[]): { path: string; tail: string[] } {
-  const hit = paths.find((t) => t.segs.every((s, i) => cli[i] === s)) ?? fail(E_INVALID_URL);
+  const hit = paths.find((t) => t.segs.every((s, i) => cli[i] === s)) ?? fail(E.INVALID_URL);
   const tail = cli.slice(hit.segs.length);
   // {key} and {key}/{member attr} are the only deeper urls.
-  if (tail.length > 2) fail(E_INVALID_URL);
+  if (tail.length > 2) fail(E.INVALID_URL);
   return { path: hit.path, tail };
 }
 
@@ -103,9 +103,9 @@ function tableAt(
 /** A single object such as `system/dns`: get, set (omitted attributes reset) and update (merge). */
 function singleOp(ctx: Ctx, holder: Holder, path: string, def: SingleDef): unknown {
   if (ctx.method === 'get') return viewObject(holder.config.singles[path], ctx.p);
-  if (ctx.method !== 'set' && ctx.method !== 'update') fail(E_INVALID_CMD);
+  if (ctx.method !== 'set' && ctx.method !== 'update') fail(E.INVALID_CMD);
   return guardedWrite(ctx, holder, () => {
-    const data = isObj(ctx.p.data) ? structuredClone(ctx.p.data) : fail(E_INVALID_DATA);
+    const data = isObj(ctx.p.data) ? structuredClone(ctx.p.data) : fail(E.INVALID_DATA);
     const base = ctx.method === 'set' ? def.defaults : holder.config.singles[path];
     const row: Row = { ...structuredClone(base), ...data };
     delete row.oid;

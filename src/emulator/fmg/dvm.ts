@@ -2,28 +2,27 @@
  * Device manager commands (docs/upstream-api.md §8.1): `exec dvm/cmd/add/device` and `exec dvm/cmd/del/device`,
  * run as tasks (`{taskid: N}`). The device appears (or goes) when the task has finished.
  */
-import type { Ctx } from '../core/context';
+import { execRoute, startAdomTask, type Ctx } from '../core/context';
 import { deviceScope, findDevice } from './devicedb';
 import { reloadDevices } from './firmware';
 import type { Row } from '../core/filter';
 import { adomOf, execData } from './securityconsole';
 import { addDevList } from './provisioning';
-import { E_EXISTS, E_INVALID_CMD, E_INVALID_DATA, E_INVALID_URL, E_NOT_FOUND, fail } from '../core/status';
+import { E, fail } from '../core/status';
 import type { AdomState, Store } from '../core/store';
 import { isObj, str } from '../core/util';
 
 export function dvmHandler(ctx: Ctx): unknown {
-  if (ctx.method !== 'exec') fail(E_INVALID_CMD);
-  const path = ctx.segs.slice(1).join('/');
-  if (path === 'cmd/add/device') return addDevice(ctx);
-  if (path === 'cmd/del/device') return delDevice(ctx);
-  if (path === 'cmd/add/dev-list') {
-    const d = execData(ctx);
-    const id = addDevList(ctx, d, adomOf(ctx, d.adom), (dev, model) => newDevice(ctx.store, dev, model));
-    return answer(ctx, id, flagList(d.flags), () => undefined);
-  }
-  if (path === 'cmd/reload/dev-list') return reloadDevices(ctx);
-  return fail(E_INVALID_URL);
+  return execRoute(ctx, {
+    'cmd/add/device': addDevice,
+    'cmd/del/device': delDevice,
+    'cmd/add/dev-list': (c) => {
+      const d = execData(c);
+      const id = addDevList(c, d, adomOf(c, d.adom), (dev, model) => newDevice(c.store, dev, model));
+      return answer(c, id, flagList(d.flags), () => undefined);
+    },
+    'cmd/reload/dev-list': reloadDevices,
+  });
 }
 
 const flagList = (v: unknown): string[] => (Array.isArray(v) ? v.map(str) : v === undefined ? [] : [str(v)]);
@@ -48,20 +47,18 @@ function answer(ctx: Ctx, id: number, flags: string[], done: (task: Row) => Row 
 function addDevice(ctx: Ctx): unknown {
   const d = execData(ctx);
   const adom = adomOf(ctx, d.adom);
-  const dev = isObj(d.device) ? d.device : fail(E_INVALID_DATA);
+  const dev = isObj(d.device) ? d.device : fail(E.INVALID_DATA);
   const flags = flagList(d.flags);
   const name = dev.name;
-  if (typeof name !== 'string' || name === '' || name.includes('/')) fail(E_INVALID_DATA);
+  if (typeof name !== 'string' || name === '' || name.includes('/')) fail(E.INVALID_DATA);
   const model = dev['device action'] === 'add_model';
   // [U] A real device needs its address and admin credentials; a model device needs neither.
-  if (!model && (typeof dev.ip !== 'string' || typeof dev.adm_usr !== 'string')) fail(E_INVALID_DATA);
-  if (findDevice(ctx.store, name)) fail(E_EXISTS);
+  if (!model && (typeof dev.ip !== 'string' || typeof dev.adm_usr !== 'string')) fail(E.INVALID_DATA);
+  if (findDevice(ctx.store, name)) fail(E.EXISTS);
   const store = ctx.store;
-  const id = ctx.tasks.start({
+  const id = startAdomTask(ctx, adom, {
     title: `Add device ${name}`,
     src: 'device manager',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     lines: [{ name, vdom: 'root', ip: str(dev.ip ?? '') }],
     onEnd: (task) => {
       const line = (task.line as Row[])[0];
@@ -117,14 +114,12 @@ function delDevice(ctx: Ctx): unknown {
   const d = execData(ctx);
   const adom = adomOf(ctx, d.adom);
   const name = isObj(d.device) ? d.device.name : d.device;
-  if (typeof name !== 'string' || name === '') fail(E_INVALID_DATA);
-  const dev = adom.devices.find((x) => x.name === name) ?? fail(E_NOT_FOUND);
+  if (typeof name !== 'string' || name === '') fail(E.INVALID_DATA);
+  const dev = adom.devices.find((x) => x.name === name) ?? fail(E.NOT_FOUND);
   const store = ctx.store;
-  const id = ctx.tasks.start({
+  const id = startAdomTask(ctx, adom, {
     title: `Delete device ${name}`,
     src: 'device manager',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     // Deleting needs no connection to the device.
     lines: [{ name, vdom: 'root', ip: str(dev.ip ?? ''), oid: Number(dev.oid) }],
     onEnd: (task) => {

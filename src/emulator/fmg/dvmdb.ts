@@ -7,15 +7,7 @@ import { revisionOp } from './revisions';
 import { queryTable, viewObject } from '../core/query';
 import { scriptOp } from './scripts';
 import { DEVICE_TABLE } from '../core/schema';
-import {
-  E_ADOM_HAS_DEVICES,
-  E_EXISTS,
-  E_INVALID_CMD,
-  E_INVALID_DATA,
-  E_INVALID_URL,
-  E_NOT_FOUND,
-  fail,
-} from '../core/status';
+import { E, fail } from '../core/status';
 import { emptyConfig, type AdomState, type Store } from '../core/store';
 import { tableOp } from '../core/table';
 import { workspaceOp } from '../core/workspace';
@@ -24,12 +16,12 @@ import { str } from '../core/util';
 export function dvmdbHandler(ctx: Ctx): unknown {
   const [, kind, ...rest] = ctx.segs;
   if (kind === 'device') return globalDevices(ctx, rest);
-  if (kind !== 'adom') return fail(E_INVALID_URL);
+  if (kind !== 'adom') return fail(E.INVALID_URL);
   if (rest.length === 0) return adomTable(ctx);
   const adom = ctx.store.adoms.get(rest[0]);
   if (rest.length === 1) return adomObject(ctx, rest[0], adom);
   // Sub-urls of an unknown ADOM do not exist at all.
-  if (!adom) return fail(E_INVALID_URL);
+  if (!adom) return fail(E.INVALID_URL);
   if (rest[1] === 'device') return deviceOp(ctx, adom, rest.slice(2));
   if (rest[1] === 'group') return groupOp(ctx, adom, rest.slice(2));
   // [U] Revisions are a FortiManager feature.
@@ -43,7 +35,7 @@ export function dvmdbHandler(ctx: Ctx): unknown {
   if (rest[1] === 'workspace' && rest.length === 3) {
     return workspaceOp(adom, rest[2], ctx.method, ctx.session);
   }
-  return fail(E_INVALID_URL);
+  return fail(E.INVALID_URL);
 }
 
 function adomTable(ctx: Ctx): unknown {
@@ -61,7 +53,7 @@ function adomTable(ctx: Ctx): unknown {
     case 'set':
       return each((d) => upsertAdom(ctx.store, str(d.name), d));
     default:
-      return fail(E_INVALID_CMD);
+      return fail(E.INVALID_CMD);
   }
 }
 
@@ -70,47 +62,47 @@ function adomObject(ctx: Ctx, name: string, adom: AdomState | undefined): unknow
   switch (method) {
     case 'get':
       // [U] An unknown ADOM answers -3 here (the ADOM object) but -6 for its sub-urls.
-      return viewObject(adom?.meta ?? fail(E_NOT_FOUND), ctx.p);
+      return viewObject(adom?.meta ?? fail(E.NOT_FOUND), ctx.p);
     case 'add':
-      if (adom) fail(E_EXISTS);
+      if (adom) fail(E.EXISTS);
       return { name: createAdom(store, { ...asObj(ctx.p.data ?? {}), name }).name };
     case 'set':
       return { name: upsertAdom(store, name, { ...asObj(ctx.p.data ?? {}), name }).name };
     case 'update':
-      if (!adom) fail(E_NOT_FOUND);
+      if (!adom) fail(E.NOT_FOUND);
       return { name: updateAdom(adom, asObj(ctx.p.data)).name };
     case 'delete':
-      if (!adom) fail(E_NOT_FOUND);
-      if (adom.devices.length > 0) fail(E_ADOM_HAS_DEVICES);
+      if (!adom) fail(E.NOT_FOUND);
+      if (adom.devices.length > 0) fail(E.ADOM_HAS_DEVICES);
       store.adoms.delete(name);
       store.scripts.delete(name);
       return undefined;
     default:
-      return fail(E_INVALID_CMD);
+      return fail(E.INVALID_CMD);
   }
 }
 
 const asObj = (d: unknown): Row =>
-  typeof d === 'object' && d !== null && !Array.isArray(d) ? (d as Row) : fail(E_INVALID_DATA);
+  typeof d === 'object' && d !== null && !Array.isArray(d) ? (d as Row) : fail(E.INVALID_DATA);
 
 function normalizeMeta(meta: Row): Row {
   const ws = meta.workspace_mode;
   // Writes accept symbolic or numeric enums (docs/upstream-api.md §1.2 verbose).
   if (ws === 'enable' || ws === 'disable') meta.workspace_mode = ws === 'enable' ? 1 : 0;
-  if (![0, 1, '0', '1'].includes(meta.workspace_mode as number)) fail(E_INVALID_DATA);
+  if (![0, 1, '0', '1'].includes(meta.workspace_mode as number)) fail(E.INVALID_DATA);
   meta.workspace_mode = Number(meta.workspace_mode);
   // Non-verbose clients send os_ver as the major number (7 → "7.0") and mr as a string.
   if (typeof meta.os_ver === 'number') meta.os_ver = meta.os_ver.toFixed(1);
   if (typeof meta.mr === 'string' && /^\d+$/.test(meta.mr)) meta.mr = Number(meta.mr);
-  if (typeof meta.mr !== 'number' || typeof meta.os_ver !== 'string') fail(E_INVALID_DATA);
+  if (typeof meta.mr !== 'number' || typeof meta.os_ver !== 'string') fail(E.INVALID_DATA);
   return meta;
 }
 
 export function createAdom(store: Store, d: Row, createTime = Math.floor(Date.now() / 1000)): Row {
   const name = d.name;
   // ADOM names end up in urls; a "/" would make them unaddressable.
-  if (typeof name !== 'string' || name === '' || name.length > 35 || name.includes('/')) fail(E_INVALID_DATA);
-  if (store.adoms.has(name)) fail(E_EXISTS);
+  if (typeof name !== 'string' || name === '' || name.length > 35 || name.includes('/')) fail(E.INVALID_DATA);
+  if (store.adoms.has(name)) fail(E.EXISTS);
   const oid = store.newOid();
   const meta = normalizeMeta({
     name,
@@ -140,7 +132,7 @@ function upsertAdom(store: Store, name: string, d: Row): Row {
 
 function updateAdom(adom: AdomState, d: Row): Row {
   // [U] ADOM rename is not supported (FMG has no rename either as far as we know).
-  if (d.name !== undefined && d.name !== adom.meta.name) fail(E_INVALID_DATA);
+  if (d.name !== undefined && d.name !== adom.meta.name) fail(E.INVALID_DATA);
   const rest = { ...d };
   for (const k of ['oid', 'uuid', 'create_time']) delete rest[k];
   const meta = normalizeMeta({ ...adom.meta, ...rest });
@@ -157,7 +149,7 @@ function deviceOp(ctx: Ctx, adom: AdomState, rest: string[]): unknown {
     // Device names are unique across ADOMs (a device lives in exactly one ADOM).
     const names = rest.length === 1 ? [rest[0]] : [ctx.p.data].flat().map((d) => asObj(d).name);
     for (const [n, other] of store.adoms) {
-      if (n !== adom.meta.name && other.devices.some((dv) => names.includes(dv.name))) fail(E_EXISTS);
+      if (n !== adom.meta.name && other.devices.some((dv) => names.includes(dv.name))) fail(E.EXISTS);
     }
   }
   // [U] Device-level workspace locks are not modelled, so device writes need no lock.
@@ -177,13 +169,13 @@ function deviceOp(ctx: Ctx, adom: AdomState, rest: string[]): unknown {
 }
 
 function vdomOp(ctx: Ctx, devices: Row[], rest: string[]): unknown {
-  const dev = devices.find((d) => d.name === rest[0]) ?? fail(E_INVALID_URL);
-  if (rest[1] !== 'vdom' || rest.length > 3) fail(E_INVALID_URL);
+  const dev = devices.find((d) => d.name === rest[0]) ?? fail(E.INVALID_URL);
+  if (rest[1] !== 'vdom' || rest.length > 3) fail(E.INVALID_URL);
   // [U] VDOMs are read-only here; FMG manages them through device sync.
-  if (ctx.method !== 'get') fail(E_INVALID_CMD);
+  if (ctx.method !== 'get') fail(E.INVALID_CMD);
   const vdoms = (dev.vdom as Row[] | undefined) ?? [];
   if (rest.length === 2) return queryTable(vdoms, ctx.p, false);
-  return viewObject(vdoms.find((v) => v.name === rest[2]) ?? fail(E_NOT_FOUND), ctx.p);
+  return viewObject(vdoms.find((v) => v.name === rest[2]) ?? fail(E.NOT_FOUND), ctx.p);
 }
 
 function globalDevices(ctx: Ctx, rest: string[]): unknown {
@@ -191,7 +183,7 @@ function globalDevices(ctx: Ctx, rest: string[]): unknown {
   const all = [...[...ctx.store.adoms.values()].flatMap((a) => a.devices), ...ctx.store.unregistered];
   if (rest.length >= 2) return vdomOp(ctx, all, rest);
   // [U] The global device view is read-only; devices are managed per ADOM.
-  if (ctx.method !== 'get') fail(E_INVALID_CMD);
+  if (ctx.method !== 'get') fail(E.INVALID_CMD);
   if (rest.length === 0) return queryTable(all, ctx.p, false);
-  return viewObject(all.find((d) => d.name === rest[0]) ?? fail(E_NOT_FOUND), ctx.p);
+  return viewObject(all.find((d) => d.name === rest[0]) ?? fail(E.NOT_FOUND), ctx.p);
 }

@@ -4,8 +4,8 @@
  */
 import type { Ctx } from '../core/context';
 import type { Row } from '../core/filter';
-import { queryTable, viewObject } from '../core/query';
-import { E_EXISTS, E_INVALID_CMD, E_INVALID_DATA, E_INVALID_URL, E_NOT_FOUND, fail } from '../core/status';
+import { namedRowsOp } from '../core/named-rows';
+import { E, fail } from '../core/status';
 import type { AdomState } from '../core/store';
 import { isObj, str } from '../core/util';
 import { parseRelease } from './firmware';
@@ -26,43 +26,29 @@ function rowsOf(adom: AdomState): Row[] {
 
 export function fwmprofHandler(ctx: Ctx): unknown {
   const [, , kind, adomName, name, sub, ...more] = ctx.segs;
-  if (kind !== 'adom' || more.length > 0) return fail(E_INVALID_URL);
-  const adom = ctx.store.adoms.get(adomName) ?? fail(E_INVALID_URL);
+  if (kind !== 'adom' || more.length > 0) return fail(E.INVALID_URL);
+  const adom = ctx.store.adoms.get(adomName) ?? fail(E.INVALID_URL);
   const rows = rowsOf(adom);
-  if (name === undefined) {
-    if (ctx.method === 'get') return queryTable(rows, ctx.p, false);
-    if (ctx.method === 'add') return add(ctx, rows, ctx.p.data);
-    return fail(E_INVALID_CMD);
+  if (name !== undefined && sub === MEMBERS) {
+    return memberOp(ctx, adom, rows.find((r) => r.name === name) ?? fail(E.NOT_FOUND));
   }
-  const idx = rows.findIndex((r) => r.name === name);
-  if (sub === MEMBERS) return memberOp(ctx, adom, rows[idx] ?? fail(E_NOT_FOUND));
-  if (sub !== undefined) return fail(E_INVALID_URL);
-  switch (ctx.method) {
-    case 'get':
-      return viewObject(rows[idx] ?? fail(E_NOT_FOUND), ctx.p);
-    case 'update': {
-      const row = rows[idx] ?? fail(E_NOT_FOUND);
-      const d = isObj(ctx.p.data) ? ctx.p.data : fail(E_INVALID_DATA);
+  if (sub !== undefined) return fail(E.INVALID_URL);
+  return namedRowsOp(ctx, rows, name, {
+    add: (data) => add(ctx, rows, data),
+    update: (row, d) => {
       if (d.description !== undefined) row.description = str(d.description);
       if (d[VERSIONS] !== undefined) row[VERSIONS] = versions(d[VERSIONS]);
-      return { name: row.name };
-    }
-    case 'delete':
-      if (idx < 0) fail(E_NOT_FOUND);
-      rows.splice(idx, 1);
-      return undefined;
-    default:
-      return fail(E_INVALID_CMD);
-  }
+    },
+  });
 }
 
 /** `[{platform, version}]`, each version one the platform's catalogue offers. */
 function versions(v: unknown): Row[] {
-  if (!Array.isArray(v)) return fail(E_INVALID_DATA);
+  if (!Array.isArray(v)) return fail(E.INVALID_DATA);
   return v.map((e) => {
     if (!isObj(e) || !parseRelease(str(e.platform), e.version)) {
       return fail(
-        E_INVALID_DATA,
+        E.INVALID_DATA,
         `no image ${str(isObj(e) ? e.version : e)} for ${str(isObj(e) ? e.platform : '')}`,
       );
     }
@@ -71,9 +57,9 @@ function versions(v: unknown): Row[] {
 }
 
 function add(ctx: Ctx, rows: Row[], data: unknown): unknown {
-  const d = isObj(data) ? data : fail(E_INVALID_DATA);
-  if (typeof d.name !== 'string' || d.name === '' || d.name.length > 64) return fail(E_INVALID_DATA);
-  if (rows.some((r) => r.name === d.name)) fail(E_EXISTS);
+  const d = isObj(data) ? data : fail(E.INVALID_DATA);
+  if (typeof d.name !== 'string' || d.name === '' || d.name.length > 64) return fail(E.INVALID_DATA);
+  if (rows.some((r) => r.name === d.name)) fail(E.EXISTS);
   rows.push({
     name: d.name,
     description: d.description === undefined ? '' : str(d.description),

@@ -4,10 +4,10 @@
  * path), device configuration revisions (`exec deployment/get/device/revision`, `deployment/checkout/revision`)
  * and "retrieve config" (`exec dvm/cmd/reload/dev-list`).
  */
-import type { Ctx } from '../core/context';
+import { execRoute, startAdomTask, type Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { SEED_TIME, type AdomState, type Store } from '../core/store';
-import { E_INVALID_CMD, E_INVALID_DATA, E_INVALID_URL, E_NOT_FOUND, fail } from '../core/status';
+import { E, fail } from '../core/status';
 import type { TaskLineSpec } from '../core/tasks';
 import { isObj, str } from '../core/util';
 import { findDevice } from './devicedb';
@@ -102,15 +102,7 @@ export function upgradePath(platform: string, from: Release, target: Release): R
 }
 
 export function umHandler(ctx: Ctx): unknown {
-  if (ctx.method !== 'exec') fail(E_INVALID_CMD);
-  switch (ctx.segs.slice(1).join('/')) {
-    case 'image/version/list':
-      return versionList(ctx);
-    case 'image/upgrade':
-      return upgrade(ctx);
-    default:
-      return fail(E_INVALID_URL);
-  }
+  return execRoute(ctx, { 'image/version/list': versionList, 'image/upgrade': upgrade });
 }
 
 /** `{product, platform}` → `{status, version_list: [{platform, product, fdsid, versions: [{version, type}]}]}`. */
@@ -142,14 +134,14 @@ const FLAG_BITS: Record<string, number> = {
 function flagBits(v: unknown): number {
   if (typeof v === 'number') return v;
   const names = Array.isArray(v) ? v.map(str) : v === undefined ? [] : [str(v)];
-  return names.reduce((bits, n) => bits | (FLAG_BITS[n] ?? (n === 'none' ? 0 : fail(E_INVALID_DATA))), 0);
+  return names.reduce((bits, n) => bits | (FLAG_BITS[n] ?? (n === 'none' ? 0 : fail(E.INVALID_DATA))), 0);
 }
 
 function upgrade(ctx: Ctx): unknown {
   const d = execData(ctx);
   const adom = adomOf(ctx, d.adom);
   const flags = flagBits(d.flags);
-  const image = isObj(d.image) ? d.image : fail(E_INVALID_DATA, 'image.release is required');
+  const image = isObj(d.image) ? d.image : fail(E.INVALID_DATA, 'image.release is required');
   // A device group (a name without vdom) stands for its members, as in any scope.
   const lines = scopeLines(adom, d.device, false);
   const devices = lines.map((l) => adom.devices.find((x) => x.name === l.name)!);
@@ -171,11 +163,9 @@ function upgrade(ctx: Ctx): unknown {
   }
   const store = ctx.store;
   lines.forEach((line, i) => plan(store, line, plans[i], flags));
-  const taskid = ctx.tasks.start({
+  const taskid = startAdomTask(ctx, adom, {
     title: `Upgrade firmware to ${str(image.release)}`,
     src: 'firmware manager',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     lines,
   });
   return { taskid };
@@ -279,9 +269,9 @@ function configText(dev: Row, later: boolean): string {
 }
 
 export function deploymentHandler(ctx: Ctx): unknown {
-  if (ctx.method !== 'exec') fail(E_INVALID_CMD);
+  if (ctx.method !== 'exec') fail(E.INVALID_CMD);
   const d = execData(ctx);
-  const dev = findDevice(ctx.store, str(d.device)) ?? fail(E_NOT_FOUND, `device ${str(d.device)} not found`);
+  const dev = findDevice(ctx.store, str(d.device)) ?? fail(E.NOT_FOUND, `device ${str(d.device)} not found`);
   const revs = revisionsOf(ctx.store, dev);
   switch (ctx.segs.slice(1).join('/')) {
     case 'get/device/revision': {
@@ -292,13 +282,13 @@ export function deploymentHandler(ctx: Ctx): unknown {
     case 'checkout/revision': {
       // -1 is the latest revision (docs/upstream-api.md §8.9).
       const want = Number(d.revision);
-      if (!Number.isInteger(want)) return fail(E_INVALID_DATA, 'revision must be an integer');
+      if (!Number.isInteger(want)) return fail(E.INVALID_DATA, 'revision must be an integer');
       const rev = want === -1 ? revs[revs.length - 1] : revs.find((r) => r.row.revision === want);
       // [U] The checked-out text is answered as `content`, like deployment/export/config.
-      return { content: (rev ?? fail(E_NOT_FOUND, `revision ${want} not found`)).content };
+      return { content: (rev ?? fail(E.NOT_FOUND, `revision ${want} not found`)).content };
     }
     default:
-      return fail(E_INVALID_URL);
+      return fail(E.INVALID_URL);
   }
 }
 
@@ -310,7 +300,7 @@ export function reloadDevices(ctx: Ctx): unknown {
   const d = execData(ctx);
   const adom: AdomState = adomOf(ctx, d.adom);
   const members = d['reload-dev-member-list'];
-  if (!Array.isArray(members)) return fail(E_INVALID_DATA, 'reload-dev-member-list is required');
+  if (!Array.isArray(members)) return fail(E.INVALID_DATA, 'reload-dev-member-list is required');
   // Retrieving talks to the device: an unreachable one fails its line.
   const lines = scopeLines(
     adom,
@@ -325,11 +315,9 @@ export function reloadDevices(ctx: Ctx): unknown {
       return undefined;
     };
   }
-  const taskid = ctx.tasks.start({
+  const taskid = startAdomTask(ctx, adom, {
     title: 'Retrieve device configuration',
     src: 'device manager',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     lines,
   });
   // [U] pid is the worker's process id on FMG; a stable fake here.

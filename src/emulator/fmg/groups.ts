@@ -4,8 +4,8 @@
  */
 import type { Ctx } from '../core/context';
 import type { Row } from '../core/filter';
-import { queryTable, viewObject } from '../core/query';
-import { E_EXISTS, E_INVALID_CMD, E_INVALID_DATA, E_INVALID_URL, E_NOT_FOUND, fail } from '../core/status';
+import { namedRowsOp } from '../core/named-rows';
+import { E, fail } from '../core/status';
 import type { AdomState } from '../core/store';
 import { isObj, str } from '../core/util';
 
@@ -15,13 +15,13 @@ const MEMBERS = 'object member';
 export function toMembers(adom: AdomState, data: unknown): Row[] {
   const list = Array.isArray(data) ? data : [data];
   return list.map((m) => {
-    if (!isObj(m) || typeof m.name !== 'string' || m.name === '') return fail(E_INVALID_DATA);
+    if (!isObj(m) || typeof m.name !== 'string' || m.name === '') return fail(E.INVALID_DATA);
     const dev =
-      adom.devices.find((d) => d.name === m.name) ?? fail(E_NOT_FOUND, `device ${m.name} not found`);
+      adom.devices.find((d) => d.name === m.name) ?? fail(E.NOT_FOUND, `device ${m.name} not found`);
     const vdom = m.vdom === undefined ? 'root' : str(m.vdom);
     const vdoms = ((dev.vdom as Row[] | undefined) ?? []).map((v) => str(v.name));
     if (vdom !== 'global' && vdoms.length > 0 && !vdoms.includes(vdom)) {
-      fail(E_NOT_FOUND, `vdom ${vdom} not found on ${m.name}`);
+      fail(E.NOT_FOUND, `vdom ${vdom} not found on ${m.name}`);
     }
     return { name: m.name, vdom };
   });
@@ -31,40 +31,30 @@ const sameMember = (a: Row, b: Row) => a.name === b.name && a.vdom === b.vdom;
 
 export function groupOp(ctx: Ctx, adom: AdomState, rest: string[]): unknown {
   const rows = adom.groups;
-  if (rest.length === 0) {
-    if (ctx.method === 'get') return queryTable(rows, ctx.p, false);
-    if (ctx.method === 'add') return addGroup(ctx, adom, rows, ctx.p.data);
-    return fail(E_INVALID_CMD);
+  if (rest.length === 2 && rest[1] === MEMBERS) {
+    return memberOp(
+      ctx,
+      adom,
+      rows,
+      rows.findIndex((g) => g.name === rest[0]),
+    );
   }
-  const idx = rows.findIndex((g) => g.name === rest[0]);
-  if (rest.length === 2 && rest[1] === MEMBERS) return memberOp(ctx, adom, rows, idx);
-  if (rest.length !== 1) return fail(E_INVALID_URL);
-  switch (ctx.method) {
-    case 'get':
-      return viewObject(rows[idx] ?? fail(E_NOT_FOUND), ctx.p);
-    case 'add':
-      return addGroup(ctx, adom, rows, { ...(isObj(ctx.p.data) ? ctx.p.data : {}), name: rest[0] });
-    case 'update': {
-      const row = rows[idx] ?? fail(E_NOT_FOUND);
-      const d = isObj(ctx.p.data) ? ctx.p.data : fail(E_INVALID_DATA);
+  if (rest.length > 1) return fail(E.INVALID_URL);
+  return namedRowsOp(ctx, rows, rest[0], {
+    add: (data) => addGroup(ctx, adom, rows, data),
+    update: (row, d) => {
       if (d.desc !== undefined) row.desc = str(d.desc);
       if (d[MEMBERS] !== undefined) row[MEMBERS] = toMembers(adom, d[MEMBERS]);
-      return { name: row.name };
-    }
-    case 'delete':
-      if (idx < 0) fail(E_NOT_FOUND);
-      rows.splice(idx, 1);
-      return undefined;
-    default:
-      return fail(E_INVALID_CMD);
-  }
+    },
+    addAtMember: true,
+  });
 }
 
 function addGroup(ctx: Ctx, adom: AdomState, rows: Row[], data: unknown): unknown {
-  const d = isObj(data) ? data : fail(E_INVALID_DATA);
+  const d = isObj(data) ? data : fail(E.INVALID_DATA);
   const name = d.name;
-  if (typeof name !== 'string' || name === '' || name.length > 64) return fail(E_INVALID_DATA);
-  if (rows.some((g) => g.name === name)) fail(E_EXISTS);
+  if (typeof name !== 'string' || name === '' || name.length > 64) return fail(E.INVALID_DATA);
+  if (rows.some((g) => g.name === name)) fail(E.EXISTS);
   const row: Row = {
     name,
     desc: d.desc === undefined ? '' : str(d.desc),
@@ -78,7 +68,7 @@ function addGroup(ctx: Ctx, adom: AdomState, rows: Row[], data: unknown): unknow
 }
 
 function memberOp(ctx: Ctx, adom: AdomState, rows: Row[], idx: number): unknown {
-  const row = rows[idx] ?? fail(E_NOT_FOUND);
+  const row = rows[idx] ?? fail(E.NOT_FOUND);
   const current = (row[MEMBERS] as Row[] | undefined) ?? [];
   if (ctx.method === 'get') return current;
   row[MEMBERS] = changeMembers(ctx.method, current, toMembers(adom, ctx.p.data));
@@ -89,7 +79,7 @@ function memberOp(ctx: Ctx, adom: AdomState, rows: Row[], idx: number): unknown 
 export function changeMembers(method: string, current: Row[], given: Row[]): Row[] {
   if (method === 'add') return [...current, ...given.filter((m) => !current.some((c) => sameMember(c, m)))];
   if (method === 'delete') return current.filter((c) => !given.some((m) => sameMember(c, m)));
-  return fail(E_INVALID_CMD);
+  return fail(E.INVALID_CMD);
 }
 
 /** The devices of a group, for task scopes (install, scripts); unknown group → undefined. */

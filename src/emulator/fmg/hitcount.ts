@@ -2,17 +2,10 @@
  * Policy hit counts (`exec sys/hitcount` → task, then `exec sys/task/result`) and the FortiManager's
  * own HA status (`get sys/ha/status`), docs/upstream-api.md §8.10.
  */
-import type { Ctx } from '../core/context';
+import { startAdomTask, type Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { viewObject } from '../core/query';
-import {
-  E_INVALID_CMD,
-  E_INVALID_DATA,
-  E_INVALID_PARAM,
-  E_INVALID_URL,
-  E_NOT_FOUND,
-  fail,
-} from '../core/status';
+import { E, fail } from '../core/status';
 import type { Store } from '../core/store';
 import { isObj, str } from '../core/util';
 import { findPackage } from './pkg';
@@ -33,21 +26,19 @@ function resultsOf(store: Store): Map<number, Row> {
 const EPOCH = 1_764_460_800;
 
 export function hitcountHandler(ctx: Ctx): unknown {
-  if (ctx.method !== 'exec') fail(E_INVALID_CMD);
-  const d = isObj(ctx.p.data) ? ctx.p.data : fail(E_INVALID_PARAM);
-  const adom = ctx.store.adoms.get(str(d.adom)) ?? fail(E_INVALID_DATA, 'Invalid adom');
+  if (ctx.method !== 'exec') fail(E.INVALID_CMD);
+  const d = isObj(ctx.p.data) ? ctx.p.data : fail(E.INVALID_PARAM);
+  const adom = ctx.store.adoms.get(str(d.adom)) ?? fail(E.INVALID_DATA, 'Invalid adom');
   // [U] A package in a folder may be named by its path; names are unique in an ADOM, so the last part counts.
   const pkgName = str(d.pkg).split('/').pop() ?? '';
-  const pkg = findPackage(adom.config, pkgName) ?? fail(E_INVALID_DATA, 'Invalid package');
+  const pkg = findPackage(adom.config, pkgName) ?? fail(E.INVALID_DATA, 'Invalid package');
   const rows = adom.config.policies[pkgName] ?? [];
   const scope = Array.isArray(pkg['scope member']) ? (pkg['scope member'] as Row[]) : [];
   const devices = scope.flatMap((m) => adom.devices.filter((x) => x.name === m.name));
   const online = devices.filter((x) => Number(x.conn_status) === 1);
-  const id = ctx.tasks.start({
+  const id = startAdomTask(ctx, adom, {
     title: 'Policy hitcount',
     src: 'hitcount',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     // [U] One line per installation target; FMG's actual task lines are not documented.
     lines: devices.map((x) => ({
       name: str(x.name),
@@ -92,20 +83,20 @@ function counters(p: Row, devices: number): Row {
 }
 
 export function taskResultHandler(ctx: Ctx): unknown {
-  if (ctx.segs.join('/') !== 'sys/task/result') fail(E_INVALID_URL);
-  if (ctx.method !== 'exec') fail(E_INVALID_CMD);
-  const d = isObj(ctx.p.data) ? ctx.p.data : fail(E_INVALID_PARAM);
+  if (ctx.segs.join('/') !== 'sys/task/result') fail(E.INVALID_URL);
+  if (ctx.method !== 'exec') fail(E.INVALID_CMD);
+  const d = isObj(ctx.p.data) ? ctx.p.data : fail(E.INVALID_PARAM);
   const id = Number(d.taskid);
   const task = ctx.tasks.get(id);
   // [U] A task that is unknown, still running or not a hit-count task has no result: -3.
-  if (!task || !['done', 'error'].includes(str(task.state))) fail(E_NOT_FOUND);
-  return resultsOf(ctx.store).get(id) ?? fail(E_NOT_FOUND);
+  if (!task || !['done', 'error'].includes(str(task.state))) fail(E.NOT_FOUND);
+  return resultsOf(ctx.store).get(id) ?? fail(E.NOT_FOUND);
 }
 
 /** A standalone FortiManager's HA status ([U] the fields of a non-HA unit; HOWTO 017 shows a cluster). */
 export function haStatusHandler(ctx: Ctx): unknown {
-  if (ctx.segs.join('/') !== 'sys/ha/status') fail(E_INVALID_URL);
-  if (ctx.method !== 'get') fail(E_INVALID_CMD);
+  if (ctx.segs.join('/') !== 'sys/ha/status') fail(E.INVALID_URL);
+  if (ctx.method !== 'get') fail(E.INVALID_CMD);
   const body: Row = {
     'Cluster-ID': 0,
     'FMG-HA Status': 'Standalone',

@@ -3,15 +3,7 @@ import { guardedWrite, type Ctx } from '../core/context';
 import { changeMembers } from './groups';
 import type { Row } from '../core/filter';
 import { queryTable, viewObject } from '../core/query';
-import {
-  E_EXISTS,
-  E_IN_USE,
-  E_INVALID_CMD,
-  E_INVALID_DATA,
-  E_INVALID_URL,
-  E_NOT_FOUND,
-  fail,
-} from '../core/status';
+import { E, fail } from '../core/status';
 import type { AdomConfig, Store } from '../core/store';
 import { isObj, str } from '../core/util';
 
@@ -21,7 +13,7 @@ const SETTINGS_DEFAULTS = {
   'consolidated-firewall-mode': 'disable',
 };
 
-const asObj = (d: unknown): Row => (isObj(d) ? d : fail(E_INVALID_DATA));
+const asObj = (d: unknown): Row => (isObj(d) ? d : fail(E.INVALID_DATA));
 
 export function newPackage(store: Store, name: string, d: Row): Row {
   return {
@@ -44,7 +36,7 @@ function newFolder(store: Store, name: string): Row {
 function scopeList(v: unknown): Row[] {
   const list = Array.isArray(v) ? v : [v];
   // `{name}` without `vdom` means a device group (docs/upstream-api.md §3.3); both shapes are stored as given.
-  if (!list.every((m) => isObj(m) && typeof m.name === 'string')) fail(E_INVALID_DATA);
+  if (!list.every((m) => isObj(m) && typeof m.name === 'string')) fail(E.INVALID_DATA);
   return structuredClone(list as Row[]);
 }
 
@@ -76,8 +68,8 @@ function resolve(cfg: AdomConfig, path: string[]): Resolved {
 
 export function pkgHandler(ctx: Ctx): unknown {
   // [U] The Global ADOM's packages (pm/pkg/global) are not emulated.
-  if (ctx.segs[2] !== 'adom' || ctx.segs.length < 4) fail(E_INVALID_URL);
-  const adom = ctx.store.adoms.get(ctx.segs[3]) ?? fail(E_INVALID_URL);
+  if (ctx.segs[2] !== 'adom' || ctx.segs.length < 4) fail(E.INVALID_URL);
+  const adom = ctx.store.adoms.get(ctx.segs[3]) ?? fail(E.INVALID_URL);
   let path = ctx.segs.slice(4);
   const scope = path[path.length - 1] === 'scope member';
   if (scope) path = path.slice(0, -1);
@@ -86,33 +78,33 @@ export function pkgHandler(ctx: Ctx): unknown {
     if (scope) return scopeOp(ctx, resolve(cfg, path).node);
     if (path.length === 0) return containerOp(ctx, cfg, cfg.pkgs);
     const { parent, node } = resolve(cfg, path);
-    if (!parent) fail(E_NOT_FOUND);
+    if (!parent) fail(E.NOT_FOUND);
     const name = path[path.length - 1];
     switch (ctx.method) {
       case 'get':
-        return viewObject(node ?? fail(E_NOT_FOUND), ctx.p);
+        return viewObject(node ?? fail(E.NOT_FOUND), ctx.p);
       case 'add':
         // add on a folder creates inside it; add on a free name creates that name.
         if (node?.type === 'folder') return containerOp(ctx, cfg, node.subobj as Row[]);
-        if (node) fail(E_EXISTS);
+        if (node) fail(E.EXISTS);
         return create(ctx.store, cfg, parent, { ...asObj(ctx.p.data ?? {}), name });
       case 'set':
         if (!node) return create(ctx.store, cfg, parent, { ...asObj(ctx.p.data ?? {}), name });
         return modify(cfg, parent, node, asObj(ctx.p.data ?? {}));
       case 'update':
       case 'replace':
-        return modify(cfg, parent, node ?? fail(E_NOT_FOUND), asObj(ctx.p.data));
+        return modify(cfg, parent, node ?? fail(E.NOT_FOUND), asObj(ctx.p.data));
       case 'delete':
-        return remove(cfg, parent, node ?? fail(E_NOT_FOUND));
+        return remove(cfg, parent, node ?? fail(E.NOT_FOUND));
       default:
-        return fail(E_INVALID_CMD);
+        return fail(E.INVALID_CMD);
     }
   });
 }
 
 function containerOp(ctx: Ctx, cfg: AdomConfig, list: Row[]): unknown {
   if (ctx.method === 'get') return queryTable(list, ctx.p, false);
-  if (ctx.method !== 'add' && ctx.method !== 'set') fail(E_INVALID_CMD);
+  if (ctx.method !== 'add' && ctx.method !== 'set') fail(E.INVALID_CMD);
   const items = Array.isArray(ctx.p.data) ? ctx.p.data : [ctx.p.data];
   const out = items.map((d) => {
     const data = asObj(d);
@@ -126,10 +118,10 @@ function containerOp(ctx: Ctx, cfg: AdomConfig, list: Row[]): unknown {
 function create(store: Store, cfg: AdomConfig, parent: Row[], d: Row): Row {
   const name = d.name;
   const type = d.type ?? 'pkg';
-  if (typeof name !== 'string' || name === '' || (type !== 'pkg' && type !== 'folder')) fail(E_INVALID_DATA);
-  if (parent.some((n) => n.name === name)) fail(E_EXISTS);
+  if (typeof name !== 'string' || name === '' || (type !== 'pkg' && type !== 'folder')) fail(E.INVALID_DATA);
+  if (parent.some((n) => n.name === name)) fail(E.EXISTS);
   // Package names are unique across the whole ADOM: pm/config urls address packages by name.
-  if (type === 'pkg' && findPackage(cfg, name)) fail(E_EXISTS);
+  if (type === 'pkg' && findPackage(cfg, name)) fail(E.EXISTS);
   const node = type === 'pkg' ? newPackage(store, name, d) : newFolder(store, name);
   parent.push(node);
   if (type === 'pkg') cfg.policies[name] = [];
@@ -138,12 +130,12 @@ function create(store: Store, cfg: AdomConfig, parent: Row[], d: Row): Row {
 }
 
 function modify(cfg: AdomConfig, parent: Row[], node: Row, d: Row): Row {
-  if (d.type !== undefined && d.type !== node.type) fail(E_INVALID_DATA);
+  if (d.type !== undefined && d.type !== node.type) fail(E.INVALID_DATA);
   const from = str(node.name);
   if (d.name !== undefined && d.name !== from) {
-    if (typeof d.name !== 'string' || d.name === '') fail(E_INVALID_DATA);
-    if (parent.some((n) => n.name === d.name)) fail(E_EXISTS);
-    if (node.type === 'pkg' && findPackage(cfg, d.name)) fail(E_EXISTS);
+    if (typeof d.name !== 'string' || d.name === '') fail(E.INVALID_DATA);
+    if (parent.some((n) => n.name === d.name)) fail(E.EXISTS);
+    if (node.type === 'pkg' && findPackage(cfg, d.name)) fail(E.EXISTS);
     node.name = d.name;
     if (node.type === 'pkg') {
       cfg.policies[d.name] = cfg.policies[from] ?? [];
@@ -162,14 +154,14 @@ function modify(cfg: AdomConfig, parent: Row[], node: Row, d: Row): Row {
 
 function remove(cfg: AdomConfig, parent: Row[], node: Row): undefined {
   // [U] A folder must be emptied first; FMG's exact behaviour is not in the reference.
-  if (node.type === 'folder' && (node.subobj as Row[]).length > 0) fail(E_IN_USE);
+  if (node.type === 'folder' && (node.subobj as Row[]).length > 0) fail(E.IN_USE);
   parent.splice(parent.indexOf(node), 1);
   if (node.type === 'pkg') delete cfg.policies[str(node.name)];
   return undefined;
 }
 
 function scopeOp(ctx: Ctx, node: Row | undefined): unknown {
-  if (!node || node.type !== 'pkg') return fail(E_NOT_FOUND);
+  if (!node || node.type !== 'pkg') return fail(E.NOT_FOUND);
   if (ctx.method === 'get') return queryTable(node['scope member'] as Row[], ctx.p, false);
   changeScope(ctx.method, node, scopeList(ctx.p.data));
   bumpVersion(node);

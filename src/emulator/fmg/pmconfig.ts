@@ -9,7 +9,7 @@ import { parseOptions } from '../core/query';
 import { bumpVersion, findPackage } from './pkg';
 import { markPackageModified, packageStatus } from './provisioning';
 import { OBJ_TABLES, POLICY_TABLE } from '../core/schema';
-import { E_INVALID_URL, fail } from '../core/status';
+import { E, fail } from '../core/status';
 import type { AdomConfig, AdomState } from '../core/store';
 import { tableOp, type Target } from '../core/table';
 
@@ -23,7 +23,7 @@ export function pmConfigHandler(ctx: Ctx): unknown {
   let scope: AdomState | { config: AdomConfig };
   let rest: string[];
   if (segs[2] === 'adom' && segs.length > 3) {
-    scope = store.adoms.get(segs[3]) ?? fail(E_INVALID_URL);
+    scope = store.adoms.get(segs[3]) ?? fail(E.INVALID_URL);
     rest = segs.slice(4);
   } else if (segs[2] === 'device') {
     return deviceDbHandler(ctx);
@@ -32,22 +32,22 @@ export function pmConfigHandler(ctx: Ctx): unknown {
     scope = store.globalScope;
     rest = segs.slice(3);
   } else {
-    return fail(E_INVALID_URL);
+    return fail(E.INVALID_URL);
   }
   if (rest[0] === 'obj') return objOp(ctx, scope, rest.slice(1));
   if (rest[0] === 'pkg' && 'meta' in scope) return policyOp(ctx, scope, rest.slice(1));
   if (rest[0] === '_package' && rest[1] === 'status' && 'meta' in scope) {
     return packageStatus(ctx, scope, rest.slice(2));
   }
-  return fail(E_INVALID_URL);
+  return fail(E.INVALID_URL);
 }
 
 function objOp(ctx: Ctx, scope: AdomState | { config: AdomConfig }, cli: string[]): unknown {
   // Longest table path first, so "firewall/service/custom" wins over a shorter prefix.
   const hit = OBJ_PATHS.find((t) => t.segs.every((s, i) => cli[i] === s));
-  if (!hit) return fail(E_INVALID_URL);
+  if (!hit) return fail(E.INVALID_URL);
   const tail = cli.slice(hit.segs.length);
-  if (tail.length > 2) fail(E_INVALID_URL);
+  if (tail.length > 2) fail(E.INVALID_URL);
   const env = ctx.store.env(() => scope.config);
   return guardedWrite(ctx, scope, () => {
     const target: Target = {
@@ -64,8 +64,8 @@ function objOp(ctx: Ctx, scope: AdomState | { config: AdomConfig }, cli: string[
 function policyOp(ctx: Ctx, adom: AdomState, rest: string[]): unknown {
   const [pkgName, a, b, key, attr, ...extra] = rest;
   // The url carries the package *name*; folders are not part of it. Unknown package → invalid url.
-  if (pkgName === undefined || !findPackage(adom.config, pkgName)) fail(E_INVALID_URL);
-  if (a !== 'firewall' || b !== 'policy' || extra.length > 0) fail(E_INVALID_URL);
+  if (pkgName === undefined || !findPackage(adom.config, pkgName)) fail(E.INVALID_URL);
+  if (a !== 'firewall' || b !== 'policy' || extra.length > 0) fail(E.INVALID_URL);
   const env = ctx.store.env(() => adom.config);
   return guardedWrite(ctx, adom, () => {
     const target: Target = {
@@ -95,5 +95,5 @@ function syntax(ctx: Ctx): unknown {
     if (segs[4] === 'global') return syntaxOf('device-global', segs.slice(5), product.version);
     if (segs[4] === 'vdom' && segs[5]) return syntaxOf('device-vdom', segs.slice(6), product.version);
   }
-  return fail(E_INVALID_URL);
+  return fail(E.INVALID_URL);
 }

@@ -3,10 +3,10 @@
  * `scope member`, package and device status after installs and edits, bulk add and authorize
  * (`dvm/cmd/add/dev-list`), and the two-step policy import (`securityconsole/import/dev/objs`).
  */
-import { guardedWrite, type Ctx } from '../core/context';
+import { guardedWrite, startAdomTask, type Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { queryTable, viewObject } from '../core/query';
-import { E_EXISTS, E_INVALID_CMD, E_INVALID_DATA, E_INVALID_URL, E_NOT_FOUND, fail } from '../core/status';
+import { E, fail } from '../core/status';
 import type { AdomState, Store } from '../core/store';
 import { isObj, str } from '../core/util';
 import { deviceScope, findDevice } from './devicedb';
@@ -14,12 +14,12 @@ import { allPackages, changeScope, findPackage } from './pkg';
 
 export const TEMPLATE_KINDS = ['devprof', 'wanprof', 'tmplgrp'] as const;
 
-const asObj = (d: unknown): Row => (isObj(d) ? d : fail(E_INVALID_DATA));
+const asObj = (d: unknown): Row => (isObj(d) ? d : fail(E.INVALID_DATA));
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
 function scopeMembers(v: unknown): Row[] {
   const list = asList(v);
-  if (!list.every((m) => isObj(m) && typeof m.name === 'string' && m.name !== '')) fail(E_INVALID_DATA);
+  if (!list.every((m) => isObj(m) && typeof m.name === 'string' && m.name !== '')) fail(E.INVALID_DATA);
   return (list as Row[]).map((m) =>
     m.vdom === undefined ? { name: m.name } : { name: m.name, vdom: m.vdom },
   );
@@ -28,49 +28,49 @@ function scopeMembers(v: unknown): Row[] {
 /** `pm/{devprof|wanprof|tmplgrp}/adom/{adom}[/{name}[/scope member]]`. */
 export function templateHandler(ctx: Ctx): unknown {
   const kind = ctx.segs[1];
-  if (ctx.segs[2] !== 'adom' || ctx.segs.length < 4 || ctx.segs.length > 6) fail(E_INVALID_URL);
-  const adom = ctx.store.adoms.get(ctx.segs[3]) ?? fail(E_INVALID_URL);
+  if (ctx.segs[2] !== 'adom' || ctx.segs.length < 4 || ctx.segs.length > 6) fail(E.INVALID_URL);
+  const adom = ctx.store.adoms.get(ctx.segs[3]) ?? fail(E.INVALID_URL);
   const key = `${kind}/${ctx.segs[3]}`;
   if (!ctx.store.templates.has(key)) ctx.store.templates.set(key, []);
   const rows = ctx.store.templates.get(key)!;
   const [name, sub] = ctx.segs.slice(4);
-  if (sub !== undefined && sub !== 'scope member') fail(E_INVALID_URL);
+  if (sub !== undefined && sub !== 'scope member') fail(E.INVALID_URL);
   // [U] Templates take part in the ADOM workspace lock, but an unlock without commit does not roll them back.
   return guardedWrite(ctx, adom, () => {
     if (name === undefined) return templateTable(ctx, rows, kind);
     const row = rows.find((r) => r.name === name);
-    if (sub) return templateScope(ctx, row ?? fail(E_NOT_FOUND));
+    if (sub) return templateScope(ctx, row ?? fail(E.NOT_FOUND));
     switch (ctx.method) {
       case 'get':
-        return viewObject(row ?? fail(E_NOT_FOUND), ctx.p);
+        return viewObject(row ?? fail(E.NOT_FOUND), ctx.p);
       case 'set':
       case 'update':
         if (!row) {
           return ctx.method === 'set'
             ? addTemplate(ctx.store, rows, kind, { ...asObj(ctx.p.data), name })
-            : fail(E_NOT_FOUND);
+            : fail(E.NOT_FOUND);
         }
         return patchTemplate(row, asObj(ctx.p.data));
       case 'delete':
-        rows.splice(rows.indexOf(row ?? fail(E_NOT_FOUND)), 1);
+        rows.splice(rows.indexOf(row ?? fail(E.NOT_FOUND)), 1);
         return undefined;
       default:
-        return fail(E_INVALID_CMD);
+        return fail(E.INVALID_CMD);
     }
   });
 }
 
 function templateTable(ctx: Ctx, rows: Row[], kind: string): unknown {
   if (ctx.method === 'get') return queryTable(rows, ctx.p, false);
-  if (ctx.method !== 'add') fail(E_INVALID_CMD);
+  if (ctx.method !== 'add') fail(E.INVALID_CMD);
   const items = asList(ctx.p.data).map(asObj);
   const out = items.map((d) => addTemplate(ctx.store, rows, kind, d));
   return Array.isArray(ctx.p.data) ? out : out[0];
 }
 
 function addTemplate(store: Store, rows: Row[], kind: string, d: Row): Row {
-  if (typeof d.name !== 'string' || d.name === '' || d.name.includes('/')) fail(E_INVALID_DATA);
-  if (rows.some((r) => r.name === d.name)) fail(E_EXISTS);
+  if (typeof d.name !== 'string' || d.name === '' || d.name.includes('/')) fail(E.INVALID_DATA);
+  if (rows.some((r) => r.name === d.name)) fail(E.EXISTS);
   const row: Row = {
     name: d.name,
     type: kind,
@@ -85,7 +85,7 @@ function addTemplate(store: Store, rows: Row[], kind: string, d: Row): Row {
 }
 
 function patchTemplate(row: Row, d: Row): Row {
-  if (d.name !== undefined && d.name !== row.name) fail(E_INVALID_DATA);
+  if (d.name !== undefined && d.name !== row.name) fail(E.INVALID_DATA);
   if (d.description !== undefined) row.description = str(d.description);
   if (d['scope member'] !== undefined) row['scope member'] = scopeMembers(d['scope member']);
   if (d.member !== undefined && row.type === 'tmplgrp') row.member = asList(d.member).map(str);
@@ -138,8 +138,8 @@ export function markPackageModified(store: Store, adom: AdomState, pkgName: stri
  * "outofsync" (the device has another package installed since).
  */
 export function packageStatus(ctx: Ctx, adom: AdomState, rest: string[]): unknown {
-  if (ctx.method !== 'get') fail(E_INVALID_CMD);
-  if (rest.length !== 0 && rest.length !== 2) fail(E_INVALID_URL);
+  if (ctx.method !== 'get') fail(E.INVALID_CMD);
+  if (rest.length !== 0 && rest.length !== 2) fail(E.INVALID_URL);
   const adomName = str(adom.meta.name);
   const rows: Row[] = [];
   for (const pkg of allPackages(adom.config.pkgs)) {
@@ -172,16 +172,14 @@ export function addDevList(
   newDevice: (d: Row, model: boolean) => Row,
 ): number {
   const list = asList(d['add-dev-list']).map(asObj);
-  if (list.length === 0) fail(E_INVALID_DATA, 'add-dev-list is empty');
+  if (list.length === 0) fail(E.INVALID_DATA, 'add-dev-list is empty');
   const names = list.map((x) => x.name);
-  if (names.some((n) => typeof n !== 'string' || n === '' || n.includes('/'))) fail(E_INVALID_DATA);
-  if (new Set(names).size !== names.length) fail(E_INVALID_DATA, 'a device is listed twice');
+  if (names.some((n) => typeof n !== 'string' || n === '' || n.includes('/'))) fail(E.INVALID_DATA);
+  if (new Set(names).size !== names.length) fail(E.INVALID_DATA, 'a device is listed twice');
   const store = ctx.store;
-  return ctx.tasks.start({
+  return startAdomTask(ctx, adom, {
     title: `Add ${list.length} device(s)`,
     src: 'device manager',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     lines: list.map((dev) => ({
       name: str(dev.name),
       vdom: 'root',
@@ -263,30 +261,28 @@ export function seedUnregistered(store: Store): void {
 export function importDevObjs(ctx: Ctx, d: Row, adom: AdomState): number {
   const action = str(d.import_action ?? 'do');
   if (action !== 'policy_search' && action !== 'do') {
-    fail(E_INVALID_DATA, 'import_action must be policy_search or do');
+    fail(E.INVALID_DATA, 'import_action must be policy_search or do');
   }
-  const devName = typeof d.name === 'string' ? d.name : fail(E_INVALID_DATA);
+  const devName = typeof d.name === 'string' ? d.name : fail(E.INVALID_DATA);
   const dev =
-    adom.devices.find((x) => x.name === devName) ?? fail(E_NOT_FOUND, `device ${devName} not found`);
+    adom.devices.find((x) => x.name === devName) ?? fail(E.NOT_FOUND, `device ${devName} not found`);
   const vdom = str(d.vdom ?? 'root');
   if (!((dev.vdom as Row[] | undefined) ?? []).some((v) => v.name === vdom)) {
-    fail(E_NOT_FOUND, `vdom ${vdom} not found`);
+    fail(E.NOT_FOUND, `vdom ${vdom} not found`);
   }
   const pkgName = str(d.dst_name ?? '');
   if (action === 'do' && !findPackage(adom.config, pkgName)) {
-    fail(E_NOT_FOUND, `package ${pkgName} not found`);
+    fail(E.NOT_FOUND, `package ${pkgName} not found`);
   }
   const store = ctx.store;
   const key = `${str(adom.meta.name)}/${devName}/${vdom}`;
   let summary = '';
-  return ctx.tasks.start({
+  return startAdomTask(ctx, adom, {
     title:
       action === 'do'
         ? `Import policy package ${pkgName} from ${devName}`
         : `Interface mapping of ${devName}`,
     src: 'import',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     lines: [
       {
         name: devName,

@@ -6,7 +6,7 @@
  */
 import type { Ctx } from '../core/context';
 import type { Row } from '../core/filter';
-import { E_INVALID_DATA, E_INVALID_PARAM, fail } from '../core/status';
+import { E, fail } from '../core/status';
 import type { DeviceConfig, Store } from '../core/store';
 import { isObj, str } from '../core/util';
 import { deviceScope } from './devicedb';
@@ -46,16 +46,16 @@ interface Target {
 }
 
 export function proxyHandler(ctx: Ctx): unknown {
-  const d = isObj(ctx.p.data) ? ctx.p.data : fail(E_INVALID_PARAM);
+  const d = isObj(ctx.p.data) ? ctx.p.data : fail(E.INVALID_PARAM);
   const action = str(d.action).toLowerCase();
-  if (!['get', 'post', 'put', 'delete'].includes(action)) fail(E_INVALID_PARAM, 'Invalid action');
-  const resource = typeof d.resource === 'string' ? d.resource : fail(E_INVALID_PARAM, 'Invalid resource');
+  if (!['get', 'post', 'put', 'delete'].includes(action)) fail(E.INVALID_PARAM, 'Invalid action');
+  const resource = typeof d.resource === 'string' ? d.resource : fail(E.INVALID_PARAM, 'Invalid resource');
   if (d.timeout !== undefined) {
     const t = d.timeout;
-    if (typeof t !== 'number' || !Number.isInteger(t) || t < 1 || t > MAX_TIMEOUT) fail(E_INVALID_DATA);
+    if (typeof t !== 'number' || !Number.isInteger(t) || t < 1 || t > MAX_TIMEOUT) fail(E.INVALID_DATA);
   }
   const targets = Array.isArray(d.target) ? d.target : [d.target];
-  if (targets.length === 0 || targets.some((t) => typeof t !== 'string')) fail(E_INVALID_PARAM);
+  if (targets.length === 0 || targets.some((t) => typeof t !== 'string')) fail(E.INVALID_PARAM);
   const seen = new Set<string>();
   const out: Row[] = [];
   for (const t of targets as string[]) {
@@ -78,26 +78,26 @@ function resolve(store: Store, target: string): Target[] {
       const dev = adom.devices.find((x) => x.name === segs[1]);
       if (dev) return [{ device: dev }];
     }
-    fail(E_INVALID_PARAM, `Invalid target: ${target}`);
+    fail(E.INVALID_PARAM, `Invalid target: ${target}`);
   }
-  if (segs.length !== 4 || segs[0] !== 'adom') fail(E_INVALID_PARAM, `Invalid target: ${target}`);
-  const adom = store.adoms.get(segs[1]) ?? fail(E_INVALID_PARAM, `Invalid target: ${target}`);
+  if (segs.length !== 4 || segs[0] !== 'adom') fail(E.INVALID_PARAM, `Invalid target: ${target}`);
+  const adom = store.adoms.get(segs[1]) ?? fail(E.INVALID_PARAM, `Invalid target: ${target}`);
   if (segs[2] === 'device') {
     const dev = adom.devices.find((x) => x.name === segs[3]);
     // [U] An unknown device fails the whole call with -8, like any other invalid parameter.
-    return [{ adom: segs[1], device: dev ?? fail(E_INVALID_PARAM, `Invalid target: ${target}`) }];
+    return [{ adom: segs[1], device: dev ?? fail(E.INVALID_PARAM, `Invalid target: ${target}`) }];
   }
   if (segs[2] === 'group') {
     if (segs[3] === 'All_FortiGate') return adom.devices.map((device) => ({ adom: segs[1], device }));
     const group =
-      adom.groups.find((g) => g.name === segs[3]) ?? fail(E_INVALID_PARAM, `Invalid target: ${target}`);
+      adom.groups.find((g) => g.name === segs[3]) ?? fail(E.INVALID_PARAM, `Invalid target: ${target}`);
     const members = Array.isArray(group['object member']) ? (group['object member'] as Row[]) : [];
     return members.flatMap((m) => {
       const dev = adom.devices.find((x) => x.name === m.name);
       return dev ? [{ adom: segs[1], device: dev }] : [];
     });
   }
-  return fail(E_INVALID_PARAM, `Invalid target: ${target}`);
+  return fail(E.INVALID_PARAM, `Invalid target: ${target}`);
 }
 
 /** One device's entry of the answer. */

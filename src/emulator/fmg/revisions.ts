@@ -6,14 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { queryTable, viewObject } from '../core/query';
-import {
-  E_INVALID_CMD,
-  E_INVALID_DATA,
-  E_INVALID_PARAM,
-  E_INVALID_URL,
-  E_NOT_FOUND,
-  fail,
-} from '../core/status';
+import { E, fail } from '../core/status';
 import type { AdomConfig, AdomState } from '../core/store';
 import { isObj, str } from '../core/util';
 import { markDirty, requireWriteLock } from '../core/workspace';
@@ -30,36 +23,36 @@ export function revisionOp(ctx: Ctx, adom: AdomState, rest: string[]): unknown {
       );
     }
     if (ctx.method === 'add') return createRevision(ctx, adom, isObj(ctx.p.data) ? ctx.p.data : {});
-    return fail(E_INVALID_CMD);
+    return fail(E.INVALID_CMD);
   }
   // [U] Revert: one third-party client sends `{version}` to `.../revision/revert`; not in Fortinet docs.
   if (rest.length === 1 && rest[0] === 'revert') return revert(ctx, adom);
-  if (rest.length !== 1) return fail(E_INVALID_URL);
+  if (rest.length !== 1) return fail(E.INVALID_URL);
   const idx = revs.findIndex((r) => String(r.row.version) === rest[0]);
   switch (ctx.method) {
     case 'get':
-      return viewObject(revs[idx]?.row ?? fail(E_NOT_FOUND), ctx.p);
+      return viewObject(revs[idx]?.row ?? fail(E.NOT_FOUND), ctx.p);
     case 'update': {
-      const row = revs[idx]?.row ?? fail(E_NOT_FOUND);
-      const d = isObj(ctx.p.data) ? ctx.p.data : fail(E_INVALID_DATA);
+      const row = revs[idx]?.row ?? fail(E.NOT_FOUND);
+      const d = isObj(ctx.p.data) ? ctx.p.data : fail(E.INVALID_DATA);
       for (const k of ['name', 'desc'] as const) if (d[k] !== undefined) row[k] = str(d[k]);
       if (d.locked !== undefined) row.locked = Number(d.locked) ? 1 : 0;
       return { version: row.version };
     }
     case 'delete':
-      if (idx < 0) fail(E_NOT_FOUND);
+      if (idx < 0) fail(E.NOT_FOUND);
       // [U] A locked revision is protected from deletion, as in the GUI.
-      if (revs[idx].row.locked) fail(E_INVALID_DATA, 'revision is locked');
+      if (revs[idx].row.locked) fail(E.INVALID_DATA, 'revision is locked');
       revs.splice(idx, 1);
       return undefined;
     default:
-      return fail(E_INVALID_CMD);
+      return fail(E.INVALID_CMD);
   }
 }
 
 function createRevision(ctx: Ctx, adom: AdomState, d: Row): unknown {
   const name = d.name;
-  if (typeof name !== 'string' || name === '' || name.length > 64) return fail(E_INVALID_DATA);
+  if (typeof name !== 'string' || name === '' || name.length > 64) return fail(E.INVALID_DATA);
   const version = Math.max(0, ...adom.revisions.map((r) => Number(r.row.version))) + 1;
   const row: Row = {
     version,
@@ -75,10 +68,10 @@ function createRevision(ctx: Ctx, adom: AdomState, d: Row): unknown {
 }
 
 function revert(ctx: Ctx, adom: AdomState): unknown {
-  if (ctx.method !== 'exec' && ctx.method !== 'set') fail(E_INVALID_CMD);
+  if (ctx.method !== 'exec' && ctx.method !== 'set') fail(E.INVALID_CMD);
   const d = execData(ctx);
   const rev = adom.revisions.find((r) => Number(r.row.version) === Number(d.version));
-  if (!rev) return fail(E_NOT_FOUND, `revision ${str(d.version)} not found`);
+  if (!rev) return fail(E.NOT_FOUND, `revision ${str(d.version)} not found`);
   requireWriteLock(adom, ctx.session);
   adom.config = structuredClone(rev.snapshot);
   markDirty(adom);
@@ -94,7 +87,7 @@ export interface DiffItem {
 
 /** `exec /cache/diff/{start,get/summary,end}`; the token travels as a sibling of url. */
 export function cacheHandler(ctx: Ctx): unknown {
-  if (ctx.method !== 'exec') fail(E_INVALID_CMD);
+  if (ctx.method !== 'exec') fail(E.INVALID_CMD);
   const op = ctx.segs.slice(1).join('/');
   if (op === 'diff/start') {
     const d = execData(ctx);
@@ -105,8 +98,8 @@ export function cacheHandler(ctx: Ctx): unknown {
     return { token };
   }
   const token = ctx.p.token;
-  if (typeof token !== 'string') return fail(E_INVALID_PARAM, 'token is required');
-  const diff = ctx.store.diffs.get(token) ?? fail(E_NOT_FOUND, 'unknown diff token');
+  if (typeof token !== 'string') return fail(E.INVALID_PARAM, 'token is required');
+  const diff = ctx.store.diffs.get(token) ?? fail(E.NOT_FOUND, 'unknown diff token');
   if (op === 'diff/get/summary') {
     // [U] The first poll reports work in progress, so clients must poll as FMG requires.
     diff.polls++;
@@ -116,19 +109,19 @@ export function cacheHandler(ctx: Ctx): unknown {
     ctx.store.diffs.delete(token);
     return undefined;
   }
-  return fail(E_INVALID_URL);
+  return fail(E.INVALID_URL);
 }
 
 /** `adom/{adom}` (the current config) or `adom/{adom}/revision/{n}`. */
 function resolve(ctx: Ctx, ref: unknown): AdomConfig {
   const parts = typeof ref === 'string' ? ref.split('/') : [];
   if (parts[0] !== 'adom' || !(parts.length === 2 || (parts.length === 4 && parts[2] === 'revision'))) {
-    fail(E_INVALID_DATA, `bad diff reference ${str(ref)}`);
+    fail(E.INVALID_DATA, `bad diff reference ${str(ref)}`);
   }
-  const adom = ctx.store.adoms.get(parts[1]) ?? fail(E_NOT_FOUND, `adom ${parts[1]} not found`);
+  const adom = ctx.store.adoms.get(parts[1]) ?? fail(E.NOT_FOUND, `adom ${parts[1]} not found`);
   if (parts.length === 2) return adom.config;
   const rev = adom.revisions.find((r) => String(r.row.version) === parts[3]);
-  return rev?.snapshot ?? fail(E_NOT_FOUND, `revision ${parts[3]} not found`);
+  return rev?.snapshot ?? fail(E.NOT_FOUND, `revision ${parts[3]} not found`);
 }
 
 /** What changed going from `src` to `dst`: per object table and per package's policies. */

@@ -2,13 +2,13 @@
  * CLI scripts (docs/upstream-api.md §8.7): `dvmdb/adom/{adom}/script[/{name}]`, `exec .../script/execute`
  * (a task) and `get .../script/log/latest/device/{dev}`.
  */
-import type { Ctx } from '../core/context';
+import { startAdomTask, type Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { findPackage } from './pkg';
 import { queryTable } from '../core/query';
 import type { TableDef } from '../core/schema';
 import { adomOf, execData, scopeLines } from './securityconsole';
-import { E_INVALID_CMD, E_INVALID_DATA, E_INVALID_URL, E_NOT_FOUND, fail } from '../core/status';
+import { E, fail } from '../core/status';
 import type { AdomState, Store } from '../core/store';
 import { tableOp } from '../core/table';
 import type { TaskLineSpec } from '../core/tasks';
@@ -21,9 +21,9 @@ export const SCRIPT_TABLE: TableDef = {
   key: 'name',
   defaults: { type: 'cli', target: 'device_database', content: '', desc: '' },
   validate: (row) => {
-    if (row.type !== 'cli' && row.type !== 'jinja') fail(E_INVALID_DATA);
-    if (!TARGETS.includes(str(row.target))) fail(E_INVALID_DATA);
-    if (typeof row.content !== 'string' || typeof row.desc !== 'string') fail(E_INVALID_DATA);
+    if (row.type !== 'cli' && row.type !== 'jinja') fail(E.INVALID_DATA);
+    if (!TARGETS.includes(str(row.target))) fail(E.INVALID_DATA);
+    if (typeof row.content !== 'string' || typeof row.desc !== 'string') fail(E.INVALID_DATA);
   },
 };
 
@@ -31,7 +31,7 @@ export function scriptOp(ctx: Ctx, adom: AdomState, rest: string[]): unknown {
   const name = str(adom.meta.name);
   if (rest[0] === 'execute' && rest.length === 1 && ctx.method === 'exec') return execute(ctx, adom);
   if (rest[0] === 'log' && rest.length > 1) return logOp(ctx, name, rest.slice(1));
-  if (rest.length > 1) fail(E_INVALID_URL);
+  if (rest.length > 1) fail(E.INVALID_URL);
   let rows = ctx.store.scripts.get(name);
   if (!rows) ctx.store.scripts.set(name, (rows = []));
   // [U] Scripts live in dvmdb, outside the ADOM workspace: no lock is needed to edit them.
@@ -51,10 +51,10 @@ export function scriptOp(ctx: Ctx, adom: AdomState, rest: string[]): unknown {
 
 /** `log/latest/device/{dev}` → `[{content, exec_time, log_id, script_name, status}]` ([U] shape). */
 function logOp(ctx: Ctx, adom: string, rest: string[]): unknown {
-  if (ctx.method !== 'get') fail(E_INVALID_CMD);
-  if (rest.length !== 3 || rest[0] !== 'latest' || rest[1] !== 'device') fail(E_INVALID_URL);
+  if (ctx.method !== 'get') fail(E.INVALID_CMD);
+  if (rest.length !== 3 || rest[0] !== 'latest' || rest[1] !== 'device') fail(E.INVALID_URL);
   const dev = rest[2];
-  if (!ctx.store.adoms.get(adom)?.devices.some((d) => d.name === dev)) fail(E_NOT_FOUND);
+  if (!ctx.store.adoms.get(adom)?.devices.some((d) => d.name === dev)) fail(E.NOT_FOUND);
   const log = ctx.store.scriptLogs.get(`${adom}/${dev}`);
   // [U] A device that never ran a script answers an empty list.
   return queryTable(log ? [log] : [], ctx.p, false);
@@ -71,12 +71,12 @@ function execute(ctx: Ctx, urlAdom: AdomState): unknown {
   const adom = urlAdom;
   const adomName = str(adom.meta.name);
   const rows = ctx.store.scripts.get(adomName) ?? [];
-  if (typeof d.script !== 'string') fail(E_INVALID_DATA);
-  const script = rows.find((r) => r.name === d.script) ?? fail(E_NOT_FOUND, `script ${d.script} not found`);
+  if (typeof d.script !== 'string') fail(E.INVALID_DATA);
+  const script = rows.find((r) => r.name === d.script) ?? fail(E.NOT_FOUND, `script ${d.script} not found`);
   let lines: TaskLineSpec[];
   if (d.package !== undefined) {
     const pkg = findPackage(adom.config, str(d.package).split('/').pop()!);
-    if (!pkg) fail(E_NOT_FOUND, `package ${str(d.package)} not found`);
+    if (!pkg) fail(E.NOT_FOUND, `package ${str(d.package)} not found`);
     lines = [{ name: str(pkg.name), oid: Number(pkg.oid) }];
   } else {
     lines = scopeLines(adom, d.scope, script.target === 'remote_device');
@@ -89,11 +89,9 @@ function execute(ctx: Ctx, urlAdom: AdomState): unknown {
       return undefined;
     };
   }
-  const task = ctx.tasks.start({
+  const task = startAdomTask(ctx, adom, {
     title: `Run script ${str(script.name)}`,
     src: 'device manager',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     lines,
     onEnd: (t) => {
       if (isPkg) return;

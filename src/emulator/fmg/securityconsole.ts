@@ -2,12 +2,12 @@
  * Install and install preview (docs/upstream-api.md §8.6): `exec securityconsole/...`, answering `{task: N}`.
  * Shared helpers for the other task-producing urls (scripts, dvm) live here too.
  */
-import type { Ctx } from '../core/context';
+import { execRoute, startAdomTask, type Ctx } from '../core/context';
 import type { Row } from '../core/filter';
 import { groupMembers } from './groups';
 import { findPackage } from './pkg';
 import { importDevObjs, recordInstall } from './provisioning';
-import { E_INVALID_CMD, E_INVALID_DATA, E_INVALID_URL, E_NOT_FOUND, fail } from '../core/status';
+import { E, fail } from '../core/status';
 import type { AdomState } from '../core/store';
 import type { TaskLineSpec } from '../core/tasks';
 import { isObj, str } from '../core/util';
@@ -18,13 +18,13 @@ export const UNREACHABLE = 'device is unreachable';
 /** The `data` object of an exec (a one-element list is accepted as well). */
 export function execData(ctx: Ctx): Row {
   const d = Array.isArray(ctx.p.data) ? (ctx.p.data[0] as unknown) : ctx.p.data;
-  return isObj(d) ? d : fail(E_INVALID_DATA);
+  return isObj(d) ? d : fail(E.INVALID_DATA);
 }
 
 /** The ADOM named by `data.adom` (or the url); unknown → -6 like its urls. */
 export function adomOf(ctx: Ctx, name: unknown): AdomState {
-  if (typeof name !== 'string' || name === '') fail(E_INVALID_DATA);
-  return ctx.store.adoms.get(name) ?? fail(E_INVALID_URL);
+  if (typeof name !== 'string' || name === '') fail(E.INVALID_DATA);
+  return ctx.store.adoms.get(name) ?? fail(E.INVALID_URL);
 }
 
 /**
@@ -35,19 +35,19 @@ export function adomOf(ctx: Ctx, name: unknown): AdomState {
 export function scopeLines(adom: AdomState, scope: unknown, needsLink = true): TaskLineSpec[] {
   const list = Array.isArray(scope) ? scope : scope === undefined ? [] : [scope];
   // [U] An empty scope is rejected: there would be nothing to do.
-  if (list.length === 0) fail(E_INVALID_DATA, 'no device in scope');
+  if (list.length === 0) fail(E.INVALID_DATA, 'no device in scope');
   return list.flatMap((m): TaskLineSpec[] => {
-    if (!isObj(m) || typeof m.name !== 'string') return fail(E_INVALID_DATA);
+    if (!isObj(m) || typeof m.name !== 'string') return fail(E.INVALID_DATA);
     // A name without vdom that is no device names a device group (docs/upstream-api.md §8.7): its members.
     const group = m.vdom === undefined && !adom.devices.some((d) => d.name === m.name);
     const members = group ? groupMembers(adom, m.name) : undefined;
     if (members) return scopeLines(adom, members, needsLink);
     const dev =
-      adom.devices.find((d) => d.name === m.name) ?? fail(E_NOT_FOUND, `device ${m.name} not found`);
+      adom.devices.find((d) => d.name === m.name) ?? fail(E.NOT_FOUND, `device ${m.name} not found`);
     const vdom = m.vdom === undefined ? undefined : str(m.vdom);
     const vdoms = ((dev.vdom as Row[] | undefined) ?? []).map((v) => v.name);
     if (vdom !== undefined && vdom !== 'global' && !vdoms.includes(vdom)) {
-      fail(E_NOT_FOUND, `vdom ${vdom} not found on ${m.name}`);
+      fail(E.NOT_FOUND, `vdom ${vdom} not found on ${m.name}`);
     }
     return [deviceLine(dev, vdom, needsLink)];
   });
@@ -66,27 +66,18 @@ export function deviceLine(dev: Row, vdom: string | undefined, needsLink = true)
 const flagList = (v: unknown): string[] => (Array.isArray(v) ? v.map(str) : v === undefined ? [] : [str(v)]);
 
 export function securityConsoleHandler(ctx: Ctx): unknown {
-  if (ctx.method !== 'exec') fail(E_INVALID_CMD);
-  switch (ctx.segs.slice(1).join('/')) {
-    case 'install/package':
-      return installPackage(ctx);
-    case 'install/device':
-      return installDevice(ctx);
-    case 'install/preview':
-      return installPreview(ctx);
-    case 'preview/result':
-      return previewResult(ctx);
-    case 'package/cancel/install':
-      return cancelInstall(ctx);
-    case 'abort':
-      return abortInstalls(ctx);
-    case 'import/dev/objs': {
-      const d = execData(ctx);
-      return { task: importDevObjs(ctx, d, adomOf(ctx, d.adom)) };
-    }
-    default:
-      return fail(E_INVALID_URL);
-  }
+  return execRoute(ctx, {
+    'install/package': installPackage,
+    'install/device': installDevice,
+    'install/preview': installPreview,
+    'preview/result': previewResult,
+    'package/cancel/install': cancelInstall,
+    abort: abortInstalls,
+    'import/dev/objs': (c) => {
+      const d = execData(c);
+      return { task: importDevObjs(c, d, adomOf(c, d.adom)) };
+    },
+  });
 }
 
 const previewKey = (adom: string, dev: string) => `${adom}/${dev}`;
@@ -95,9 +86,9 @@ function installPackage(ctx: Ctx): unknown {
   const d = execData(ctx);
   const adom = adomOf(ctx, d.adom);
   const adomName = str(adom.meta.name);
-  if (typeof d.pkg !== 'string' || d.pkg === '') fail(E_INVALID_DATA);
+  if (typeof d.pkg !== 'string' || d.pkg === '') fail(E.INVALID_DATA);
   const pkgName = d.pkg.split('/').pop()!;
-  const pkg = findPackage(adom.config, pkgName) ?? fail(E_NOT_FOUND, `package ${d.pkg} not found`);
+  const pkg = findPackage(adom.config, pkgName) ?? fail(E.NOT_FOUND, `package ${d.pkg} not found`);
   const preview = flagList(d.flags).includes('preview');
   let lines: TaskLineSpec[];
   if (d.scope !== undefined) lines = scopeLines(adom, d.scope);
@@ -105,7 +96,7 @@ function installPackage(ctx: Ctx): unknown {
     // Without scope the package's own scope members are installed; [U] a member that is no device
     // of the ADOM (a device group, a deleted device) gets a failing line.
     const members = (pkg['scope member'] as Row[] | undefined) ?? [];
-    if (members.length === 0) fail(E_INVALID_DATA, 'package has no installation targets');
+    if (members.length === 0) fail(E.INVALID_DATA, 'package has no installation targets');
     lines = members.map((m) => {
       const dev = adom.devices.find((x) => x.name === m.name);
       if (!dev) return { name: str(m.name), vdom: str(m.vdom ?? ''), fail: 'device not found' };
@@ -121,11 +112,9 @@ function installPackage(ctx: Ctx): unknown {
       return undefined;
     };
   }
-  const task = ctx.tasks.start({
+  const task = startAdomTask(ctx, adom, {
     title: preview ? `Install preview of policy package ${pkgName}` : `Install policy package ${pkgName}`,
     src: 'security console',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     lines,
     extra: { preview: preview ? 1 : 0 },
   });
@@ -136,11 +125,9 @@ function installDevice(ctx: Ctx): unknown {
   const d = execData(ctx);
   const adom = adomOf(ctx, d.adom);
   const preview = flagList(d.flags).includes('preview');
-  const task = ctx.tasks.start({
+  const task = startAdomTask(ctx, adom, {
     title: 'Install device settings',
     src: 'install device',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     lines: scopeLines(adom, d.scope),
     extra: { preview: preview ? 1 : 0 },
   });
@@ -170,11 +157,9 @@ function installPreview(ctx: Ctx): unknown {
       return undefined;
     };
   }
-  const task = ctx.tasks.start({
+  const task = startAdomTask(ctx, adom, {
     title: 'Install preview',
     src: 'security console',
-    adom: Number(adom.meta.oid),
-    user: ctx.session.user,
     lines,
     extra: { preview: 1 },
   });
@@ -191,7 +176,7 @@ function previewResult(ctx: Ctx): unknown {
   const adom = adomOf(ctx, d.adom);
   let dev = d.device;
   if (dev === undefined && Array.isArray(d.scope) && isObj(d.scope[0])) dev = d.scope[0].name;
-  if (typeof dev !== 'string') fail(E_INVALID_DATA);
+  if (typeof dev !== 'string') fail(E.INVALID_DATA);
   const prepared = ctx.store.previews.get(previewKey(str(adom.meta.name), dev));
   if (prepared?.message === undefined) fail(-1, 'preview result is not ready');
   return { message: prepared.message };

@@ -5,7 +5,7 @@
  * version decides the few attributes that differ between releases.
  */
 import type { FirmwareVersion } from '../core/product';
-import { E_INVALID_URL, fail } from '../core/status';
+import { E, fail } from '../core/status';
 
 /** One attribute as FMG describes it; `min`, `mkey` and `category` are guesses ([U], emulator README). */
 export interface SyntaxAttr {
@@ -304,5 +304,5 @@ export function syntaxOf(
   if (cli.length === 0) return all;
   const prefix = cli.join(' ');
   const hits = Object.entries(all).filter(([c]) => c === prefix || c.startsWith(`${prefix} `));
-  return hits.length > 0 ? Object.fromEntries(hits) : fail(E_INVALID_URL);
+  return hits.length > 0 ? Object.fromEntries(hits) : fail(E.INVALID_URL);
 }

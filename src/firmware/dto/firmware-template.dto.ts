@@ -1,20 +1,22 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsFmgName, NameList, Optional, WithName } from '../../common/validation/decorators';
 import { ScopeMemberDto } from '../../packages/dto/package.dto';
 import { ScopeList } from '../../packages/dto/scope.decorator';
 import { FirmwareAdomParamsDto, FOS_VERSION } from './firmware.dto';
 
-export class FirmwareTemplateParamsDto extends FirmwareAdomParamsDto {
-  @IsFmgName({ description: 'Firmware template name.', example: 'east-to-744', maxLength: 64 })
-  name!: string;
-}
+export class FirmwareTemplateParamsDto extends WithName(FirmwareAdomParamsDto, 'name', {
+  description: 'Firmware template name.',
+  example: 'east-to-744',
+  maxLength: 64,
+}) {}
 
-export class FirmwareTemplateMemberParamsDto extends FirmwareTemplateParamsDto {
-  @IsFmgName({ description: 'Device or device group name.', example: 'FGT-NYC-01', maxLength: 64 })
-  member!: string;
-}
+export class FirmwareTemplateMemberParamsDto extends WithName(FirmwareTemplateParamsDto, 'member', {
+  description: 'Device or device group name.',
+  example: 'FGT-NYC-01',
+  maxLength: 64,
+}) {}
 
 export class TemplateMemberQueryDto {
   @IsFmgName({
@@ -78,15 +80,6 @@ export class AssignFirmwareTemplateDto {
   @ScopeList({ description: 'Devices to assign (`vdom` defaults to root).' })
   devices?: ScopeMemberDto[];
 
-  @ApiPropertyOptional({
-    type: [String],
-    description: 'Device groups to assign.',
-    example: ['east-branches'],
-  })
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 64, { each: true })
+  @NameList({ description: 'Device groups to assign.', example: ['east-branches'] })
   groups?: string[];
 }

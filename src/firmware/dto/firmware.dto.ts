@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsString,
-  Length,
-  Matches,
-} from 'class-validator';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { IsBoolean, IsIn, IsString, Matches } from 'class-validator';
+import { IsFmgName, NameList, Optional, WithName } from '../../common/validation/decorators';
 import { TaskAcceptedDto } from '../../tasks/dto/task.dto';
 
 /** `7.4.4`, optionally with the build (`7.4.4-b2662`) as FMG lists it. */
@@ -55,15 +46,17 @@ export class FirmwareAdomParamsDto {
   adom!: string;
 }
 
-export class FirmwareParamsDto extends FirmwareAdomParamsDto {
-  @IsFmgName({ description: 'Device name (Device Manager).', example: 'FGT-NYC-01', maxLength: 64 })
-  device!: string;
-}
+export class FirmwareParamsDto extends WithName(FirmwareAdomParamsDto, 'device', {
+  description: 'Device name (Device Manager).',
+  example: 'FGT-NYC-01',
+  maxLength: 64,
+}) {}
 
-export class GroupFirmwareParamsDto extends FirmwareAdomParamsDto {
-  @IsFmgName({ description: 'Device group name.', example: 'east-branches', maxLength: 64 })
-  group!: string;
-}
+export class GroupFirmwareParamsDto extends WithName(FirmwareAdomParamsDto, 'group', {
+  description: 'Device group name.',
+  example: 'east-branches',
+  maxLength: 64,
+}) {}
 
 export class UpgradePathQueryDto {
   @ApiProperty({ description: 'The wanted FortiOS version.', example: '7.4.4' })
@@ -162,16 +155,10 @@ export class UpgradeFirmwareDto {
 }
 
 export class UpgradeDevicesDto extends UpgradeFirmwareDto {
-  @ApiProperty({
-    type: [String],
-    description: 'Devices of the ADOM to upgrade.',
-    example: ['FGT-NYC-01', 'FGT-BOS-01'],
-  })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @IsString({ each: true })
-  @Length(1, 64, { each: true })
+  @NameList(
+    { description: 'Devices of the ADOM to upgrade.', example: ['FGT-NYC-01', 'FGT-BOS-01'] },
+    { max: 500, required: true },
+  )
   devices!: string[];
 }
 

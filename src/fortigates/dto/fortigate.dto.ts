@@ -14,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { IsFmgName, Optional, WithName } from '../../common/validation/decorators';
 import { DeviceParamsDto } from '../../devices/dto/device.dto';
 import { CLI_PATH_MAX_LENGTH, CLI_PATH_PATTERN } from '../../generic-objects/generic-resource';
 import { MONITOR_PARAMS, PARAM_VALUE_PATTERN } from '../fortios-resource';
@@ -57,10 +57,11 @@ export class LiveConfigParamsDto extends DeviceParamsDto {
   path!: string;
 }
 
-export class LiveConfigMemberParamsDto extends LiveConfigParamsDto {
-  @IsFmgName({ description: 'Key (mkey) of the entry, URL-encoded.', example: 'all', maxLength: 255 })
-  name!: string;
-}
+export class LiveConfigMemberParamsDto extends WithName(LiveConfigParamsDto, 'name', {
+  description: 'Key (mkey) of the entry, URL-encoded.',
+  example: 'all',
+  maxLength: 255,
+}) {}
 
 /** What every proxied read takes: the VDOM and FMG's proxy timeout. */
 export class ProxyQueryDto {

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiSchema, type SchemaObject } from '@nestjs/swagger';
+import { ApiProperty, type SchemaObject } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { IsFmgName } from '../../common/validation/decorators';
-import { Page } from '../../common/http/page.dto';
+import { pageClass } from '../../common/http/page.dto';
 import { CLI_PATH, CLI_PATH_MAX_LENGTH, CLI_PATH_PATTERN, FmgObject } from '../generic-resource';
 
 /** Most attributes an FMG object in a request body may have. */
@@ -126,17 +126,8 @@ export class DeviceVdomParamsDto extends DeviceParamsDto {
 }
 
 /** A page of FMG objects (named like the typed pages: `AdomPage`, `PolicyPage`, ...). */
-@ApiSchema({ name: 'FmgObjectPage' })
-export class FmgObjectPageDto implements Page<FmgObject> {
-  @ApiProperty({ type: 'array', items: FMG_OBJECT_SCHEMA })
-  items!: FmgObject[];
-  @ApiProperty({
-    description: 'Matches in the whole table (after the filter), not just this page.',
-    example: 42,
-  })
-  total!: number;
-  @ApiProperty({ example: 0 })
-  offset!: number;
-  @ApiProperty({ example: 100 })
-  limit!: number;
-}
+export const FmgObjectPageDto = pageClass<FmgObject>(
+  'FmgObjectPage',
+  { type: 'array', items: FMG_OBJECT_SCHEMA },
+  'table',
+);

@@ -1,19 +1,24 @@
+import { AdomParamsDto } from '../../adoms/dto/adom.dto';
 import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsIP, IsString, Matches, MaxLength } from 'class-validator';
-import { IsFmgName, ObjectColor, ObjectComment, Optional } from '../../common/validation/decorators';
+import {
+  IsFmgName,
+  ObjectColor,
+  ObjectComment,
+  Optional,
+  WithName,
+} from '../../common/validation/decorators';
 
 export const ADDRESS_TYPES = ['ipmask', 'iprange', 'fqdn', 'wildcard', 'geography'] as const;
 
 /** `a.b.c.d/len` or `a.b.c.d/m.m.m.m`. */
 const SUBNET = /^(\d{1,3}\.){3}\d{1,3}\/((\d{1,2})|((\d{1,3}\.){3}\d{1,3}))$/;
 
-export class FirewallAddressParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
-  @IsFmgName({ description: 'Address name; encode `/` as `%2F`.', example: 'net_10.0.0.0/24', maxLength: 79 })
-  name!: string;
-}
+export class FirewallAddressParamsDto extends WithName(AdomParamsDto, 'name', {
+  description: 'Address name; encode `/` as `%2F`.',
+  example: 'net_10.0.0.0/24',
+  maxLength: 79,
+}) {}
 
 export class CreateFirewallAddressDto {
   @IsFmgName({ example: 'web-01', maxLength: 79 })

@@ -1,3 +1,4 @@
+import { AdomParamsDto } from '../../adoms/dto/adom.dto';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
@@ -6,10 +7,7 @@ import { IsFmgName, Optional } from '../../common/validation/decorators';
 const PACKAGE_PATH = /^[^\u0000-\u001f\u007f/]+(\/[^\u0000-\u001f\u007f/]+)*$/;
 const PACKAGE_NAME = /^[^\u0000-\u001f\u007f/]+$/;
 
-export class PackageParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
+export class PackageParamsDto extends AdomParamsDto {
   /** Package path: the name, prefixed by its folders. Encode `/` as `%2F` in the URL. */
   @ApiProperty({
     description: 'Package path, folders separated by `/` (sent as `%2F`).',

@@ -7,13 +7,12 @@ import {
   IsIn,
   IsInt,
   IsString,
-  Length,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { IsFmgName, NameList, Optional } from '../../common/validation/decorators';
 import { PackageParamsDto } from '../../packages/dto/package.dto';
 import { DecimalInt } from '../../common/validation/numbers';
 
@@ -40,44 +39,19 @@ export class CreatePolicyDto {
   @IsFmgName({ example: 'web-in', maxLength: 35, optional: true })
   name?: string;
 
-  @names(['port1'])
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(256)
-  @IsString({ each: true })
-  @Length(1, 79, { each: true })
+  @NameList({ example: ['port1'], description: 'Object names.' }, { max: 256, length: 79 })
   srcintf?: string[];
 
-  @names(['port2'])
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(256)
-  @IsString({ each: true })
-  @Length(1, 79, { each: true })
+  @NameList({ example: ['port2'], description: 'Object names.' }, { max: 256, length: 79 })
   dstintf?: string[];
 
-  @names(['all'])
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(4096)
-  @IsString({ each: true })
-  @Length(1, 79, { each: true })
+  @NameList({ example: ['all'], description: 'Object names.' }, { max: 4096, length: 79 })
   srcaddr?: string[];
 
-  @names(['vip_web01'])
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(4096)
-  @IsString({ each: true })
-  @Length(1, 79, { each: true })
+  @NameList({ example: ['vip_web01'], description: 'Object names.' }, { max: 4096, length: 79 })
   dstaddr?: string[];
 
-  @names(['HTTPS'])
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(4096)
-  @IsString({ each: true })
-  @Length(1, 79, { each: true })
+  @NameList({ example: ['HTTPS'], description: 'Object names.' }, { max: 4096, length: 79 })
   service?: string[];
 
   @ApiPropertyOptional({ enum: ['accept', 'deny', 'ipsec'] })

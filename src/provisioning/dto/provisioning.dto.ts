@@ -1,3 +1,4 @@
+import { AdomParamsDto } from '../../adoms/dto/adom.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -12,28 +13,28 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { IsFmgName, NameList, Optional, WithName } from '../../common/validation/decorators';
 import { PackageParamsDto, ScopeMemberDto } from '../../packages/dto/package.dto';
 import { ScopeList } from '../../packages/dto/scope.decorator';
 import { TaskParamsDto } from '../../tasks/dto/task.dto';
 
-export class TemplateParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
+export class TemplateParamsDto extends WithName(AdomParamsDto, 'name', {
+  description: 'Template name.',
+  example: 'branch-system',
+  maxLength: 64,
+}) {}
 
-  @IsFmgName({ description: 'Template name.', example: 'branch-system', maxLength: 64 })
-  name!: string;
-}
+export class TemplateTargetParamsDto extends WithName(TemplateParamsDto, 'device', {
+  description: 'Device (or device group) name.',
+  example: 'FGT-HQ-01',
+  maxLength: 64,
+}) {}
 
-export class TemplateTargetParamsDto extends TemplateParamsDto {
-  @IsFmgName({ description: 'Device (or device group) name.', example: 'FGT-HQ-01', maxLength: 64 })
-  device!: string;
-}
-
-export class PackageTargetParamsDto extends PackageParamsDto {
-  @IsFmgName({ description: 'Device (or device group) name.', example: 'FGT-HQ-01', maxLength: 64 })
-  device!: string;
-}
+export class PackageTargetParamsDto extends WithName(PackageParamsDto, 'device', {
+  description: 'Device (or device group) name.',
+  example: 'FGT-HQ-01',
+  maxLength: 64,
+}) {}
 
 export class TargetQueryDto {
   @IsFmgName({
@@ -74,16 +75,10 @@ export class UpdateTemplateDto {
   @MaxLength(255)
   description?: string;
 
-  @ApiPropertyOptional({
-    type: [String],
+  @NameList({
     description: 'Template groups only: the member templates (replaces the list).',
     example: ['branch-system', 'branch-sdwan'],
   })
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 64, { each: true })
   members?: string[];
 }
 
@@ -161,16 +156,10 @@ export class UnregisteredDeviceDto {
 }
 
 export class AuthorizeDevicesDto {
-  @ApiProperty({
-    type: [String],
-    example: ['FGT-NEW-BRANCH-01'],
-    description: 'Unregistered devices to authorize.',
-  })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 64, { each: true })
+  @NameList(
+    { example: ['FGT-NEW-BRANCH-01'], description: 'Unregistered devices to authorize.' },
+    { required: true },
+  )
   @Matches(/^[^/\x00-\x1f]+$/, {
     each: true,
     message: 'each device name must have no `/` or control characters',
@@ -239,13 +228,11 @@ export class BulkAddDevicesDto {
   devices!: BulkDeviceDto[];
 }
 
-export class ImportParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
-  @IsFmgName({ description: 'Device to import from.', example: 'FGT-HQ-CLUSTER', maxLength: 64 })
-  device!: string;
-}
+export class ImportParamsDto extends WithName(AdomParamsDto, 'device', {
+  description: 'Device to import from.',
+  example: 'FGT-HQ-CLUSTER',
+  maxLength: 64,
+}) {}
 
 export class InterfaceMappingDto {
   @IsFmgName({ description: 'VDOM to import from.', example: 'root', maxLength: 64, optional: true })
@@ -294,19 +281,17 @@ export class CreateMetadataVariableDto {
   description?: string;
 }
 
-export class VariableParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
+export class VariableParamsDto extends AdomParamsDto {
   @ApiProperty({ description: 'Variable name.', example: 'branch_id' })
   @Matches(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { message: 'name must be a variable name (letters, digits, _)' })
   name!: string;
 }
 
-export class VariableDeviceParamsDto extends VariableParamsDto {
-  @IsFmgName({ description: 'Device name.', example: 'FGT-HQ-01', maxLength: 64 })
-  device!: string;
-}
+export class VariableDeviceParamsDto extends WithName(VariableParamsDto, 'device', {
+  description: 'Device name.',
+  example: 'FGT-HQ-01',
+  maxLength: 64,
+}) {}
 
 export class VariableValueDto {
   @ApiProperty({ example: '101', maxLength: 255 })
@@ -318,7 +303,8 @@ export class VariableValueDto {
   vdom?: string;
 }
 
-export class InstallLogParamsDto extends TaskParamsDto {
-  @IsFmgName({ description: 'Device name.', example: 'FGT-HQ-01', maxLength: 64 })
-  device!: string;
-}
+export class InstallLogParamsDto extends WithName(TaskParamsDto, 'device', {
+  description: 'Device name.',
+  example: 'FGT-HQ-01',
+  maxLength: 64,
+}) {}

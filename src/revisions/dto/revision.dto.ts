@@ -1,12 +1,10 @@
+import { AdomParamsDto } from '../../adoms/dto/adom.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { Optional } from '../../common/validation/decorators';
 import { DecimalInt } from '../../common/validation/numbers';
 
-export class RevisionParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
+export class RevisionParamsDto extends AdomParamsDto {
   @ApiProperty({ description: 'Revision number (`version`).', example: 1, minimum: 1 })
   @DecimalInt()
   @IsInt()

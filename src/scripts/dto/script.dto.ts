@@ -1,23 +1,23 @@
+import { AdomParamsDto } from '../../adoms/dto/adom.dto';
 import { ScopeList } from '../../packages/dto/scope.decorator';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsString, Length, MaxLength } from 'class-validator';
-import { IsFmgName, Optional } from '../../common/validation/decorators';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { IsFmgName, NameList, Optional, WithName } from '../../common/validation/decorators';
 import { ScopeMemberDto } from '../../packages/dto/package.dto';
 
 export const SCRIPT_TARGETS = ['device_database', 'remote_device', 'adom_database'] as const;
 
-export class ScriptParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
+export class ScriptParamsDto extends WithName(AdomParamsDto, 'name', {
+  description: 'Script name.',
+  example: 'show-version',
+  maxLength: 71,
+}) {}
 
-  @IsFmgName({ description: 'Script name.', example: 'show-version', maxLength: 71 })
-  name!: string;
-}
-
-export class ScriptOutputParamsDto extends ScriptParamsDto {
-  @IsFmgName({ description: 'Device name.', example: 'FGT-HQ-CLUSTER', maxLength: 64 })
-  device!: string;
-}
+export class ScriptOutputParamsDto extends WithName(ScriptParamsDto, 'device', {
+  description: 'Device name.',
+  example: 'FGT-HQ-CLUSTER',
+  maxLength: 64,
+}) {}
 
 export class CreateScriptDto {
   @IsFmgName({ example: 'show-version', maxLength: 71 })
@@ -50,16 +50,10 @@ export class ExecuteScriptDto {
   @ScopeList({ description: 'Devices to run on (device or remote targets).' })
   scope?: ScopeMemberDto[];
 
-  @ApiPropertyOptional({
-    type: [String],
+  @NameList({
     description: 'Device groups to run on: every member of each group.',
     example: ['east-branches'],
   })
-  @Optional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 64, { each: true })
   groups?: string[];
 
   @ApiPropertyOptional({ description: 'Policy package to run on (ADOM-database scripts).' })

@@ -108,21 +108,21 @@ class Parser {
   }
 
   private parseOr(depth: number): Node {
-    const items = [this.parseAnd(depth)];
-    while (this.peekWord('or', '||')) {
-      this.i++;
-      items.push(this.parseAnd(depth));
-    }
-    return items.length === 1 ? items[0] : { kind: 'or', items };
+    return this.parseChain('or', ['or', '||'], () => this.parseAnd(depth));
   }
 
   private parseAnd(depth: number): Node {
-    const items = [this.parseUnary(depth)];
-    while (this.peekWord('and', '&&')) {
+    return this.parseChain('and', ['and', '&&'], () => this.parseUnary(depth));
+  }
+
+  /** `operand (word operand)*`: one `kind` node of the operands, or the operand alone. */
+  private parseChain(kind: 'or' | 'and', words: string[], operand: () => Node): Node {
+    const items = [operand()];
+    while (this.peekWord(...words)) {
       this.i++;
-      items.push(this.parseUnary(depth));
+      items.push(operand());
     }
-    return items.length === 1 ? items[0] : { kind: 'and', items };
+    return items.length === 1 ? items[0] : { kind, items };
   }
 
   private parseUnary(depth: number): Node {

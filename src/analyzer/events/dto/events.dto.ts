@@ -1,26 +1,21 @@
+import { AdomParamsDto } from '../../../adoms/dto/adom.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { FazTime } from '../../time-range';
-import { IsFmgName, Optional } from '../../../common/validation/decorators';
-import { DecimalInt } from '../../../common/validation/numbers';
+import { Optional } from '../../../common/validation/decorators';
+import { PageLimit, PageOffset } from '../../../common/validation/paging';
 
 const ID = /^[\w-]{1,64}$/;
 
-export class AlertParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
+export class AlertParamsDto extends AdomParamsDto {
   @ApiProperty({ example: '17361234560007' })
   @IsString()
   @Matches(ID, { message: 'id must be an alert id' })
   id!: string;
 }
 
-export class IncidentParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
+export class IncidentParamsDto extends AdomParamsDto {
   @ApiProperty({ example: 'IN00012345' })
   @IsString()
   @Matches(ID, { message: 'id must be an incident id' })
@@ -29,20 +24,10 @@ export class IncidentParamsDto {
 
 /** Paging and filtering shared by alerts and incidents. */
 export class EventListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 2000, default: 100 })
-  @Optional()
-  @DecimalInt()
-  @IsInt()
-  @Min(1)
-  @Max(2000)
+  @PageLimit(2000)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @Optional()
-  @DecimalInt()
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
+  @PageOffset()
   offset?: number;
 
   @ApiPropertyOptional({ example: 'severity==critical', description: 'FAZ filter string (FAZ field names).' })

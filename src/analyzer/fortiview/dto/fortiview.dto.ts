@@ -1,16 +1,15 @@
+import { AdomParamsDto } from '../../../adoms/dto/adom.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FazDevices, FazTime } from '../../time-range';
-import { IsFmgName, Optional } from '../../../common/validation/decorators';
+import { Optional } from '../../../common/validation/decorators';
+import { PageLimit } from '../../../common/validation/paging';
 import { DecimalInt } from '../../../common/validation/numbers';
 
 export const VIEWS = ['top-sources', 'top-destinations', 'top-applications', 'top-threats'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
-export class ViewParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
+export class ViewParamsDto extends AdomParamsDto {
   @ApiProperty({ enum: VIEWS, example: 'top-sources' })
   @IsIn(VIEWS)
   view!: ViewName;
@@ -41,11 +40,7 @@ export class RunFortiViewDto {
   @MaxLength(2048)
   filter?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 20, example: 10 })
-  @Optional()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @PageLimit(1000, { default: 20, example: 10 }, 'body')
   limit?: number;
 
   @ApiPropertyOptional({

@@ -1,8 +1,9 @@
+import { AdomParamsDto } from '../../../adoms/dto/adom.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FazDevices, FazTime } from '../../time-range';
 import { IsFmgName, Optional } from '../../../common/validation/decorators';
-import { DecimalInt } from '../../../common/validation/numbers';
+import { PageLimit, PageOffset } from '../../../common/validation/paging';
 
 /** FAZ log types (`attack` is IPS). */
 export const LOG_TYPES = ['traffic', 'event', 'attack', 'virus', 'webfilter', 'app-ctrl'] as const;
@@ -11,10 +12,7 @@ export type LogType = (typeof LOG_TYPES)[number];
 /** Rows one client page may hold; the gateway fills it with several capped upstream fetches. */
 export const MAX_PAGE = 5000;
 
-export class SearchParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
+export class SearchParamsDto extends AdomParamsDto {
   @ApiProperty({
     description: 'Search id, as returned on creation.',
     example: '3f0c9a0e-3c59-4c43-9d0f-52f3a2f3c9a1',
@@ -24,10 +22,7 @@ export class SearchParamsDto {
   id!: string;
 }
 
-export class LogTypeParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
+export class LogTypeParamsDto extends AdomParamsDto {
   @ApiProperty({ enum: LOG_TYPES, example: 'traffic' })
   @IsIn(LOG_TYPES)
   logType!: LogType;
@@ -72,18 +67,10 @@ export class CreateLogSearchDto {
 }
 
 export class LogQueryDto extends CreateLogSearchDto {
-  @ApiPropertyOptional({ minimum: 0, default: 0, example: 0 })
-  @Optional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
+  @PageOffset({ example: 0 }, 'body')
   offset?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 100, example: 100 })
-  @Optional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
+  @PageLimit(MAX_PAGE, { example: 100 }, 'body')
   limit?: number;
 
   @ApiPropertyOptional({
@@ -101,25 +88,12 @@ export class LogQueryDto extends CreateLogSearchDto {
 }
 
 export class LogPageQueryDto {
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @Optional()
-  @DecimalInt()
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
+  @PageOffset()
   offset?: number;
 
-  @ApiPropertyOptional({
-    minimum: 1,
-    maximum: MAX_PAGE,
-    default: 100,
+  @PageLimit(MAX_PAGE, {
     description: 'Rows per page; above the upstream cap the gateway makes several upstream fetches.',
   })
-  @Optional()
-  @DecimalInt()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE)
   limit?: number;
 }
 

@@ -1,14 +1,12 @@
+import { AdomParamsDto } from '../../../adoms/dto/adom.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { FazDevices, FazTime } from '../../time-range';
-import { IsFmgName, Optional } from '../../../common/validation/decorators';
+import { Optional } from '../../../common/validation/decorators';
 
 export const REPORT_FORMATS = ['pdf', 'html'] as const;
 
-export class ReportRunParamsDto {
-  @IsFmgName({ description: 'ADOM name.', example: 'root', maxLength: 64 })
-  adom!: string;
-
+export class ReportRunParamsDto extends AdomParamsDto {
   @ApiProperty({ format: 'uuid', example: '7b1d3c1e-5a0e-4c55-9f3c-3c2b8f3f5a10' })
   @IsUUID()
   id!: string;
