@@ -28,12 +28,12 @@ export function csvField(v: unknown): string {
 const BATCH = 200;
 
 /**
- * Serialises rows lazily: the readable pulls from `rows` only as the client consumes, a few hundred
+ * Serialises rows lazily: the readable pulls pages from `pages` only as the client consumes, a few hundred
  * lines per chunk, so an export never holds more than one upstream page. CSV columns are `columns`, or
  * the fields of the first row; fields a later row adds are not in the CSV (NDJSON keeps everything).
  */
 export function exportStream(
-  rows: AsyncIterable<Record<string, unknown>>,
+  pages: AsyncIterable<Record<string, unknown>[]>,
   format: ExportFormat,
   columns?: string[],
 ): Readable {
@@ -41,18 +41,20 @@ export function exportStream(
     let header = columns;
     let buf: string[] = [];
     if (header && format === 'csv') buf.push(header.map(csvField).join(','));
-    for await (const row of rows) {
-      if (format === 'ndjson') buf.push(JSON.stringify(row));
-      else {
-        if (!header) {
-          header = Object.keys(row);
-          buf.push(header.map(csvField).join(','));
+    for await (const rows of pages) {
+      for (const row of rows) {
+        if (format === 'ndjson') buf.push(JSON.stringify(row));
+        else {
+          if (!header) {
+            header = Object.keys(row);
+            buf.push(header.map(csvField).join(','));
+          }
+          buf.push(header.map((c) => csvField(row[c])).join(','));
         }
-        buf.push(header.map((c) => csvField(row[c])).join(','));
-      }
-      if (buf.length >= BATCH) {
-        yield `${buf.join(format === 'csv' ? '\r\n' : '\n')}${format === 'csv' ? '\r\n' : '\n'}`;
-        buf = [];
+        if (buf.length >= BATCH) {
+          yield `${buf.join(format === 'csv' ? '\r\n' : '\n')}${format === 'csv' ? '\r\n' : '\n'}`;
+          buf = [];
+        }
       }
     }
     if (buf.length) yield `${buf.join(format === 'csv' ? '\r\n' : '\n')}${format === 'csv' ? '\r\n' : '\n'}`;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { GatewayError, upstreamProtocolError } from '../../common/errors/gateway-error';
@@ -202,17 +203,27 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
     return { record, first };
   }
 
-  /** Every row, page by page (one upstream page in memory at a time); releases the search at the end. */
-  async *rows(record: LogSearchRecord, first: FetchedPage): AsyncGenerator<Record<string, unknown>> {
+  /**
+   * Every row, page by page; releases the search at the end. The next page is fetched while this one
+   * is written out (two upstream pages in memory at most), so the export runs at the upstream's pace
+   * rather than at the sum of fetch and write times. Pages after the first are fetched when the client
+   * pulls, outside the request's async context: in the context captured now (the selected analyzer).
+   */
+  async *rows(record: LogSearchRecord, first: FetchedPage): AsyncGenerator<Record<string, unknown>[]> {
+    const inContext = AsyncLocalStorage.snapshot();
     let offset = 0;
     let page = first;
     for (;;) {
-      yield* page.rows;
       offset += page.rows.length;
-      if (page.rows.length === 0 || offset >= page.total) break;
-      page = await this.window(record, offset, UPSTREAM_FETCH);
+      const more = page.rows.length > 0 && offset < page.total;
+      const next = more ? inContext(() => this.window(record, offset, UPSTREAM_FETCH)) : undefined;
+      // A client that leaves stops the generator here; the fetch in flight must not become unhandled.
+      next?.catch(() => undefined);
+      yield page.rows;
+      if (!next) break;
+      page = await next;
     }
-    await this.consume(record);
+    await inContext(() => this.consume(record));
   }
 
   /** Drops expired searches and their upstream tasks; `now` is a parameter so it can be exercised. */

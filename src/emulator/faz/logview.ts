@@ -17,6 +17,7 @@ import {
   timeRange,
   window,
 } from './state';
+import { SyntheticLogs, type RowSource } from './synthetic';
 import { E_INVALID_CMD, E_INVALID_PARAM, E_INVALID_URL, fail } from '../core/status';
 import { str } from '../core/util';
 
@@ -63,11 +64,20 @@ function logsearch(ctx: Ctx, adom: string, rest: string[]): unknown {
     const match = rowFilter(p.filter, p['case-sensitive']);
     const order = p['time-order'] ?? 'desc';
     if (order !== 'desc' && order !== 'asc') fail(E_INVALID_PARAM, 'invalid time-order');
-    const rows = logsOf(type, sources, clock).filter((r) => {
-      const t = r.itime as number;
-      return t >= start && t <= end && match(r);
-    });
-    if (order === 'asc') rows.reverse();
+    const sized = state.syntheticLogs.get(adom);
+    let rows: RowSource;
+    if (sized !== undefined && sources.length > 0) {
+      rows = new SyntheticLogs(sized, type, sources, clock, [start, end], order === 'asc');
+      // A filter on the synthetic set is applied by generating every row once (slow, but exact).
+      if (p.filter !== undefined) rows = rows.slice(0, rows.length).filter(match);
+    } else {
+      const list = logsOf(type, sources, clock).filter((r) => {
+        const t = r.itime as number;
+        return t >= start && t <= end && match(r);
+      });
+      if (order === 'asc') list.reverse();
+      rows = list;
+    }
     const tid = state.tid();
     state.searches.set(tid, { tid, adom, logtype: type, rows, started: Date.now() });
     return { tid };
