@@ -12,7 +12,16 @@
 import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { expectStatus, Http } from './load.mts';
-import { cpuSeconds, freePort, loadAverage, rssMb, RssSampler, startNode, waitFor, type Proc } from './procs.mts';
+import {
+  cpuSeconds,
+  freePort,
+  loadAverage,
+  rssMb,
+  RssSampler,
+  startNode,
+  waitFor,
+  type Proc,
+} from './procs.mts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ADDRESS_URL = '/pm/config/adom/root/obj/firewall/address';
@@ -148,9 +157,10 @@ async function lists(gw: Gateway, emu: Emulator, opts: ScaleOptions, out: Row[])
   const gwHttp = new Http(new URL(gw.url), 1);
   const auth = { authorization: `Bearer ${opts.bearer}` };
   try {
-    const session = await login(emu.http);
     for (const size of LIST_SIZES) {
+      // A reset forgets sessions too: log in again after it.
       expectStatus(await emu.http.send('POST', '/__emulator/reset'), 200);
+      const session = await login(emu.http);
       const seeded = expectStatus(
         await emu.http.send('POST', '/__emulator/tables/seed', {
           adom: 'root',
@@ -181,7 +191,12 @@ async function lists(gw: Gateway, emu: Emulator, opts: ScaleOptions, out: Row[])
           let rows = 0;
           for (let at = 0; at < total; at += PAGE) {
             const res = expectStatus(
-              await gwHttp.send('GET', `/adoms/root/firewall/addresses?limit=${PAGE}&offset=${at}`, undefined, auth),
+              await gwHttp.send(
+                'GET',
+                `/adoms/root/firewall/addresses?limit=${PAGE}&offset=${at}`,
+                undefined,
+                auth,
+              ),
               200,
             );
             rows += (JSON.parse(res.body) as { items: unknown[] }).items.length;
@@ -209,7 +224,10 @@ async function exports(gw: Gateway, faz: Emulator, opts: ScaleOptions, out: Row[
     const call = (method: string, url: string, params: object = {}) =>
       rpc(faz.http, { id: 1, jsonrpc: '2.0', method, params: [{ url, apiver: 3, ...params }], session });
     for (const size of FAZ_SIZES) {
-      expectStatus(await faz.http.send('POST', '/__emulator/faz/logs/size', { adom: 'root', rows: size }), 200);
+      expectStatus(
+        await faz.http.send('POST', '/__emulator/faz/logs/size', { adom: 'root', rows: size }),
+        200,
+      );
       out.push(
         await measure('FAZ export', size, 'direct', gw.proc, faz.proc, async () => {
           const started = dataOf(
@@ -217,7 +235,7 @@ async function exports(gw: Gateway, faz: Emulator, opts: ScaleOptions, out: Row[
           ) as { tid: number };
           const url = `/logview/adom/root/logsearch/${started.tid}`;
           let rows = 0;
-          for (let total = Infinity; rows < total; ) {
+          for (let total = Infinity; rows < total;) {
             const page = dataOf(await call('get', url, { offset: rows, limit: FAZ_PAGE })) as {
               'total-count': number;
               data: unknown[];
@@ -238,7 +256,8 @@ async function exports(gw: Gateway, faz: Emulator, opts: ScaleOptions, out: Row[
             { logType: 'traffic', from: '2024-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' },
             auth,
           );
-          if (created.status !== 201 && created.status !== 202) throw new Error(`search: HTTP ${created.status}`);
+          if (created.status !== 201 && created.status !== 202)
+            throw new Error(`search: HTTP ${created.status}`);
           const { href } = JSON.parse(created.body) as { href: string };
           return countLines(gw.url, `${href}/export`, auth);
         }),
@@ -302,7 +321,10 @@ const fmt = (n: number, digits = 1) =>
 const fmtSize = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
 
 function report(rows: Row[], idle: number, seconds: number): string {
-  const direct = (r: Row) => rows.find((d) => d.what.split(' ')[0] === r.what.split(' ')[0] && d.size === r.size && d.client === 'direct');
+  const direct = (r: Row) =>
+    rows.find(
+      (d) => d.what.split(' ')[0] === r.what.split(' ')[0] && d.size === r.size && d.client === 'direct',
+    );
   const rate = (r: Row) => r.rows / r.seconds;
   const header =
     '| data | rows | client | rows/s | vs direct | gateway CPU ms / 1k rows | emulator CPU ms / 1k rows | gateway peak RSS MB | over idle MB |';

@@ -179,7 +179,9 @@ const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
  * received it) and `loggedAt` (from `eventtime`, else `date` + `time` + `tz`, when the device logged it).
  */
 export function withUtcTimes(row: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...row };
+  // A row parsed for this read alone is completed in place (an export of a million rows would copy each
+  // once more); one shared by coalesced readers is frozen, and copied.
+  const out = Object.isFrozen(row) ? { ...row } : row;
   const itime = epochMs(row.itime);
   if (itime !== undefined) out.receivedAt = iso(itime);
   let logged = epochMs(row.eventtime);

@@ -69,7 +69,9 @@ function logsearch(ctx: Ctx, adom: string, rest: string[]): unknown {
     if (sized !== undefined && sources.length > 0) {
       rows = new SyntheticLogs(sized, type, sources, clock, [start, end], order === 'asc');
       // A filter on the synthetic set is applied by generating every row once (slow, but exact).
-      if (p.filter !== undefined) rows = rows.slice(0, rows.length).filter(match);
+      if (typeof p.filter === 'string' && p.filter.trim() !== '') {
+        rows = rows.slice(0, rows.length).filter(match);
+      }
     } else {
       const list = logsOf(type, sources, clock).filter((r) => {
         const t = r.itime as number;
