@@ -121,8 +121,9 @@ function GenericObjectsController(route: GenericRoute): Type<unknown> {
       @CurrentPrincipal() who: Principal,
       @TableAnswer() as: TableAnswerAs,
     ): Promise<FmgList | StreamableFile> {
-      if (as.ndjson) return as.stream(this.service.stream(who, route.target(p), p.table, query));
-      return this.service.list(who, route.target(p), p.table, query);
+      return as.ndjson
+        ? as.stream(this.service.stream(who, route.target(p), p.table, query))
+        : this.service.list(who, route.target(p), p.table, query);
     }
 
     @Get(':name')

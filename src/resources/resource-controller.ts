@@ -94,9 +94,9 @@ export function ResourceController<T>(decl: ResourceDeclaration<T>): Type<unknow
     ): Promise<Page<T> | StreamableFile> {
       const row = mapRow(p);
       const options = row ? { mapRow: row } : {};
-      if (as.ndjson)
-        return as.stream(this.translator.stream(resource, upstream.collection(p), query, options));
-      return this.translator.list(resource, upstream.collection(p), query, options);
+      return as.ndjson
+        ? as.stream(this.translator.stream(resource, upstream.collection(p), query, options))
+        : this.translator.list(resource, upstream.collection(p), query, options);
     }
 
     @declared(decl.get, () => [

@@ -18,8 +18,8 @@ export interface TableStream<R> {
   total: number;
   /** Set when the path named a single object rather than a table (the device DB's `system/dns`). */
   object?: Record<string, unknown>;
-  /** The rows, one upstream chunk per element, read one after the other. */
-  chunks: AsyncIterable<readonly R[]>;
+  /** The rows, one upstream chunk per element, read one after the other (none for a single object). */
+  chunks: AsyncIterable<readonly R[]> | Iterable<readonly R[]>;
 }
 
 /**
@@ -37,7 +37,7 @@ export async function openTableStream<R>(
   const end = limit === undefined ? Number.POSITIVE_INFINITY : offset + limit;
   const firstCount = Math.min(chunkSize, end - offset);
   const first = await read(offset, firstCount, true);
-  if ('object' in first) return { total: 1, object: first.object, chunks: once<R>([]) };
+  if ('object' in first) return { total: 1, object: first.object, chunks: [] };
   const firstRows = first.items;
   const total = first.total ?? offset + firstRows.length;
   // Later chunks run when the HTTP response pulls them, outside the request's async context: they are
@@ -62,10 +62,6 @@ export async function openTableStream<R>(
     }
   }
   return { total, chunks: chunks() };
-}
-
-async function* once<R>(rows: readonly R[]): AsyncGenerator<readonly R[]> {
-  if (rows.length) yield rows;
 }
 
 /** Every row of a stream in one array (a JSON page larger than one chunk). */
