@@ -172,7 +172,11 @@ function epochMs(v: unknown): number | undefined {
   return Math.floor(Number(s.slice(0, -6)));
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+/** RFC 3339 without the `.000` of whole seconds (most log times are). */
+const iso = (ms: number) => {
+  const text = new Date(ms).toISOString();
+  return ms % 1000 === 0 ? `${text.slice(0, 19)}Z` : text;
+};
 
 /**
  * A log row with RFC 3339 UTC times next to FAZ's own fields: `receivedAt` (from `itime`, when FAZ
