@@ -37,6 +37,20 @@ async function streamed(path: string, query: Record<string, string | number> = {
   return { rows: lines(await res.text()), total: Number(res.headers.get('x-total-count')) };
 }
 
+/** The same list as one JSON page of up to 10,000 rows. */
+async function paged(path: string, query: Record<string, string | number> = {}) {
+  return (
+    await stack
+      .http()
+      .get(path)
+      .query({ ...query, limit: 10000 })
+      .expect(200)
+  ).body as {
+    items: Row[];
+    total: number;
+  };
+}
+
 /** Upstream `get` elements on the address table since `since` (a batched count is its own element). */
 async function addressGets(since: number) {
   const { calls } = await stack.control.calls(since);
@@ -72,42 +86,30 @@ describe('big pages and streamed tables (e2e)', () => {
   });
 
   it('should stream the whole table as NDJSON, equal to the paged listing', async () => {
-    const paged = (await stack.http().get(ADDRESSES).query({ limit: 10000 }).expect(200)).body;
+    const page = await paged(ADDRESSES);
     const { rows, total } = await streamed(ADDRESSES);
-    expect(total).toBe(paged.total);
-    expect(rows).toEqual(paged.items);
+    expect(total).toBe(page.total);
+    expect(rows).toEqual(page.items);
   });
 
   it('should stream with filter, fields, sort, offset and limit as the paged listing answers them', async () => {
     const query = { filter: 'name==bulk-1*', fields: 'name,comment', sort: '-name' };
-    const paged = (
-      await stack
-        .http()
-        .get(ADDRESSES)
-        .query({ ...query, limit: 10000 })
-        .expect(200)
-    ).body;
+    const page = await paged(ADDRESSES, query);
     const all = await streamed(ADDRESSES, query);
     expect(all.rows.length).toBeGreaterThan(1000);
-    expect(all.rows).toEqual(paged.items);
+    expect(all.rows).toEqual(page.items);
     expect(Object.keys(all.rows[0]).sort()).toEqual(['comment', 'name']);
     const window = await streamed(ADDRESSES, { ...query, offset: 900, limit: 1200 });
-    expect(window.rows).toEqual(paged.items.slice(900, 2100));
-    expect(window.total).toBe(paged.total);
+    expect(window.rows).toEqual(page.items.slice(900, 2100));
+    expect(window.total).toBe(page.total);
   });
 
   it('should stream a generic table by cli path, equal to its paged listing', async () => {
     const query = { fields: 'name,subnet', filter: 'name==bulk-*' };
-    const paged = (
-      await stack
-        .http()
-        .get(GENERIC)
-        .query({ ...query, limit: 10000 })
-        .expect(200)
-    ).body;
+    const page = await paged(GENERIC, query);
     const { rows, total } = await streamed(GENERIC, query);
-    expect(total).toBe(paged.total);
-    expect(rows).toEqual(paged.items);
+    expect(total).toBe(page.total);
+    expect(rows).toEqual(page.items);
     expect(rows.length).toBeGreaterThan(1000);
   });
 
