@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { RawLogRows } from './raw-log-rows';
 
 export type ExportFormat = 'ndjson' | 'csv';
 
@@ -30,9 +31,10 @@ export function csvField(v: unknown): string {
  * upstream page (≤ 500 rows), so an export holds no more than the pages it reads ahead. CSV columns are
  * `columns`, or the fields of the first row; fields a later row adds are not in the CSV (NDJSON keeps
  * everything). Lines are appended to one string per page: no array of lines and no join per write.
+ * A page kept as FAZ's text (RawLogRows) is written as that text in NDJSON, and parsed for CSV.
  */
 export function exportStream(
-  pages: AsyncIterable<Record<string, unknown>[]>,
+  pages: AsyncIterable<Record<string, unknown>[] | RawLogRows>,
   format: ExportFormat,
   columns?: string[],
 ): Readable {
@@ -40,7 +42,12 @@ export function exportStream(
   async function* lines(): AsyncGenerator<string> {
     let header = csv ? columns : undefined;
     if (header) yield `${header.map(csvField).join(',')}\r\n`;
-    for await (const rows of pages) {
+    for await (const page of pages) {
+      if (page instanceof RawLogRows && !csv) {
+        if (page.length) yield page.ndjson();
+        continue;
+      }
+      const rows = page instanceof RawLogRows ? page.objects() : page;
       let text = '';
       for (const row of rows) {
         if (!csv) {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { Logger } from '@nestjs/common';
@@ -82,6 +83,18 @@ const AXIOS_KEEPALIVE_MS = 60_000;
 const PROXY_FROM_ENV = ['http_proxy', 'https_proxy', 'all_proxy'].some(
   (name) => process.env[name] || process.env[name.toUpperCase()],
 );
+
+/** A cheaper reading of an answer body than JSON.parse, or undefined to have it parsed as usual. */
+export type BodyReader = (text: string) => unknown;
+const bodyReaders = new AsyncLocalStorage<BodyReader>();
+
+/**
+ * Runs `call` with its upstream answers read by `reader` first (opt-in, per call site: the log export
+ * keeps its rows as text). Everything else about the call (envelope checks, status codes) is unchanged.
+ */
+export function readBodiesWith<T>(reader: BodyReader, call: () => Promise<T>): Promise<T> {
+  return bodyReaders.run(reader, call);
+}
 
 /**
  * Reads, and the session login, may be sent twice without harm. Writes never: if FMG acknowledged a
@@ -287,7 +300,7 @@ export class JsonRpcTransport {
     if (status !== 200) throw upstreamProtocolError(`The upstream answered HTTP ${status}.`);
     let parsed: RpcResponse;
     try {
-      parsed = JSON.parse(text) as RpcResponse;
+      parsed = (bodyReaders.getStore()?.(text) ?? JSON.parse(text)) as RpcResponse;
     } catch {
       throw this.unreadable(idempotent, 'The upstream answered with a body that is not JSON.');
     }

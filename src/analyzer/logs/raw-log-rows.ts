@@ -1,0 +1,316 @@
+import { withUtcTimes } from '../appliance-zone';
+
+/**
+ * Log rows kept as the upstream's own JSON text, for the export: each row is written as FAZ sent it with
+ * `receivedAt`/`loggedAt` appended, instead of being parsed and serialised again (that was ~60 % of the
+ * gateway's CPU per exported row). Built only by `readLogPage`, which has checked the whole body is JSON.
+ */
+export class RawLogRows {
+  constructor(
+    private readonly text: string,
+    /** Where the `data` array starts and ends in `text`. */
+    private readonly arrayStart: number,
+    private readonly arrayEnd: number,
+    /** Per row: start, end (exclusive) and whether the object has any key. */
+    private readonly spans: number[],
+    /** Per row: the raw JSON text of the fields the UTC times come from (top-level keys only). */
+    private readonly timeFields: TimeFields[],
+  ) {}
+
+  get length(): number {
+    return this.timeFields.length;
+  }
+
+  /** NDJSON: one line per row, the row's text with the UTC times appended (after FAZ's own keys, as the parse path puts them). */
+  ndjson(): string {
+    const { text, spans } = this;
+    let out = '';
+    for (let r = 0, k = 0; r < this.timeFields.length; r++, k += 3) {
+      const start = spans[k];
+      const end = spans[k + 1];
+      const added = addedFields(this.timeFields[r]);
+      if (!added) out += `${text.slice(start, end)}\n`;
+      else out += `${text.slice(start, end - 1)}${spans[k + 2] ? ',' : ''}${added}}\n`;
+    }
+    return out;
+  }
+
+  /** The rows parsed, with their UTC times: what the parse path makes (pages, CSV). */
+  objects(): Record<string, unknown>[] {
+    const rows = JSON.parse(this.text.slice(this.arrayStart, this.arrayEnd)) as Record<string, unknown>[];
+    return rows.map(withUtcTimes);
+  }
+
+  /** A cached or logged copy is the rows as FAZ sent them, as if the body had been parsed. */
+  toJSON(): unknown {
+    return JSON.parse(this.text.slice(this.arrayStart, this.arrayEnd));
+  }
+}
+
+/** The raw value texts of `itime`, `eventtime`, `date`, `time` and `tz`, when the row has them. */
+type TimeFields = Partial<Record<(typeof TIME_KEYS)[number], string>>;
+const TIME_KEYS = ['itime', 'eventtime', 'date', 'time', 'tz'] as const;
+const TIME_KEY_SET = new Set<string>(TIME_KEYS);
+/** Keys the gateway adds: a row that has them already is left to the parse path (which overwrites them). */
+const ADDED_KEYS = new Set(['receivedAt', 'loggedAt']);
+
+/** `,"receivedAt":"…","loggedAt":"…"` minus the leading comma, from the same rule as the parse path. */
+function addedFields(fields: TimeFields): string {
+  const source: Record<string, unknown> = {};
+  for (const key of TIME_KEYS) {
+    const raw = fields[key];
+    if (raw !== undefined) source[key] = valueOf(raw);
+  }
+  const { receivedAt, loggedAt } = withUtcTimes(source) as { receivedAt?: string; loggedAt?: string };
+  // RFC 3339 times hold no character JSON escapes.
+  const received = receivedAt === undefined ? '' : `"receivedAt":"${receivedAt}"`;
+  const logged = loggedAt === undefined ? '' : `"loggedAt":"${loggedAt}"`;
+  return received && logged ? `${received},${logged}` : received || logged;
+}
+
+/** A scalar's raw JSON text as a value: plain strings and numbers without JSON.parse. */
+function valueOf(raw: string): unknown {
+  const c = raw.charCodeAt(0);
+  if (c === QUOTE) return raw.includes('\\') ? JSON.parse(raw) : raw.slice(1, -1);
+  if (c === MINUS || (c >= ZERO && c <= NINE)) return Number(raw);
+  return JSON.parse(raw);
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const MINUS = 0x2d;
+const ZERO = 0x30;
+const NINE = 0x39;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const SPACE = 0x20;
+const TAB = 0x09;
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+/** Any control character: raw ones are invalid inside JSON strings, and CR/LF outside would break NDJSON lines. */
+const CONTROL = /[\u0000-\u001f]/;
+const HEX4 = /[0-9a-fA-F]{4}/y;
+/** The characters that may follow a backslash in a JSON string (`u` is checked with its four digits). */
+const SIMPLE_ESCAPES = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
+
+/** What the scanner expects next. */
+const Want = { Value: 0, ValueOrClose: 1, Key: 2, KeyOrClose: 3, Colon: 4, CommaOrClose: 5, End: 6 } as const;
+
+/** Where the log rows are: `result.data` in the 2.0 answer, `result[0].data.data` in the classic one. */
+const ROWS_PATHS = new Set(['result/data', 'result/#/data/data']);
+
+export interface ScannedPage {
+  /** The rows array's bounds in the text. */
+  arrayStart: number;
+  arrayEnd: number;
+  spans: number[];
+  timeFields: TimeFields[];
+}
+
+/**
+ * Walks a whole JSON-RPC answer and finds the log rows in it: checks it is JSON (strings, escapes, numbers,
+ * literals, nesting, commas and colons; no control characters at all, so a pretty-printed answer is not
+ * taken), finds the `data` array of the page and the span of each row and the raw values of its time
+ * fields. Undefined when the body is not JSON, has no such array, holds a row that is not an object or
+ * already has `receivedAt`/`loggedAt`: the caller then parses the body as before.
+ */
+export function scanLogPage(text: string): ScannedPage | undefined {
+  if (CONTROL.test(text)) return undefined;
+  const n = text.length;
+  // Per open container: true for objects. `keys[d]`: the key being read in the object at depth d ('#' in arrays).
+  const objects: boolean[] = [];
+  const keys: string[] = [];
+  let want: number = Want.Value;
+  let nextBackslash = -1;
+  let rowsDepth = -1;
+  let arrayStart = -1;
+  let arrayEnd = -1;
+  const spans: number[] = [];
+  const timeFields: TimeFields[] = [];
+  let fields: TimeFields = {};
+  let rowHasKey = false;
+  /** The time key whose value comes next in the current row. */
+  let timeKey: keyof TimeFields | undefined;
+  let i = 0;
+
+  /** A value ended at depth `objects.length`: may be a scalar row (not allowed) or a time field. */
+  const scalar = (start: number, end: number): boolean => {
+    const depth = objects.length;
+    if (depth === rowsDepth) return false;
+    if (timeKey !== undefined && depth === rowsDepth + 1) fields[timeKey] = text.slice(start, end);
+    return true;
+  };
+
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB) {
+      i++;
+      continue;
+    }
+    if (c === QUOTE) {
+      if (
+        want !== Want.Value &&
+        want !== Want.ValueOrClose &&
+        want !== Want.Key &&
+        want !== Want.KeyOrClose
+      ) {
+        return undefined;
+      }
+      // Fast path: no backslash before the closing quote (the next backslash is remembered, so the
+      // search for it is linear over the whole body).
+      if (nextBackslash !== -2 && nextBackslash < i) {
+        nextBackslash = text.indexOf('\\', i);
+        if (nextBackslash === -1) nextBackslash = -2;
+      }
+      let end = text.indexOf('"', i + 1);
+      if (end === -1) return undefined;
+      if (nextBackslash !== -2 && nextBackslash < end) {
+        end = stringEnd(text, i + 1);
+        if (end === -1) return undefined;
+      }
+      const isKey = want === Want.Key || want === Want.KeyOrClose;
+      if (isKey) {
+        const depth = objects.length;
+        const key = text.slice(i + 1, end);
+        const name = key.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : key;
+        keys[depth - 1] = name;
+        if (depth === rowsDepth + 1 && rowsDepth !== -1) {
+          if (ADDED_KEYS.has(name)) return undefined;
+          rowHasKey = true;
+          timeKey = TIME_KEY_SET.has(name) ? (name as keyof TimeFields) : undefined;
+        }
+        want = Want.Colon;
+      } else {
+        if (!scalar(i, end + 1)) return undefined;
+        want = objects.length ? Want.CommaOrClose : Want.End;
+      }
+      i = end + 1;
+      continue;
+    }
+    if (c === COLON) {
+      if (want !== Want.Colon) return undefined;
+      want = Want.Value;
+      i++;
+      continue;
+    }
+    if (c === COMMA) {
+      if (want !== Want.CommaOrClose) return undefined;
+      want = objects[objects.length - 1] ? Want.Key : Want.Value;
+      i++;
+      continue;
+    }
+    if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      if (want !== Want.Value && want !== Want.ValueOrClose) return undefined;
+      const depth = objects.length;
+      if (depth === rowsDepth + 1 && rowsDepth !== -1 && timeKey !== undefined) {
+        // A time field that is an object or array yields no time on the parse path either.
+        delete fields[timeKey];
+      }
+      if (depth === rowsDepth) {
+        if (c !== OPEN_OBJECT) return undefined; // a row that is an array
+        spans.push(i);
+        fields = {};
+        rowHasKey = false;
+        timeKey = undefined;
+      }
+      if (c === OPEN_ARRAY && rowsDepth === -1 && depth > 0 && keys[depth - 1] === 'data') {
+        if (ROWS_PATHS.has(keys.slice(0, depth).join('/'))) {
+          rowsDepth = depth + 1;
+          arrayStart = i;
+        }
+      }
+      objects.push(c === OPEN_OBJECT);
+      if (c === OPEN_ARRAY) keys[depth] = '#';
+      want = c === OPEN_OBJECT ? Want.KeyOrClose : Want.ValueOrClose;
+      i++;
+      continue;
+    }
+    if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      const isObject = c === CLOSE_OBJECT;
+      if (!objects.length || objects[objects.length - 1] !== isObject) return undefined;
+      if (want !== Want.CommaOrClose && want !== (isObject ? Want.KeyOrClose : Want.ValueOrClose)) {
+        return undefined;
+      }
+      objects.pop();
+      const depth = objects.length;
+      if (isObject && depth === rowsDepth) {
+        spans.push(i + 1, rowHasKey ? 1 : 0);
+        timeFields.push(fields);
+        timeKey = undefined;
+      } else if (!isObject && depth === rowsDepth - 1 && arrayStart !== -1 && arrayEnd === -1) {
+        arrayEnd = i + 1;
+        rowsDepth = -2; // found: no other array is taken for rows
+      }
+      want = depth ? Want.CommaOrClose : Want.End;
+      i++;
+      continue;
+    }
+    // A number or a literal.
+    if (want !== Want.Value && want !== Want.ValueOrClose) return undefined;
+    let end: number;
+    if (c === MINUS || (c >= ZERO && c <= NINE)) {
+      NUMBER.lastIndex = i;
+      if (!NUMBER.test(text)) return undefined;
+      end = NUMBER.lastIndex;
+    } else if (text.startsWith('true', i)) end = i + 4;
+    else if (text.startsWith('false', i)) end = i + 5;
+    else if (text.startsWith('null', i)) end = i + 4;
+    else return undefined;
+    if (!scalar(i, end)) return undefined;
+    want = objects.length ? Want.CommaOrClose : Want.End;
+    i = end;
+  }
+  if (want !== Want.End || arrayEnd === -1) return undefined;
+  return { arrayStart, arrayEnd, spans, timeFields };
+}
+
+/** The closing quote of a string with escapes, checking each escape; -1 when it is not valid JSON. */
+function stringEnd(text: string, from: number): number {
+  for (let k = from; k < text.length;) {
+    const c = text.charCodeAt(k);
+    if (c === QUOTE) return k;
+    if (c !== BACKSLASH) {
+      k++;
+      continue;
+    }
+    const e = text.charCodeAt(k + 1);
+    if (SIMPLE_ESCAPES.has(e)) {
+      k += 2;
+      continue;
+    }
+    if (e !== 0x75) return -1;
+    HEX4.lastIndex = k + 2;
+    if (!HEX4.test(text)) return -1;
+    k += 6;
+  }
+  return -1;
+}
+
+/**
+ * A body reader for the transport (`readBodiesWith`): a log page answer with its rows left as text in a
+ * RawLogRows, or undefined (not a log page, or not understood) so the transport parses it as usual.
+ */
+export function readLogPage(text: string): unknown {
+  const page = scanLogPage(text);
+  if (!page) return undefined;
+  let envelope: { result?: unknown; jsonrpc?: unknown };
+  try {
+    // The body without its rows: a few hundred bytes to parse.
+    envelope = JSON.parse(
+      `${text.slice(0, page.arrayStart)}[]${text.slice(page.arrayEnd)}`,
+    ) as typeof envelope;
+  } catch {
+    return undefined;
+  }
+  const rows = new RawLogRows(text, page.arrayStart, page.arrayEnd, page.spans, page.timeFields);
+  const result = envelope.result as Record<string, unknown> | Record<string, Record<string, unknown>>[];
+  const holder = Array.isArray(result) ? result[0]?.data : result;
+  if (!holder || typeof holder !== 'object' || !Array.isArray((holder as { data?: unknown }).data)) {
+    return undefined;
+  }
+  (holder as { data: unknown }).data = rows;
+  return envelope;
+}
