@@ -84,6 +84,13 @@ describe('log rows kept as text (export pass-through)', () => {
     expect(row).not.toHaveProperty('loggedAt');
   });
 
+  it('takes every JSON number form as sent', () => {
+    const body = analytics('[{"a":-0.5e+3,"b":0,"c":1E2,"d":12.25,"e":-7,"f":3e-2}]');
+    const line = rawRows(body, at2).ndjson();
+    expect(line).toBe('{"a":-0.5e+3,"b":0,"c":1E2,"d":12.25,"e":-7,"f":3e-2}\n');
+    expect(JSON.parse(line)).toEqual(parsePath(body, at2)[0]);
+  });
+
   it('an empty page has no rows', () => {
     const rows = rawRows(analytics('[]'), at2);
     expect(rows.length).toBe(0);
@@ -97,6 +104,11 @@ describe('log rows kept as text (export pass-through)', () => {
     ['a missing comma', analytics('[{"a":1 "b":2}]')],
     ['a misspelt literal', analytics('[{"a":tru}]')],
     ['a bad number', analytics('[{"a":01}]')],
+    ['a number without fraction digits', analytics('[{"a":1.}]')],
+    ['a number without exponent digits', analytics('[{"a":1e}]')],
+    ['a lone minus', analytics('[{"a":-}]')],
+    ['a number without integer digits', analytics('[{"a":.5}]')],
+    ['a raw tab in a string', analytics('[{"a":"x\ty"}]')],
     ['a bad escape', analytics('[{"a":"\\x"}]')],
     ['a short \\u escape', analytics('[{"a":"\\u12"}]')],
     ['mismatched brackets', analytics('[{"a":[1}]}')],

@@ -53,6 +53,7 @@ const TIME_KEYS = ['itime', 'eventtime', 'date', 'time', 'tz'] as const;
 const TIME_KEY_SET = new Set<string>(TIME_KEYS);
 /** Keys the gateway adds: a row that has them already is left to the parse path (which overwrites them). */
 const ADDED_KEYS = new Set(['receivedAt', 'loggedAt']);
+const ROW_KEY_INITIALS = new Set([...TIME_KEYS, ...ADDED_KEYS].map((k) => k.charCodeAt(0)));
 
 /** `,"receivedAt":"…","loggedAt":"…"` minus the leading comma, from the same rule as the parse path. */
 function addedFields(fields: TimeFields): string {
@@ -89,9 +90,8 @@ const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const SPACE = 0x20;
 const TAB = 0x09;
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-/** Any control character: raw ones are invalid inside JSON strings, and CR/LF outside would break NDJSON lines. */
-const CONTROL = /[\u0000-\u001f]/;
+const DOT = 0x2e;
+const PLUS = 0x2b;
 const HEX4 = /[0-9a-fA-F]{4}/y;
 /** The characters that may follow a backslash in a JSON string (`u` is checked with its four digits). */
 const SIMPLE_ESCAPES = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
@@ -118,13 +118,12 @@ export interface ScannedPage {
  * already has `receivedAt`/`loggedAt`: the caller then parses the body as before.
  */
 export function scanLogPage(text: string): ScannedPage | undefined {
-  if (CONTROL.test(text)) return undefined;
   const n = text.length;
   // Per open container: true for objects. `keys[d]`: the key being read in the object at depth d ('#' in arrays).
   const objects: boolean[] = [];
   const keys: string[] = [];
+  let inObject = false;
   let want: number = Want.Value;
-  let nextBackslash = -1;
   let rowsDepth = -1;
   let arrayStart = -1;
   let arrayEnd = -1;
@@ -136,85 +135,70 @@ export function scanLogPage(text: string): ScannedPage | undefined {
   let timeKey: keyof TimeFields | undefined;
   let i = 0;
 
-  /** A value ended at depth `objects.length`: may be a scalar row (not allowed) or a time field. */
-  const scalar = (start: number, end: number): boolean => {
-    const depth = objects.length;
-    if (depth === rowsDepth) return false;
-    if (timeKey !== undefined && depth === rowsDepth + 1) fields[timeKey] = text.slice(start, end);
-    return true;
-  };
-
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === SPACE || c === TAB) {
+    let next: number; // where the value that starts at i ends
+    if (c === QUOTE) {
+      if (want > Want.KeyOrClose) return undefined;
+      // The closing quote, in the loop (shorter than a call for the short strings of a log row).
+      let end = i + 1;
+      let escaped = false;
+      for (let q = text.charCodeAt(end); q !== QUOTE; q = text.charCodeAt(++end)) {
+        if (q === BACKSLASH) {
+          escaped = true;
+          end = stringEnd(text, end);
+          break;
+        }
+        // Raw control characters are not JSON (and a CR/LF would split an NDJSON line); NaN is the end.
+        if (!(q >= SPACE)) return undefined;
+      }
+      if (end === -1) return undefined;
+      const depth = objects.length;
+      if (want >= Want.Key) {
+        // Key names matter only on the way to the rows array (its path) and at the top of a row.
+        if (rowsDepth === -1) keys[depth - 1] = keyName(text, i, end, escaped);
+        else if (depth === rowsDepth + 1) {
+          const key = rowKey(text, i, end, escaped);
+          if (key === null) return undefined;
+          rowHasKey = true;
+          timeKey = key;
+        }
+        // The colon nearly always follows at once.
+        if (text.charCodeAt(end + 1) === COLON) {
+          want = Want.Value;
+          i = end + 2;
+        } else {
+          want = Want.Colon;
+          i = end + 1;
+        }
+        continue;
+      }
+      next = end + 1;
+    } else if (c === COMMA) {
+      if (want !== Want.CommaOrClose) return undefined;
+      want = inObject ? Want.Key : Want.Value;
       i++;
       continue;
-    }
-    if (c === QUOTE) {
-      if (
-        want !== Want.Value &&
-        want !== Want.ValueOrClose &&
-        want !== Want.Key &&
-        want !== Want.KeyOrClose
-      ) {
-        return undefined;
-      }
-      // Fast path: no backslash before the closing quote (the next backslash is remembered, so the
-      // search for it is linear over the whole body).
-      if (nextBackslash !== -2 && nextBackslash < i) {
-        nextBackslash = text.indexOf('\\', i);
-        if (nextBackslash === -1) nextBackslash = -2;
-      }
-      let end = text.indexOf('"', i + 1);
-      if (end === -1) return undefined;
-      if (nextBackslash !== -2 && nextBackslash < end) {
-        end = stringEnd(text, i + 1);
-        if (end === -1) return undefined;
-      }
-      const isKey = want === Want.Key || want === Want.KeyOrClose;
-      if (isKey) {
-        const depth = objects.length;
-        const key = text.slice(i + 1, end);
-        const name = key.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : key;
-        keys[depth - 1] = name;
-        if (depth === rowsDepth + 1 && rowsDepth !== -1) {
-          if (ADDED_KEYS.has(name)) return undefined;
-          rowHasKey = true;
-          timeKey = TIME_KEY_SET.has(name) ? (name as keyof TimeFields) : undefined;
-        }
-        want = Want.Colon;
-      } else {
-        if (!scalar(i, end + 1)) return undefined;
-        want = objects.length ? Want.CommaOrClose : Want.End;
-      }
-      i = end + 1;
-      continue;
-    }
-    if (c === COLON) {
+    } else if (c === COLON) {
       if (want !== Want.Colon) return undefined;
       want = Want.Value;
       i++;
       continue;
-    }
-    if (c === COMMA) {
-      if (want !== Want.CommaOrClose) return undefined;
-      want = objects[objects.length - 1] ? Want.Key : Want.Value;
+    } else if (c === SPACE || c === TAB) {
       i++;
       continue;
-    }
-    if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      if (want !== Want.Value && want !== Want.ValueOrClose) return undefined;
+    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      if (want > Want.ValueOrClose) return undefined;
       const depth = objects.length;
-      if (depth === rowsDepth + 1 && rowsDepth !== -1 && timeKey !== undefined) {
-        // A time field that is an object or array yields no time on the parse path either.
-        delete fields[timeKey];
-      }
       if (depth === rowsDepth) {
         if (c !== OPEN_OBJECT) return undefined; // a row that is an array
         spans.push(i);
         fields = {};
         rowHasKey = false;
         timeKey = undefined;
+      } else if (depth === rowsDepth + 1 && timeKey !== undefined) {
+        // A time field that is an object or array yields no time on the parse path either.
+        delete fields[timeKey];
       }
       if (c === OPEN_ARRAY && rowsDepth === -1 && depth > 0 && keys[depth - 1] === 'data') {
         if (ROWS_PATHS.has(keys.slice(0, depth).join('/'))) {
@@ -222,49 +206,102 @@ export function scanLogPage(text: string): ScannedPage | undefined {
           arrayStart = i;
         }
       }
-      objects.push(c === OPEN_OBJECT);
-      if (c === OPEN_ARRAY) keys[depth] = '#';
-      want = c === OPEN_OBJECT ? Want.KeyOrClose : Want.ValueOrClose;
+      inObject = c === OPEN_OBJECT;
+      objects.push(inObject);
+      if (!inObject) keys[depth] = '#';
+      want = inObject ? Want.KeyOrClose : Want.ValueOrClose;
       i++;
       continue;
-    }
-    if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
-      const isObject = c === CLOSE_OBJECT;
-      if (!objects.length || objects[objects.length - 1] !== isObject) return undefined;
-      if (want !== Want.CommaOrClose && want !== (isObject ? Want.KeyOrClose : Want.ValueOrClose)) {
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      const closesObject = c === CLOSE_OBJECT;
+      if (!objects.length || inObject !== closesObject) return undefined;
+      if (want !== Want.CommaOrClose && want !== (closesObject ? Want.KeyOrClose : Want.ValueOrClose)) {
         return undefined;
       }
       objects.pop();
       const depth = objects.length;
-      if (isObject && depth === rowsDepth) {
+      inObject = depth > 0 && objects[depth - 1];
+      if (closesObject && depth === rowsDepth) {
         spans.push(i + 1, rowHasKey ? 1 : 0);
         timeFields.push(fields);
         timeKey = undefined;
-      } else if (!isObject && depth === rowsDepth - 1 && arrayStart !== -1 && arrayEnd === -1) {
+      } else if (!closesObject && depth === rowsDepth - 1 && arrayEnd === -1) {
         arrayEnd = i + 1;
         rowsDepth = -2; // found: no other array is taken for rows
       }
       want = depth ? Want.CommaOrClose : Want.End;
       i++;
       continue;
+    } else {
+      // A number or a literal.
+      if (want > Want.ValueOrClose) return undefined;
+      if (c === MINUS || (c >= ZERO && c <= NINE)) {
+        next = numberEnd(text, i);
+        if (next === -1) return undefined;
+      } else if (text.startsWith('true', i)) next = i + 4;
+      else if (text.startsWith('false', i)) next = i + 5;
+      else if (text.startsWith('null', i)) next = i + 4;
+      else return undefined;
     }
-    // A number or a literal.
-    if (want !== Want.Value && want !== Want.ValueOrClose) return undefined;
-    let end: number;
-    if (c === MINUS || (c >= ZERO && c <= NINE)) {
-      NUMBER.lastIndex = i;
-      if (!NUMBER.test(text)) return undefined;
-      end = NUMBER.lastIndex;
-    } else if (text.startsWith('true', i)) end = i + 4;
-    else if (text.startsWith('false', i)) end = i + 5;
-    else if (text.startsWith('null', i)) end = i + 4;
-    else return undefined;
-    if (!scalar(i, end)) return undefined;
-    want = objects.length ? Want.CommaOrClose : Want.End;
-    i = end;
+    // A string, number or literal value from i to next.
+    if (want > Want.ValueOrClose) return undefined;
+    const depth = objects.length;
+    if (depth === rowsDepth) return undefined; // a row that is not an object
+    if (timeKey !== undefined && depth === rowsDepth + 1) fields[timeKey] = text.slice(i, next);
+    if (depth === 0) want = Want.End;
+    else if (text.charCodeAt(next) === COMMA) {
+      // The comma nearly always follows at once.
+      want = inObject ? Want.Key : Want.Value;
+      next++;
+    } else want = Want.CommaOrClose;
+    i = next;
   }
   if (want !== Want.End || arrayEnd === -1) return undefined;
   return { arrayStart, arrayEnd, spans, timeFields };
+}
+
+function keyName(text: string, quote: number, end: number, escaped: boolean): string {
+  return escaped ? (JSON.parse(text.slice(quote, end + 1)) as string) : text.slice(quote + 1, end);
+}
+
+/** A row's top-level key: the time field it names, undefined for any other, null for a key the gateway adds. */
+function rowKey(
+  text: string,
+  quote: number,
+  end: number,
+  escaped: boolean,
+): keyof TimeFields | undefined | null {
+  if (!escaped) {
+    // Most keys are told apart by their first letter without slicing them out.
+    const first = text.charCodeAt(quote + 1);
+    if (!ROW_KEY_INITIALS.has(first) || end - quote - 1 > 10) return undefined;
+  }
+  const name = keyName(text, quote, end, escaped);
+  if (ADDED_KEYS.has(name)) return null;
+  return TIME_KEY_SET.has(name) ? (name as keyof TimeFields) : undefined;
+}
+
+const isDigit = (c: number) => c >= ZERO && c <= NINE;
+
+/** The end of the JSON number at `from` (`-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`), or -1. */
+function numberEnd(text: string, from: number): number {
+  let k = from;
+  if (text.charCodeAt(k) === MINUS) k++;
+  if (text.charCodeAt(k) === ZERO) k++;
+  else if (isDigit(text.charCodeAt(k))) while (isDigit(text.charCodeAt(++k)));
+  else return -1;
+  if (text.charCodeAt(k) === DOT) {
+    if (!isDigit(text.charCodeAt(++k))) return -1;
+    while (isDigit(text.charCodeAt(++k)));
+  }
+  const e = text.charCodeAt(k);
+  if (e === 0x65 || e === 0x45) {
+    const sign = text.charCodeAt(++k);
+    if (sign === PLUS || sign === MINUS) k++;
+    if (!isDigit(text.charCodeAt(k))) return -1;
+    while (isDigit(text.charCodeAt(++k)));
+  }
+  return k;
 }
 
 /** The closing quote of a string with escapes, checking each escape; -1 when it is not valid JSON. */
@@ -272,6 +309,7 @@ function stringEnd(text: string, from: number): number {
   for (let k = from; k < text.length;) {
     const c = text.charCodeAt(k);
     if (c === QUOTE) return k;
+    if (c < SPACE) return -1;
     if (c !== BACKSLASH) {
       k++;
       continue;
