@@ -39,7 +39,7 @@ export function exportStream(
   columns?: string[],
 ): Readable {
   const csv = format === 'csv';
-  async function* lines(): AsyncGenerator<string> {
+  async function* lines(): AsyncGenerator<string | Buffer> {
     let header = csv ? columns : undefined;
     if (header) yield `${header.map(csvField).join(',')}\r\n`;
     for await (const page of pages) {

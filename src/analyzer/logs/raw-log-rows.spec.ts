@@ -26,6 +26,12 @@ const ROWS = [
   {},
 ];
 
+/** A page whose one string holds an invalid UTF-8 sequence. */
+function notUtf8(): Buffer {
+  const [head, tail] = analytics('[{"a":"XX"}]').split('XX');
+  return Buffer.concat([Buffer.from(head), Buffer.from([0xc3, 0x28]), Buffer.from(tail)]);
+}
+
 type Pick = (env: unknown) => unknown;
 const at2: Pick = (env) => (env as { result: { data: unknown } }).result.data;
 const atClassic: Pick = (env) => (env as { result: { data: { data: unknown } }[] }).result[0].data.data;
@@ -35,7 +41,7 @@ const parsePath = (body: string, pick: Pick) =>
   (pick(JSON.parse(body)) as Record<string, unknown>[]).map(withUtcTimes);
 
 function rawRows(body: string, pick: Pick): RawLogRows {
-  const env = readLogPage(body);
+  const env = readLogPage(Buffer.from(body));
   expect(env).toBeDefined();
   const rows = pick(env);
   expect(rows).toBeInstanceOf(RawLogRows);
@@ -49,7 +55,7 @@ describe('log rows kept as text (export pass-through)', () => {
   ])('%s answer: NDJSON lines are the parse path rows, keys in the same order', (_name, wrap, pick) => {
     const body = wrap(JSON.stringify(ROWS));
     const rows = rawRows(body, pick);
-    const lines = rows.ndjson().split('\n');
+    const lines = rows.ndjson().toString().split('\n');
     expect(lines.pop()).toBe('');
     const expected = parsePath(body, pick);
     expect(lines.map((l) => JSON.parse(l))).toEqual(expected);
@@ -68,7 +74,7 @@ describe('log rows kept as text (export pass-through)', () => {
 
   it('keeps escapes and unicode as sent (one line per row, no raw newline)', () => {
     const body = analytics('[{"s":"a\\u0022b\\n\\u00e9\\ud83d\\ude00","k\\u0065y":"x"}]');
-    const line = rawRows(body, at2).ndjson();
+    const line = rawRows(body, at2).ndjson().toString();
     expect(line).toBe('{"s":"a\\u0022b\\n\\u00e9\\ud83d\\ude00","k\\u0065y":"x"}\n');
     expect(JSON.parse(line)).toEqual({ s: 'a"b\né😀', key: 'x' });
   });
@@ -77,6 +83,7 @@ describe('log rows kept as text (export pass-through)', () => {
     const body = analytics('[{"\\u0069time":1736150000,"inner":{"itime":1},"date":{"x":1}}]');
     const [row] = rawRows(body, at2)
       .ndjson()
+      .toString()
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
@@ -86,7 +93,7 @@ describe('log rows kept as text (export pass-through)', () => {
 
   it('takes every JSON number form as sent', () => {
     const body = analytics('[{"a":-0.5e+3,"b":0,"c":1E2,"d":12.25,"e":-7,"f":3e-2}]');
-    const line = rawRows(body, at2).ndjson();
+    const line = rawRows(body, at2).ndjson().toString();
     expect(line).toBe('{"a":-0.5e+3,"b":0,"c":1E2,"d":12.25,"e":-7,"f":3e-2}\n');
     expect(JSON.parse(line)).toEqual(parsePath(body, at2)[0]);
   });
@@ -94,8 +101,8 @@ describe('log rows kept as text (export pass-through)', () => {
   it('an empty page has no rows', () => {
     const rows = rawRows(analytics('[]'), at2);
     expect(rows.length).toBe(0);
-    expect(rows.ndjson()).toBe('');
-    const envelope = readLogPage(analytics('[]'));
+    expect(rows.ndjson().toString()).toBe('');
+    const envelope = readLogPage(Buffer.from(analytics('[]')));
     expect(envelope).toMatchObject({ jsonrpc: '2.0', id: 7, result: { percentage: 100, 'total-count': 9 } });
   });
 
@@ -121,8 +128,10 @@ describe('log rows kept as text (export pass-through)', () => {
     ['no rows array', '{"jsonrpc":"2.0","id":7,"result":{"tid":3}}'],
     ['rows elsewhere', '{"id":7,"result":[{"data":[{"a":1}]}]}'],
     ['a key without a colon', analytics('[{"a" 1}]')],
-  ])('falls back to the parse path on %s', (_name, body) => {
-    expect(scanLogPage(body)).toBeUndefined();
-    expect(readLogPage(body)).toBeUndefined();
+    ['bytes that are not UTF-8', notUtf8()],
+  ])('falls back to the parse path on %s', (_name, body: string | Buffer) => {
+    const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
+    expect(scanLogPage(bytes)).toBeUndefined();
+    expect(readLogPage(bytes)).toBeUndefined();
   });
 });

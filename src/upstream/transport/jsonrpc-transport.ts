@@ -84,8 +84,8 @@ const PROXY_FROM_ENV = ['http_proxy', 'https_proxy', 'all_proxy'].some(
   (name) => process.env[name] || process.env[name.toUpperCase()],
 );
 
-/** A cheaper reading of an answer body than JSON.parse, or undefined to have it parsed as usual. */
-export type BodyReader = (text: string) => unknown;
+/** A cheaper reading of an answer body (its bytes) than JSON.parse, or undefined to have it parsed as usual. */
+export type BodyReader = (body: Buffer) => unknown;
 const bodyReaders = new AsyncLocalStorage<BodyReader>();
 
 /**
@@ -283,7 +283,14 @@ export class JsonRpcTransport {
     headers?: Record<string, string>,
     analytics = false,
   ): Promise<RpcResponse> {
-    const { status, text } = await this.post('/jsonrpc', body, idempotent, headers);
+    const reader = bodyReaders.getStore();
+    const { status, text, bytes } = await this.post(
+      '/jsonrpc',
+      body,
+      idempotent,
+      headers,
+      reader !== undefined,
+    );
     if (status === 429) {
       throw upstreamUnavailable(`The upstream answered HTTP ${status}.`, UPSTREAM_BUSY_RETRY_AFTER);
     }
@@ -300,7 +307,8 @@ export class JsonRpcTransport {
     if (status !== 200) throw upstreamProtocolError(`The upstream answered HTTP ${status}.`);
     let parsed: RpcResponse;
     try {
-      parsed = (bodyReaders.getStore()?.(text) ?? JSON.parse(text)) as RpcResponse;
+      parsed = ((bytes && reader?.(bytes)) ??
+        JSON.parse(bytes ? bytes.toString('utf8') : text)) as RpcResponse;
     } catch {
       throw this.unreadable(idempotent, 'The upstream answered with a body that is not JSON.');
     }
@@ -328,7 +336,9 @@ export class JsonRpcTransport {
     body: unknown,
     idempotent: boolean,
     headers?: Record<string, string>,
-  ): Promise<{ status: number; text: string }> {
+    /** The body as bytes (for a BodyReader), not decoded. */
+    binary = false,
+  ): Promise<{ status: number; text: string; bytes?: Buffer }> {
     // A hard deadline per attempt: axios' own timeout is an idle timer a slow trickle can defeat.
     // A timer cleared on the answer, not AbortSignal.timeout(): that signal and its timer outlive the
     // call for the whole timeout, so every call's objects reached the old generation (14 KB a call,
@@ -339,7 +349,9 @@ export class JsonRpcTransport {
       const res = await this.http.post<string>(url, body, {
         ...(headers ? { headers } : {}),
         signal: deadline.signal,
+        ...(binary ? { responseType: 'arraybuffer' as const } : {}),
       });
+      if (binary) return { status: res.status, text: '', bytes: res.data as unknown as Buffer };
       return { status: res.status, text: res.data };
     } catch (err) {
       throw transportError(err, idempotent);
