@@ -70,7 +70,7 @@ const TIME_KEYS = ['itime', 'eventtime', 'date', 'time', 'tz'] as const;
 const TIME_KEY_SET = new Set<string>(TIME_KEYS);
 /** Keys the gateway adds: a row that has them already is left to the parse path (which overwrites them). */
 const ADDED_KEYS = new Set(['receivedAt', 'loggedAt']);
-const ROW_KEY_INITIALS = new Set([...TIME_KEYS, ...ADDED_KEYS].map((k) => k.charCodeAt(0)));
+const ROW_KEYS = [...TIME_KEYS, ...ADDED_KEYS].map((k) => [Buffer.from(k), k] as const);
 
 /** `,"receivedAt":"…","loggedAt":"…"` minus the leading comma, from the same rule as the parse path. */
 function addedFields(fields: TimeFields): string {
@@ -284,13 +284,18 @@ export function scanLogPage(text: Buffer): ScannedPage | undefined {
 const TRUE = Buffer.from('true');
 const FALSE = Buffer.from('false');
 const NULL = Buffer.from('null');
-const literalAt = (bytes: Buffer, at: number, literal: Buffer) =>
-  bytes.compare(literal, 0, literal.length, at, at + literal.length) === 0;
+const literalAt = (bytes: Buffer, at: number, literal: Buffer) => sameBytes(bytes, at, literal);
 
 function keyName(text: Buffer, quote: number, end: number, escaped: boolean): string {
   return escaped
     ? (JSON.parse(text.toString('utf8', quote, end + 1)) as string)
     : text.toString('utf8', quote + 1, end);
+}
+
+/** Whether `text` holds `bytes` at `at` (a loop: shorter than a native call for a few bytes). */
+function sameBytes(text: Buffer, at: number, bytes: Buffer): boolean {
+  for (let k = 0; k < bytes.length; k++) if (text[at + k] !== bytes[k]) return false;
+  return true;
 }
 
 /** A row's top-level key: the time field it names, undefined for any other, null for a key the gateway adds. */
@@ -301,9 +306,14 @@ function rowKey(
   escaped: boolean,
 ): keyof TimeFields | undefined | null {
   if (!escaped) {
-    // Most keys are told apart by their first letter without slicing them out.
-    const first = text[quote + 1];
-    if (!ROW_KEY_INITIALS.has(first) || end - quote - 1 > 10) return undefined;
+    // Compared as bytes: no string is made for the ~40 keys of a row.
+    const length = end - quote - 1;
+    for (const [bytes, name] of ROW_KEYS) {
+      if (bytes.length === length && sameBytes(text, quote + 1, bytes)) {
+        return ADDED_KEYS.has(name) ? null : (name as keyof TimeFields);
+      }
+    }
+    return undefined;
   }
   const name = keyName(text, quote, end, escaped);
   if (ADDED_KEYS.has(name)) return null;
