@@ -14,14 +14,16 @@ export class RawLogRows {
     /** Where the `data` array starts and ends in `bytes`. */
     private readonly arrayStart: number,
     private readonly arrayEnd: number,
-    /** Per row: start, end (exclusive) and whether the object has any key. */
+    /**
+     * Per row, ROW_SLOTS numbers: start, end (exclusive), whether the object has any key, then start and
+     * end of each time field's value (-1 when absent). Numbers in one array, not an object per row: the
+     * page waits for the socket, and per-row objects lived long enough to be promoted.
+     */
     private readonly spans: number[],
-    /** Per row: the raw JSON text of the fields the UTC times come from (top-level keys only). */
-    private readonly timeFields: TimeFields[],
   ) {}
 
   get length(): number {
-    return this.timeFields.length;
+    return this.spans.length / ROW_SLOTS;
   }
 
   /**
@@ -30,14 +32,15 @@ export class RawLogRows {
    */
   ndjson(): Buffer {
     const { bytes, spans } = this;
-    const added = this.timeFields.map(addedFields);
+    const added: string[] = [];
+    for (let k = 0; k < spans.length; k += ROW_SLOTS) added.push(addedFields(bytes, spans, k));
     let size = 0;
-    for (let r = 0, k = 0; r < added.length; r++, k += 3) {
+    for (let r = 0, k = 0; r < added.length; r++, k += ROW_SLOTS) {
       size += spans[k + 1] - spans[k] + added[r].length + 2;
     }
     const out = Buffer.allocUnsafe(size);
     let at = 0;
-    for (let r = 0, k = 0; r < added.length; r++, k += 3) {
+    for (let r = 0, k = 0; r < added.length; r++, k += ROW_SLOTS) {
       const start = spans[k];
       const end = spans[k + 1];
       const more = added[r];
@@ -65,19 +68,22 @@ export class RawLogRows {
 }
 
 /** The raw value texts of `itime`, `eventtime`, `date`, `time` and `tz`, when the row has them. */
-type TimeFields = Partial<Record<(typeof TIME_KEYS)[number], string>>;
+/** Numbers per row in RawLogRows' spans: start, end, has-a-key, and a start and end per time key. */
+const ROW_SLOTS = 13;
 const TIME_KEYS = ['itime', 'eventtime', 'date', 'time', 'tz'] as const;
-const TIME_KEY_SET = new Set<string>(TIME_KEYS);
 /** Keys the gateway adds: a row that has them already is left to the parse path (which overwrites them). */
 const ADDED_KEYS = new Set(['receivedAt', 'loggedAt']);
-const ROW_KEYS = [...TIME_KEYS, ...ADDED_KEYS].map((k) => [Buffer.from(k), k] as const);
+/** The time keys, then the added ones, as bytes. */
+const ROW_KEYS = [...TIME_KEYS, ...ADDED_KEYS].map((k) => Buffer.from(k));
+/** rowKey's answer for a key the gateway adds. */
+const ADDED = -2;
 
 /** `,"receivedAt":"…","loggedAt":"…"` minus the leading comma, from the same rule as the parse path. */
-function addedFields(fields: TimeFields): string {
+function addedFields(bytes: Buffer, spans: number[], row: number): string {
   const source: Record<string, unknown> = {};
-  for (const key of TIME_KEYS) {
-    const raw = fields[key];
-    if (raw !== undefined) source[key] = valueOf(raw);
+  for (let f = 0; f < TIME_KEYS.length; f++) {
+    const start = spans[row + 3 + 2 * f];
+    if (start >= 0) source[TIME_KEYS[f]] = valueOf(bytes.toString('utf8', start, spans[row + 4 + 2 * f]));
   }
   const { receivedAt, loggedAt } = withUtcTimes(source) as { receivedAt?: string; loggedAt?: string };
   // RFC 3339 times hold no character JSON escapes.
@@ -127,7 +133,6 @@ export interface ScannedPage {
   arrayStart: number;
   arrayEnd: number;
   spans: number[];
-  timeFields: TimeFields[];
 }
 
 /**
@@ -149,11 +154,10 @@ export function scanLogPage(text: Buffer): ScannedPage | undefined {
   let arrayStart = -1;
   let arrayEnd = -1;
   const spans: number[] = [];
-  const timeFields: TimeFields[] = [];
-  let fields: TimeFields = {};
+  let row = -1;
   let rowHasKey = false;
   /** The time key whose value comes next in the current row. */
-  let timeKey: keyof TimeFields | undefined;
+  let timeKey = -1;
   let i = 0;
 
   while (i < n) {
@@ -180,7 +184,7 @@ export function scanLogPage(text: Buffer): ScannedPage | undefined {
         if (rowsDepth === -1) keys[depth - 1] = keyName(text, i, end, escaped);
         else if (depth === rowsDepth + 1) {
           const key = rowKey(text, i, end, escaped);
-          if (key === null) return undefined;
+          if (key === ADDED) return undefined;
           rowHasKey = true;
           timeKey = key;
         }
@@ -213,13 +217,13 @@ export function scanLogPage(text: Buffer): ScannedPage | undefined {
       const depth = objects.length;
       if (depth === rowsDepth) {
         if (c !== OPEN_OBJECT) return undefined; // a row that is an array
-        spans.push(i);
-        fields = {};
+        row = spans.length;
+        spans.push(i, 0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
         rowHasKey = false;
-        timeKey = undefined;
-      } else if (depth === rowsDepth + 1 && timeKey !== undefined) {
+        timeKey = -1;
+      } else if (depth === rowsDepth + 1 && timeKey >= 0) {
         // A time field that is an object or array yields no time on the parse path either.
-        delete fields[timeKey];
+        spans[row + 3 + 2 * timeKey] = -1;
       }
       if (c === OPEN_ARRAY && rowsDepth === -1 && depth > 0 && keys[depth - 1] === 'data') {
         if (ROWS_PATHS.has(keys.slice(0, depth).join('/'))) {
@@ -243,9 +247,9 @@ export function scanLogPage(text: Buffer): ScannedPage | undefined {
       const depth = objects.length;
       inObject = depth > 0 && objects[depth - 1];
       if (closesObject && depth === rowsDepth) {
-        spans.push(i + 1, rowHasKey ? 1 : 0);
-        timeFields.push(fields);
-        timeKey = undefined;
+        spans[row + 1] = i + 1;
+        spans[row + 2] = rowHasKey ? 1 : 0;
+        timeKey = -1;
       } else if (!closesObject && depth === rowsDepth - 1 && arrayEnd === -1) {
         arrayEnd = i + 1;
         rowsDepth = -2; // found: no other array is taken for rows
@@ -268,7 +272,10 @@ export function scanLogPage(text: Buffer): ScannedPage | undefined {
     if (want > Want.ValueOrClose) return undefined;
     const depth = objects.length;
     if (depth === rowsDepth) return undefined; // a row that is not an object
-    if (timeKey !== undefined && depth === rowsDepth + 1) fields[timeKey] = text.toString('latin1', i, next);
+    if (timeKey >= 0 && depth === rowsDepth + 1) {
+      spans[row + 3 + 2 * timeKey] = i;
+      spans[row + 4 + 2 * timeKey] = next;
+    }
     if (depth === 0) want = Want.End;
     else if (text[next] === COMMA) {
       // The comma nearly always follows at once.
@@ -278,7 +285,7 @@ export function scanLogPage(text: Buffer): ScannedPage | undefined {
     i = next;
   }
   if (want !== Want.End || arrayEnd === -1) return undefined;
-  return { arrayStart, arrayEnd, spans, timeFields };
+  return { arrayStart, arrayEnd, spans };
 }
 
 const TRUE = Buffer.from('true');
@@ -298,26 +305,22 @@ function sameBytes(text: Buffer, at: number, bytes: Buffer): boolean {
   return true;
 }
 
-/** A row's top-level key: the time field it names, undefined for any other, null for a key the gateway adds. */
-function rowKey(
-  text: Buffer,
-  quote: number,
-  end: number,
-  escaped: boolean,
-): keyof TimeFields | undefined | null {
+/** A row's top-level key: the index of the time key it is, -1 for any other, ADDED for a key the gateway adds. */
+function rowKey(text: Buffer, quote: number, end: number, escaped: boolean): number {
   if (!escaped) {
     // Compared as bytes: no string is made for the ~40 keys of a row.
     const length = end - quote - 1;
-    for (const [bytes, name] of ROW_KEYS) {
+    for (let k = 0; k < ROW_KEYS.length; k++) {
+      const bytes = ROW_KEYS[k];
       if (bytes.length === length && sameBytes(text, quote + 1, bytes)) {
-        return ADDED_KEYS.has(name) ? null : (name as keyof TimeFields);
+        return k < TIME_KEYS.length ? k : ADDED;
       }
     }
-    return undefined;
+    return -1;
   }
   const name = keyName(text, quote, end, escaped);
-  if (ADDED_KEYS.has(name)) return null;
-  return TIME_KEY_SET.has(name) ? (name as keyof TimeFields) : undefined;
+  if (ADDED_KEYS.has(name)) return ADDED;
+  return (TIME_KEYS as readonly string[]).indexOf(name);
 }
 
 const isDigit = (c: number | undefined) => c !== undefined && c >= ZERO && c <= NINE;
@@ -381,7 +384,7 @@ export function readLogPage(bytes: Buffer): unknown {
   } catch {
     return undefined;
   }
-  const rows = new RawLogRows(bytes, page.arrayStart, page.arrayEnd, page.spans, page.timeFields);
+  const rows = new RawLogRows(bytes, page.arrayStart, page.arrayEnd, page.spans);
   const result = envelope.result as Record<string, unknown> | Record<string, Record<string, unknown>>[];
   const holder = Array.isArray(result) ? result[0]?.data : result;
   if (!holder || typeof holder !== 'object' || !Array.isArray((holder as { data?: unknown }).data)) {
