@@ -1,3 +1,4 @@
+import { deepFreeze } from '../../upstream/protection/upstream-protection';
 import { withUtcTimes } from '../appliance-zone';
 import { RawLogRows, readLogPage, scanLogPage } from './raw-log-rows';
 
@@ -89,6 +90,14 @@ describe('log rows kept as text (export pass-through)', () => {
       .map((l) => JSON.parse(l));
     expect(row.receivedAt).toBe('2025-01-06T07:53:20Z');
     expect(row).not.toHaveProperty('loggedAt');
+  });
+
+  it('can be shared frozen, as a coalesced read is', () => {
+    const body = analytics(JSON.stringify(ROWS));
+    const rows = rawRows(body, at2);
+    const before = rows.ndjson().toString();
+    expect(() => deepFreeze(readLogPage(Buffer.from(body)))).not.toThrow();
+    expect(deepFreeze(rows).ndjson().toString()).toBe(before);
   });
 
   it('takes every JSON number form as sent', () => {

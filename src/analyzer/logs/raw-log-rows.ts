@@ -9,8 +9,14 @@ import { withUtcTimes } from '../appliance-zone';
  * Built only by `readLogPage`, which has checked the whole body is JSON in UTF-8.
  */
 export class RawLogRows {
+  /**
+   * A private field: a read shared by coalesced readers is deep-frozen (upstream-protection), and a Buffer
+   * with bytes cannot be frozen; nothing writes to it.
+   */
+  readonly #bytes: Buffer;
+
   constructor(
-    private readonly bytes: Buffer,
+    bytes: Buffer,
     /** Where the `data` array starts and ends in `bytes`. */
     private readonly arrayStart: number,
     private readonly arrayEnd: number,
@@ -20,7 +26,9 @@ export class RawLogRows {
      * page waits for the socket, and per-row objects lived long enough to be promoted.
      */
     private readonly spans: number[],
-  ) {}
+  ) {
+    this.#bytes = bytes;
+  }
 
   get length(): number {
     return this.spans.length / ROW_SLOTS;
@@ -31,7 +39,8 @@ export class RawLogRows {
    * the parse path puts them), in one buffer per page.
    */
   ndjson(): Buffer {
-    const { bytes, spans } = this;
+    const { spans } = this;
+    const bytes = this.#bytes;
     const added: string[] = [];
     for (let k = 0; k < spans.length; k += ROW_SLOTS) added.push(addedFields(bytes, spans, k));
     let size = 0;
@@ -63,7 +72,7 @@ export class RawLogRows {
 
   /** A cached or logged copy is the rows as FAZ sent them, as if the body had been parsed. */
   toJSON(): unknown {
-    return JSON.parse(this.bytes.toString('utf8', this.arrayStart, this.arrayEnd));
+    return JSON.parse(this.#bytes.toString('utf8', this.arrayStart, this.arrayEnd));
   }
 }
 
