@@ -237,6 +237,20 @@ describe.each(TID_BEHAVIOURS)('FAZ log search with %s (e2e)', (behaviour, versio
     expect(lines[0]).toMatchObject({ receivedAt: expect.any(String), loggedAt: expect.any(String) });
   });
 
+  it('should export one search twice at once, both whole (reads of the same page may be shared)', async () => {
+    const s = await startSearch({ logType: 'attack' });
+    await untilDone(s.href);
+    const [a, b] = await Promise.all([download(`${s.href}/export`), download(`${s.href}/export`)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const rows = (text: string) =>
+      text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as LogRow);
+    expect(keys(rows(a.text))).toEqual(keys(expected('attack')));
+    expect(rows(b.text)).toEqual(rows(a.text));
+  });
+
   it('should let only the creator read a search, and release it on delete', async () => {
     const s = await startSearch({
       logType: 'attack',
