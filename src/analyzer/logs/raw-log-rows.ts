@@ -382,7 +382,13 @@ function stringEnd(text: Buffer, from: number): number {
  * RawLogRows, or undefined (not a log page, or not understood) so the transport parses it as usual.
  */
 export function readLogPage(bytes: Buffer): unknown {
-  const page = scanLogPage(bytes);
+  let page: ScannedPage | undefined;
+  try {
+    page = scanLogPage(bytes);
+  } catch {
+    // Not expected (the scanner checks what it decodes), but never a failed call for want of a shortcut.
+    page = undefined;
+  }
   if (!page) return undefined;
   let envelope: { result?: unknown; jsonrpc?: unknown };
   try {
