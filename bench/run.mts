@@ -16,6 +16,7 @@
  *                                FortiManager does (0: no such pass); for these workloads and concurrencies:
  *   --latency-workloads list,get --latency-concurrency 16,64
  *   --soak 300                   instead: gateway RSS over N seconds of mixed load at concurrency 16
+ *   --scale                      instead: rows/s, CPU and RSS as tables and FAZ exports grow (bench/scale.mts)
  *   --no-build                   use dist/ as it is
  *   --node-flags="..."           Node/V8 flags for the gateways (default: the Docker image's CMD, see imageNodeFlags)
  *   --cpu-prof DIR               run the gateways with --cpu-prof (profiles written to DIR on exit)
@@ -98,6 +99,7 @@ const { values: args } = parseArgs({
     'latency-concurrency': { type: 'string', default: '16,64' },
     'node-flags': { type: 'string', default: imageNodeFlags() },
     'cpu-prof': { type: 'string' },
+    scale: { type: 'boolean', default: false },
   },
 });
 
@@ -557,6 +559,11 @@ async function soak(emulator: { proc: Proc; url: string }, bearer: string, secon
 
 async function main(): Promise<void> {
   ensureBuilt();
+  if (args.scale) {
+    const { runScale } = await import('./scale.mts');
+    const nodeFlags = args['node-flags'].split(/\s+/).filter(Boolean);
+    return runScale({ nodeFlags, bearer: await token(), env: translatorEnv });
+  }
   const emulator = await startEmulator();
   try {
     const http = new Http(new URL(emulator.url), 1);

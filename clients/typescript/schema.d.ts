@@ -6543,7 +6543,7 @@ export interface operations {
     listAdoms: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -7170,7 +7170,7 @@ export interface operations {
     listDeviceGroups: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -7181,7 +7181,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description ADOM name. */
                 adom: string;
@@ -7192,10 +7195,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DeviceGroupPage"];
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -8549,7 +8555,7 @@ export interface operations {
     listDevices: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -12158,7 +12164,7 @@ export interface operations {
     listFirewallAddressGroups: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -12169,7 +12175,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description ADOM name. */
                 adom: string;
@@ -12180,10 +12189,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FirewallAddressGroupPage"];
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -13248,7 +13260,7 @@ export interface operations {
     listFirewallAddresses: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -13259,7 +13271,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description ADOM name. */
                 adom: string;
@@ -13270,10 +13285,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FirewallAddressPage"];
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -14338,7 +14356,7 @@ export interface operations {
     listIpPools: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -14349,7 +14367,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description ADOM name. */
                 adom: string;
@@ -14360,10 +14381,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["IpPoolPage"];
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -15428,7 +15452,7 @@ export interface operations {
     listOnetimeSchedules: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -15439,7 +15463,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description ADOM name. */
                 adom: string;
@@ -15450,10 +15477,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OnetimeSchedulePage"];
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -16518,7 +16548,7 @@ export interface operations {
     listRecurringSchedules: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -16529,7 +16559,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description ADOM name. */
                 adom: string;
@@ -16540,10 +16573,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RecurringSchedulePage"];
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -17608,7 +17644,7 @@ export interface operations {
     listFirewallServiceGroups: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -17619,7 +17655,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description ADOM name. */
                 adom: string;
@@ -17630,10 +17669,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ServiceGroupPage"];
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -18698,7 +18740,7 @@ export interface operations {
     listFirewallServices: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -18709,7 +18751,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description ADOM name. */
                 adom: string;
@@ -18720,10 +18765,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ServiceCustomPage"];
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -19788,7 +19836,7 @@ export interface operations {
     listVirtualIps: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -19799,7 +19847,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description ADOM name. */
                 adom: string;
@@ -19810,10 +19861,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["VipPage"];
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -20878,7 +20932,7 @@ export interface operations {
     listFirmwareTemplates: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -20889,7 +20943,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description ADOM name. */
                 adom: string;
@@ -20900,10 +20957,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FirmwareTemplatePage"];
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -25006,7 +25066,7 @@ export interface operations {
     listAdomObjects: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -25017,7 +25077,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description ADOM name. */
                 adom: string;
@@ -25031,12 +25094,15 @@ export interface operations {
             /** @description A page of objects, or the object of a single-object path. */
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FmgObjectPage"] | {
                         [key: string]: unknown;
                     };
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -26010,7 +26076,7 @@ export interface operations {
     listPackages: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -26021,7 +26087,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description ADOM name. */
                 adom: string;
@@ -26032,10 +26101,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PackagePage"];
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -27447,7 +27519,7 @@ export interface operations {
     listPolicies: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -27458,7 +27530,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description ADOM name. */
                 adom: string;
@@ -27471,10 +27546,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyPage"];
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -30494,7 +30572,7 @@ export interface operations {
     listRevisions: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -30505,7 +30583,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description ADOM name. */
                 adom: string;
@@ -30516,10 +30597,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RevisionPage"];
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -31756,7 +31840,7 @@ export interface operations {
     listScripts: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -31767,7 +31851,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description ADOM name. */
                 adom: string;
@@ -31778,10 +31865,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ScriptPage"];
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -32789,7 +32879,7 @@ export interface operations {
     listSdwanTemplates: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -32800,7 +32890,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description ADOM name. */
                 adom: string;
@@ -32811,10 +32904,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TemplatePage"];
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -33979,7 +34075,7 @@ export interface operations {
     listSystemTemplates: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -33990,7 +34086,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description ADOM name. */
                 adom: string;
@@ -34001,10 +34100,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TemplatePage"];
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -35169,7 +35271,7 @@ export interface operations {
     listTemplateGroups: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -35180,7 +35282,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description ADOM name. */
                 adom: string;
@@ -35191,10 +35296,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TemplatePage"];
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -37088,7 +37196,7 @@ export interface operations {
     listDeviceGlobalConfig: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -37099,7 +37207,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description Device name (dvmdb). */
                 device: string;
@@ -37113,12 +37224,15 @@ export interface operations {
             /** @description A page of objects, or the object of a single-object path. */
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FmgObjectPage"] | {
                         [key: string]: unknown;
                     };
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -38334,7 +38448,7 @@ export interface operations {
     listDeviceVdomConfig: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -38345,7 +38459,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description Device name (dvmdb). */
                 device: string;
@@ -38361,12 +38478,15 @@ export interface operations {
             /** @description A page of objects, or the object of a single-object path. */
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FmgObjectPage"] | {
                         [key: string]: unknown;
                     };
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -39700,7 +39820,7 @@ export interface operations {
     listGlobalObjects: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;
@@ -39711,7 +39831,10 @@ export interface operations {
                 /** @description Filter expression: `field==value` (`*` wildcard), `!=`, `<`, `<=`, `>`, `>=`, `field in (a,b)`, `field contains x`, `field like "a%"`, combined with `and`/`or`/`not` and parentheses. Values may be quoted. Example: `name==web*`. */
                 filter?: string;
             };
-            header?: never;
+            header?: {
+                /** @description `application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line. */
+                Accept?: string;
+            };
             path: {
                 /** @description FMG cli path, URL-encoded in one segment (`firewall%2Faddress`). */
                 table: string;
@@ -39723,12 +39846,15 @@ export interface operations {
             /** @description A page of objects, or the object of a single-object path. */
             200: {
                 headers: {
+                    /** @description NDJSON only: matches after the filter when the stream opened. */
+                    "X-Total-Count"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FmgObjectPage"] | {
                         [key: string]: unknown;
                     };
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid request (validation, filter syntax, or an upstream "invalid parameter"). */
@@ -41611,7 +41737,7 @@ export interface operations {
     listTasks: {
         parameters: {
             query?: {
-                /** @description Page size. */
+                /** @description Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With `Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream. */
                 limit?: number;
                 /** @description Items to skip. */
                 offset?: number;

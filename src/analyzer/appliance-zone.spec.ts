@@ -94,4 +94,17 @@ describe('appliance time zone', () => {
     });
     expect(withUtcTimes({ srcip: '10.0.0.1' })).toEqual({ srcip: '10.0.0.1' });
   });
+
+  it('formats times as toISOString does, whichever seconds follow each other (the formatted seconds are reused)', () => {
+    const times = [
+      1736150000000, 1736150000007, 1736149999120, 1736150000999, 1736150001000, 1736149999120, 1000000000000,
+      9999999999999,
+    ];
+    for (const ms of times) {
+      const text = new Date(ms).toISOString();
+      expect(withUtcTimes({ itime: String(ms) }).receivedAt).toBe(
+        ms % 1000 === 0 ? `${text.slice(0, 19)}Z` : text,
+      );
+    }
+  });
 });

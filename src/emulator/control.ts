@@ -1,7 +1,8 @@
 /** Control API under /__emulator/ (tests and fault injection only; not part of FMG). */
 import { ControlError, type EmulatorCore } from './emulator';
 import { FaultSpecError } from './core/faults';
-import { fazReport, reapFazTasks, setFazClock, setFazSpeed } from './faz/faz';
+import { fazReport, reapFazTasks, setFazClock, setFazSpeed, setSyntheticLogs } from './faz/faz';
+import { seedError, seedRows, type SeedRequest } from './fmg/bulk-seed';
 import { isObj } from './core/util';
 import { parseVersion } from './core/product';
 import { setProxyTimeout } from './fmg/proxy';
@@ -100,6 +101,16 @@ function route(core: EmulatorCore, method: string, url: URL, body: unknown): Con
     }
     case 'POST /__emulator/faz/reap':
       return ok(reapFazTasks(core.store));
+    case 'POST /__emulator/faz/logs/size': {
+      const out = setSyntheticLogs(core.store, body);
+      return typeof out === 'string' ? { status: 400, body: { error: out } } : ok(out);
+    }
+    case 'POST /__emulator/tables/seed': {
+      const b = (isObj(body) ? body : {}) as Partial<SeedRequest>;
+      const error = seedError(core.store, b);
+      if (error) throw new ControlError(400, error);
+      return ok(seedRows(core.store, b as SeedRequest));
+    }
     case 'POST /__emulator/faz/speed': {
       const out = setFazSpeed(core.store, body);
       return typeof out === 'string' ? { status: 400, body: { error: out } } : ok(out);

@@ -9,6 +9,7 @@ import {
   Post,
   Put,
   Query,
+  StreamableFile,
   Type,
 } from '@nestjs/common';
 import { ApiParam, ApiParamOptions, ApiTags } from '@nestjs/swagger';
@@ -17,6 +18,7 @@ import type { Principal } from '../auth/principal';
 import { IfMatch } from '../common/http/if-match.decorator';
 import { createValidationPipe } from '../common/validation/validation';
 import { ListQueryDto } from '../translator/list-query.dto';
+import { TableAnswer, type TableAnswerAs } from '../resources/table-answer';
 import { ReadQueryDto } from '../translator/read-query.dto';
 import {
   AdomObjectParamsDto,
@@ -116,8 +118,11 @@ function GenericObjectsController(route: GenericRoute): Type<unknown> {
       @params(route.tableParams) p: Params,
       @Query() query: ListQueryDto,
       @CurrentPrincipal() who: Principal,
-    ): Promise<FmgList> {
-      return this.service.list(who, route.target(p), p.table, query);
+      @TableAnswer() as: TableAnswerAs,
+    ): Promise<FmgList | StreamableFile> {
+      return as.ndjson
+        ? as.stream(this.service.stream(who, route.target(p), p.table, query))
+        : this.service.list(who, route.target(p), p.table, query);
     }
 
     @Get(':name')

@@ -104,6 +104,7 @@ export function FamilyList(f: Family) {
         'read the object for them. A path that is a single object rather than a table (e.g. the device ' +
         `\`system/dns\`) answers with the object itself. ${f.access}`,
       answer: 'A page of objects, or the object of a single-object path.',
+      stream: true,
     },
   );
 }

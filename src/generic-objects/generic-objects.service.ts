@@ -7,6 +7,7 @@ import { fmgUrl, PathValue } from '../upstream/dialects/fmg-url';
 import { ListQueryDto } from '../translator/list-query.dto';
 import { ReadQueryDto } from '../translator/read-query.dto';
 import { TranslatorService } from '../translator/translator.service';
+import type { TableStream } from '../translator/table-stream';
 import { asIs, assertCliPath, FmgObject, identityResource, openResource } from './generic-resource';
 import { withCreatedKey } from '../common/http/created-location';
 import { SchemaService, type SchemaDatabase } from '../schema/schema.service';
@@ -47,9 +48,24 @@ export class GenericObjectsService {
     table: string,
     query: ListQueryDto,
   ): Promise<FmgList> {
+    const { def, url } = await this.table(principal, target, table);
+    return this.translator.listOrObject(def, url, query, { mapRow: asIs });
+  }
+
+  /** Every row as a stream (NDJSON); a single-object path streams its object. */
+  async stream(
+    principal: Principal,
+    target: ConfigTarget,
+    table: string,
+    query: ListQueryDto,
+  ): Promise<TableStream<FmgObject>> {
+    const { def, url } = await this.table(principal, target, table);
+    return this.translator.stream(def, url, query, { mapRow: asIs });
+  }
+
+  private async table(principal: Principal, target: ConfigTarget, table: string) {
     const at = this.locate(principal, target, table);
-    const def = openResource(at.label, await this.schema.tableFor(target, table));
-    return this.translator.listOrObject(def, at.url(), query, { mapRow: asIs });
+    return { def: openResource(at.label, await this.schema.tableFor(target, table)), url: at.url() };
   }
 
   async get(

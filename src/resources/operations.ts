@@ -3,17 +3,20 @@ import {
   ApiBody,
   ApiCreatedResponse,
   ApiExtraModels,
+  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiResponse,
   type ApiBodyOptions,
+  getSchemaPath,
   type SchemaObject,
 } from '@nestjs/swagger';
 import { Authenticated } from '../auth/auth.decorators';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses.decorator';
 import { LocatedCreate, LOCATION_HEADER } from '../common/http/created-location';
 import { PageOf } from '../common/http/page.dto';
+import { NDJSON, TOTAL_COUNT_HEADER } from './table-answer';
 
 /**
  * The one way an operation of a resource is declared, whoever writes the controller (a hand-written one,
@@ -32,6 +35,8 @@ export interface OperationSpec {
   answer?: string;
   /** The request body, where the handler's parameter type does not say it (factories, raw JSON). */
   body?: ApiBodyOptions;
+  /** A list that also streams every row as NDJSON (`Accept: application/x-ndjson`, `@TableAnswer()`). */
+  stream?: boolean;
 }
 
 /**
@@ -76,12 +81,51 @@ function operation(spec: OperationSpec, defaults: number[], ...rest: MethodDecor
   );
 }
 
-/** GET of a collection: a page of `type` (or, for a schema, what the schema says). */
+/** GET of a collection: a page of `type` (or, for a schema, what the schema says); NDJSON too if it streams. */
 export function ListOperation(answer: Answer, spec: OperationSpec) {
-  return applyDecorators(
-    operation(spec, [404], ...success(ApiOkResponse, answer, spec, { list: true })),
-    Authenticated('read'),
-  );
+  const ok = spec.stream ? streamed(answer, spec) : success(ApiOkResponse, answer, spec, { list: true });
+  return applyDecorators(operation(spec, [404], ...ok), Authenticated('read'));
+}
+
+/**
+ * The one declaration of a streamed list (README "Big tables"): the JSON page, or with `Accept:
+ * application/x-ndjson` one row per line, the count in `X-Total-Count`, and a failure after the first
+ * row as a last line `{"error": <problem>}`.
+ */
+function streamed(answer: Answer, spec: OperationSpec): MethodDecorator[] {
+  const page = typeof answer === 'function' ? PageOf(answer) : undefined;
+  const models = page ? [page] : ((answer as { models?: Type[] }).models ?? []);
+  return [
+    ApiExtraModels(...models),
+    ApiHeader({
+      name: 'Accept',
+      required: false,
+      description:
+        '`application/x-ndjson`: every row (or the `offset`/`limit` window), one JSON object per line.',
+    }),
+    ApiOkResponse({
+      description: spec.answer ?? '',
+      headers: {
+        [TOTAL_COUNT_HEADER]: {
+          description: 'NDJSON only: matches after the filter when the stream opened.',
+          schema: { type: 'integer' },
+        },
+      },
+      content: {
+        'application/json': {
+          schema: page ? { $ref: getSchemaPath(page) } : (answer as { schema: SchemaObject }).schema,
+        },
+        [NDJSON]: {
+          schema: {
+            type: 'string',
+            description:
+              'One object per line, each as in `items` of the JSON page; a failure after the first line ends ' +
+              'the stream with a line `{"error": <problem+json>}`.',
+          },
+        },
+      },
+    }),
+  ];
 }
 
 /** GET of one member. */

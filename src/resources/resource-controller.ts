@@ -10,6 +10,7 @@ import {
   Post,
   Put,
   Query,
+  StreamableFile,
   Type,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
@@ -30,6 +31,7 @@ import {
   UpdateOperation,
 } from './operations';
 import type { PathParams, ResourceDeclaration, WriteSpec } from './resource';
+import { TableAnswer, type TableAnswerAs } from './table-answer';
 
 /**
  * The handler's decorators, listed as they would be stacked, when the declaration has the operation;
@@ -90,12 +92,19 @@ export function ResourceController<T>(decl: ResourceDeclaration<T>): Type<unknow
 
     @declared(decl.list, () => [
       Get(),
-      ListOperation(decl.dto, doc(`list${names.many}`, decl.list!)),
-      ParamTypes(params.collection, ListQueryDto),
+      ListOperation(decl.dto, { ...doc(`list${names.many}`, decl.list!), stream: true }),
+      ParamTypes(params.collection, ListQueryDto, Object),
     ])
-    list(@Param() p: PathParams, @Query() query: ListQueryDto): Promise<Page<T>> {
+    list(
+      @Param() p: PathParams,
+      @Query() query: ListQueryDto,
+      @TableAnswer() as: TableAnswerAs,
+    ): Promise<Page<T> | StreamableFile> {
       const row = mapRow(p);
-      return this.translator.list(resource, upstream.collection(p), query, row ? { mapRow: row } : {});
+      const options = row ? { mapRow: row } : {};
+      return as.ndjson
+        ? as.stream(this.translator.stream(resource, upstream.collection(p), query, options))
+        : this.translator.list(resource, upstream.collection(p), query, options);
     }
 
     @declared(decl.get, () => [

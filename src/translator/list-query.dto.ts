@@ -3,11 +3,19 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 import { DecimalInt } from '../common/validation/numbers';
 
 export const DEFAULT_LIMIT = 100;
-export const MAX_LIMIT = 1000;
+/** A page may be this large; the gateway reads it from FMG in chunks of UPSTREAM_CHUNK (table-stream.ts). */
+export const MAX_LIMIT = 10_000;
 
 /** Query parameters shared by every list operation. */
 export class ListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, description: 'Page size.' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_LIMIT,
+    default: DEFAULT_LIMIT,
+    description:
+      'Page size. Pages above 1000 rows are read from FortiManager in chunks of 1000. With ' +
+      '`Accept: application/x-ndjson` (table lists) the default is every row and `limit` only bounds the stream.',
+  })
   @IsOptional()
   @DecimalInt()
   @IsInt()

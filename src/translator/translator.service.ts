@@ -12,6 +12,7 @@ import { parseFields, parseSort } from './query/list-params';
 import { DEFAULT_LIMIT, ListQueryDto } from './list-query.dto';
 import { fieldNames, ResourceDef, toFmg, toRest } from './resource';
 import { fieldSelection, pickFields } from './query/pick-fields';
+import { ChunkReader, collect, openTableStream, TableStream } from './table-stream';
 
 /** What a `?fields=` answer keeps besides the fields asked: the resource's key (an open resource has none). */
 function keysOf<T>(def: ResourceDef<T>): string[] {
@@ -83,14 +84,13 @@ export class TranslatorService {
     url: string,
     query: ListQueryDto,
     scopeFilter?: FmgFilter,
+    range: [number, number] = [query.offset ?? 0, query.limit ?? DEFAULT_LIMIT],
   ): { page: RpcParam; count: RpcParam } {
     const attrs = fieldNames(def);
     const fields = parseFields(query.fields, attrs, keyToAdd(def));
     const sortings = parseSort(query.sort, attrs);
     const filter = andFilters(parseFilter(query.filter, { fields: attrs }), scopeFilter);
-    const offset = query.offset ?? 0;
-    const limit = query.limit ?? DEFAULT_LIMIT;
-    const page: RpcParam = { url, range: [offset, limit], loadsub: def.loadSubTables ? 1 : 0 };
+    const page: RpcParam = { url, range, loadsub: def.loadSubTables ? 1 : 0 };
     if (fields) page.fields = fields;
     if (filter) page.filter = filter;
     if (sortings) page.sortings = sortings;
@@ -115,6 +115,7 @@ export class TranslatorService {
   /**
    * Like list, for urls that may name a single object rather than a table (the device DB's
    * `system/dns`): FMG then answers the object, which is returned as it is instead of a page.
+   * A page larger than UPSTREAM_CHUNK is read in chunks, the first batched with the count.
    */
   async listOrObject<T, R = T>(
     def: ResourceDef<T>,
@@ -122,20 +123,50 @@ export class TranslatorService {
     query: ListQueryDto,
     options: ListOptions<R> = {},
   ): Promise<Page<R> | Record<string, unknown>> {
-    const { page, count } = this.listParams(def, url, query, options.scopeFilter);
-    const [pageResult, countResult] = await this.fmg.call('get', [page, count]);
-    const data = unwrap<Record<string, unknown>[] | Record<string, unknown> | null>(pageResult, 'get');
-    if (data !== null && typeof data === 'object' && !Array.isArray(data)) return data;
-    const rows = data ?? [];
-    const total = unwrap<number>(countResult, 'get');
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const stream = await openTableStream(this.chunkReader(def, url, query, options), offset, limit);
+    if (stream.object) return stream.object;
+    return { items: await collect(stream), total: stream.total, offset, limit };
+  }
+
+  /**
+   * Every row of a list (or the `offset`/`limit` window of it), chunk by chunk, for a streamed answer:
+   * the first chunk and the count are read before this resolves, so errors come before any byte.
+   */
+  stream<T, R = T>(
+    def: ResourceDef<T>,
+    url: string,
+    query: ListQueryDto,
+    options: ListOptions<R> = {},
+  ): Promise<TableStream<R>> {
+    return openTableStream(this.chunkReader(def, url, query, options), query.offset ?? 0, query.limit);
+  }
+
+  /** Reads one chunk of a list: get with `range` (and the count batched in), rows mapped and picked. */
+  private chunkReader<T, R>(
+    def: ResourceDef<T>,
+    url: string,
+    query: ListQueryDto,
+    options: ListOptions<R>,
+  ): ChunkReader<R> {
     const mapRow = options.mapRow ?? defaultMapper<T, R>(def);
     const wanted = fieldSelection(query.fields, keysOf(def));
-    const items = mapRows(rows, options.mapRow ?? def, mapRow);
-    return {
-      items: wanted ? items.map((item) => pickFields(item, wanted)) : items,
-      total: typeof total === 'number' ? total : rows.length,
-      offset: page.range![0],
-      limit: page.range![1],
+    return async (offset, count, withTotal) => {
+      const { page, count: countParam } = this.listParams(def, url, query, options.scopeFilter, [
+        offset,
+        count,
+      ]);
+      const answers = await this.fmg.call('get', withTotal ? [page, countParam] : [page]);
+      const data = unwrap<Record<string, unknown>[] | Record<string, unknown> | null>(answers[0], 'get');
+      if (data !== null && typeof data === 'object' && !Array.isArray(data)) return { object: data };
+      const rows = data ?? [];
+      const items = mapRows(rows, options.mapRow ?? def, mapRow);
+      const total = withTotal ? unwrap<number>(answers[1], 'get') : undefined;
+      return {
+        items: wanted ? items.map((item) => pickFields(item, wanted)) : items,
+        ...(withTotal ? { total: typeof total === 'number' ? total : offset + rows.length } : {}),
+      };
     };
   }
 

@@ -13,7 +13,7 @@ describe('client errors', () => {
   const upstreamCallsDuring = (fn: () => Promise<unknown>) => stack.control.callsDuring(fn);
 
   it.each([
-    ['limit above the maximum', '/adoms?limit=5000', 'limit'],
+    ['limit above the maximum', '/adoms?limit=10001', 'limit'],
     ['limit not a number', '/adoms?limit=ten', 'limit'],
     ['negative offset', '/adoms?offset=-1', 'offset'],
     ['unknown query parameter', '/adoms?lmit=5', 'lmit'],

@@ -82,6 +82,16 @@ export class EmulatorControl {
     return this.send('POST', 'tasks/fail-next', device ? { device } : {});
   }
 
+  /** Appends `count` generated objects (`{prefix}-{n}`) to an ADOM object table in one step. */
+  seedTable(
+    adom: string,
+    table: string,
+    count: number,
+    prefix?: string,
+  ): Promise<{ table: string; added: number; size: number }> {
+    return this.send('POST', 'tables/seed', { adom, table, count, prefix });
+  }
+
   /** Makes every proxied FortiOS call (`sys/proxy/json`) to `device` time out, until a reset. */
   proxyTimeout(device: string): Promise<unknown> {
     return this.send('POST', 'proxy/timeouts', { device });

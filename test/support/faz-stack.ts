@@ -44,6 +44,11 @@ export class FazControl extends EmulatorControl {
     return this.send('POST', 'faz/clock', clock);
   }
 
+  /** The ADOM's log searches find `rows` synthetic logs (0: the demo data again). */
+  logSize(adom: string, rows: number): Promise<{ adom: string; rows: number }> {
+    return this.send('POST', 'faz/logs/size', { adom, rows });
+  }
+
   /** The appliance drops every live task id, as its own expiry or a reboot would. */
   reap(): Promise<{ searches: number; fortiviewRuns: number; reportRuns: number }> {
     return this.send('POST', 'faz/reap');

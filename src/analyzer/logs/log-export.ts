@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { RawLogRows } from './raw-log-rows';
 
 export type ExportFormat = 'ndjson' | 'csv';
 
@@ -25,37 +26,42 @@ export function csvField(v: unknown): string {
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const BATCH = 200;
-
 /**
- * Serialises rows lazily: the readable pulls from `rows` only as the client consumes, a few hundred
- * lines per chunk, so an export never holds more than one upstream page. CSV columns are `columns`, or
- * the fields of the first row; fields a later row adds are not in the CSV (NDJSON keeps everything).
+ * Serialises rows lazily: the readable pulls pages from `pages` only as the client consumes, one write per
+ * upstream page (≤ 500 rows), so an export holds no more than the pages it reads ahead. CSV columns are
+ * `columns`, or the fields of the first row; fields a later row adds are not in the CSV (NDJSON keeps
+ * everything). Lines are appended to one string per page: no array of lines and no join per write.
+ * A page kept as FAZ's text (RawLogRows) is written as that text in NDJSON, and parsed for CSV.
  */
 export function exportStream(
-  rows: AsyncIterable<Record<string, unknown>>,
+  pages: AsyncIterable<Record<string, unknown>[] | RawLogRows>,
   format: ExportFormat,
   columns?: string[],
 ): Readable {
-  async function* lines(): AsyncGenerator<string> {
-    let header = columns;
-    let buf: string[] = [];
-    if (header && format === 'csv') buf.push(header.map(csvField).join(','));
-    for await (const row of rows) {
-      if (format === 'ndjson') buf.push(JSON.stringify(row));
-      else {
+  const csv = format === 'csv';
+  async function* lines(): AsyncGenerator<string | Buffer> {
+    let header = csv ? columns : undefined;
+    if (header) yield `${header.map(csvField).join(',')}\r\n`;
+    for await (const page of pages) {
+      if (page instanceof RawLogRows && !csv) {
+        if (page.length) yield page.ndjson();
+        continue;
+      }
+      const rows = page instanceof RawLogRows ? page.objects() : page;
+      let text = '';
+      for (const row of rows) {
+        if (!csv) {
+          text += `${JSON.stringify(row)}\n`;
+          continue;
+        }
         if (!header) {
           header = Object.keys(row);
-          buf.push(header.map(csvField).join(','));
+          text += `${header.map(csvField).join(',')}\r\n`;
         }
-        buf.push(header.map((c) => csvField(row[c])).join(','));
+        text += `${header.map((c) => csvField(row[c])).join(',')}\r\n`;
       }
-      if (buf.length >= BATCH) {
-        yield `${buf.join(format === 'csv' ? '\r\n' : '\n')}${format === 'csv' ? '\r\n' : '\n'}`;
-        buf = [];
-      }
+      if (text) yield text;
     }
-    if (buf.length) yield `${buf.join(format === 'csv' ? '\r\n' : '\n')}${format === 'csv' ? '\r\n' : '\n'}`;
   }
   return Readable.from(lines(), { objectMode: false });
 }

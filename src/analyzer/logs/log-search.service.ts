@@ -1,14 +1,17 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { GatewayError, upstreamProtocolError } from '../../common/errors/gateway-error';
 import { currentContext, withUpstream } from '../../common/context/request-context';
 import { fmgUrl } from '../../upstream/dialects/fmg-url';
+import { readBodiesWith } from '../../upstream/transport/jsonrpc-transport';
 import { withUtcTimes } from '../appliance-zone';
 import { FazAnalytics } from '../../upstream/dialects/faz-analytics';
 import { FazAppliance, isTidGone } from '../faz-appliance';
 import { fazDevices, fazTimeRange } from '../time-range';
 import { CreateLogSearchDto, LogPageDto, LogQueryDto, LogSearchDto } from './dto/logs.dto';
 import { LogSearchDefinition, LogSearchRecord, LogSearchRegistry } from './log-search.registry';
+import { RawLogRows, readLogPage } from './raw-log-rows';
 
 /** Rows per upstream fetch. FAZ caps fetches (docs/upstream-api.md §9.2: clients use 500 [U]); we stay at or below. */
 export const UPSTREAM_FETCH = 500;
@@ -29,13 +32,19 @@ interface FazSearchPage {
   percentage?: number;
   'total-count'?: number;
   'return-lines'?: number;
-  data?: Record<string, unknown>[];
+  data?: Record<string, unknown>[] | RawLogRows;
 }
 
 export interface FetchedPage {
   percentage: number;
   total: number;
   rows: Record<string, unknown>[];
+}
+
+/** A page of the export: parsed rows with their UTC times, or FAZ's own text of them (RawLogRows). */
+export interface ExportPage {
+  total: number;
+  rows: Record<string, unknown>[] | RawLogRows;
 }
 
 interface Progress {
@@ -185,7 +194,7 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
     adom: string,
     id: string,
     owner: string,
-  ): Promise<{ record: LogSearchRecord; first: FetchedPage }> {
+  ): Promise<{ record: LogSearchRecord; first: ExportPage }> {
     const record = await this.owned(adom, id, owner);
     if (record.consumed) await this.revive(record);
     const progress = await this.waitDone(record, Date.now() + EXPORT_WAIT_MS);
@@ -197,22 +206,35 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
         { headers: { 'Retry-After': '5' } },
       );
     }
-    const first = await this.window(record, 0, UPSTREAM_FETCH);
+    const first = await this.exportWindow(record, 0);
     await this.registry.put(record);
     return { record, first };
   }
 
-  /** Every row, page by page (one upstream page in memory at a time); releases the search at the end. */
-  async *rows(record: LogSearchRecord, first: FetchedPage): AsyncGenerator<Record<string, unknown>> {
+  /**
+   * Every row, page by page; releases the search at the end. The next page is fetched while this one
+   * is written out (two upstream pages in memory at most), so the export runs at the upstream's pace
+   * rather than at the sum of fetch and write times. Pages after the first are fetched when the client
+   * pulls, outside the request's async context: in the context captured now (the selected analyzer).
+   */
+  async *rows(
+    record: LogSearchRecord,
+    first: ExportPage,
+  ): AsyncGenerator<Record<string, unknown>[] | RawLogRows> {
+    const inContext = AsyncLocalStorage.snapshot();
     let offset = 0;
     let page = first;
     for (;;) {
-      yield* page.rows;
       offset += page.rows.length;
-      if (page.rows.length === 0 || offset >= page.total) break;
-      page = await this.window(record, offset, UPSTREAM_FETCH);
+      const more = page.rows.length > 0 && offset < page.total;
+      const next = more ? inContext(() => this.exportWindow(record, offset)) : undefined;
+      // A client that leaves stops the generator here; the fetch in flight must not become unhandled.
+      next?.catch(() => undefined);
+      yield page.rows;
+      if (!next) break;
+      page = await next;
     }
-    await this.consume(record);
+    await inContext(() => this.consume(record));
   }
 
   /** Drops expired searches and their upstream tasks; `now` is a parameter so it can be exercised. */
@@ -347,14 +369,33 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
       const want = Math.min(UPSTREAM_FETCH, limit - rows.length);
       const page = await this.fetchFinished(record, offset + rows.length, want);
       total = page.total;
-      rows.push(...page.rows.map(withUtcTimes));
-      if (page.rows.length < want) break;
+      const got = page.rows instanceof RawLogRows ? page.rows.objects() : page.rows.map(withUtcTimes);
+      rows.push(...got);
+      if (got.length < want) break;
     }
     if (total === Number.MAX_SAFE_INTEGER) total = offset + rows.length;
     return { percentage: 100, total, rows };
   }
 
-  private async fetchFinished(record: LogSearchRecord, offset: number, limit: number): Promise<FetchedPage> {
+  /**
+   * One upstream fetch of the export, its rows left as FAZ's text when the answer is plain JSON (a
+   * coalesced read may bring them parsed: those get their times here, as in window()).
+   */
+  private async exportWindow(record: LogSearchRecord, offset: number): Promise<ExportPage> {
+    if (record.total !== undefined && offset >= record.total) return { total: record.total, rows: [] };
+    const page = await this.fetchFinished(record, offset, UPSTREAM_FETCH, true);
+    return {
+      total: page.total,
+      rows: page.rows instanceof RawLogRows ? page.rows : page.rows.map(withUtcTimes),
+    };
+  }
+
+  private async fetchFinished(
+    record: LogSearchRecord,
+    offset: number,
+    limit: number,
+    raw = false,
+  ): Promise<{ total: number; rows: Record<string, unknown>[] | RawLogRows }> {
     const deadline = Date.now() + REISSUE_WAIT_MS;
     for (let attempt = 0; ; attempt++) {
       if (record.tid === null) {
@@ -362,7 +403,8 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
         if (!(await this.waitFresh(record, deadline))) throw reissueTimeout();
       }
       try {
-        const page = await this.faz.request<FazSearchPage>('get', this.tidUrl(record), { offset, limit });
+        const get = () => this.faz.request<FazSearchPage>('get', this.tidUrl(record), { offset, limit });
+        const page = await (raw ? readBodiesWith(readLogPage, get) : get());
         const percentage = Number(page.percentage ?? 0);
         this.afterFetch(record);
         if (percentage < 100) {
@@ -378,7 +420,8 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
           );
         }
         record.total = total;
-        return { percentage, total, rows: Array.isArray(page.data) ? page.data : [] };
+        const rows = page.data instanceof RawLogRows || Array.isArray(page.data) ? page.data : [];
+        return { total, rows };
       } catch (err) {
         if (!isTidGone(err) || attempt >= MAX_REISSUES) throw this.gone(record, err);
         // The tid answered one fetch and is gone now: this appliance spends tids on one fetch. (Once

@@ -17,6 +17,8 @@ export interface FaultSpec {
   dropResponse?: boolean;
   /** Accepts the request and never answers (until the client gives up or the emulator closes). */
   hang?: boolean;
+  /** Lets this many matching calls through before the fault applies (e.g. fail the third chunk of a list). */
+  skip?: number;
 }
 
 export interface Fault extends FaultSpec {
@@ -51,6 +53,10 @@ export class Faults {
         (f.match?.url === undefined || urls.some((u) => elementMatches(f, u))),
     );
     if (!fault) return undefined;
+    if (fault.skip) {
+      fault.skip--;
+      return undefined;
+    }
     if (--fault.remaining <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
     return fault;
   }
@@ -84,6 +90,7 @@ function validate(spec: unknown): FaultSpec {
   check(s.match?.method === undefined || typeof s.match.method === 'string', 'match.method');
   check(s.match?.url === undefined || typeof s.match.url === 'string', 'match.url');
   check(s.times === undefined || (Number.isInteger(s.times) && s.times > 0), 'times');
+  check(s.skip === undefined || (Number.isInteger(s.skip) && s.skip >= 0), 'skip');
   check(s.status === undefined || (isObj(s.status) && Number.isInteger(s.status.code)), 'status');
   check(s.status?.message === undefined || typeof s.status.message === 'string', 'status.message');
   check(s.delayMs === undefined || (typeof s.delayMs === 'number' && s.delayMs >= 0), 'delayMs');

@@ -15,6 +15,7 @@ import { fazState } from './state';
 import { checkZone } from '../core/clock';
 import { tidBehaviour, type ProductInfo } from '../core/product';
 import type { Store } from '../core/store';
+import { MAX_SYNTHETIC_ROWS } from './synthetic';
 import { isObj } from '../core/util';
 
 export const FAZ_ROUTES: Route[] = [
@@ -96,6 +97,23 @@ export function setFazSpeed(store: Store, body: unknown): Record<string, number 
     s[key] = v;
   }
   return fazReport(store);
+}
+
+/**
+ * `POST /__emulator/faz/logs/size {adom, rows}`: the ADOM's log searches find `rows` synthetic logs (of
+ * whatever type is searched) instead of the demo ones; `rows: 0` goes back to the demo data set.
+ */
+export function setSyntheticLogs(store: Store, body: unknown): Record<string, unknown> | string {
+  const b = isObj(body) ? body : {};
+  if (typeof b.adom !== 'string' || !store.adoms.has(b.adom)) return 'adom must name an existing ADOM';
+  const rows = b.rows;
+  if (typeof rows !== 'number' || !Number.isInteger(rows) || rows < 0 || rows > MAX_SYNTHETIC_ROWS) {
+    return `rows must be an integer from 0 to ${MAX_SYNTHETIC_ROWS}`;
+  }
+  const s = fazState(store);
+  if (rows === 0) s.syntheticLogs.delete(b.adom);
+  else s.syntheticLogs.set(b.adom, rows);
+  return { adom: b.adom, rows };
 }
 
 /**

@@ -190,7 +190,8 @@ function flow(r: Rand, src: LogSource): Row {
   };
 }
 
-function row(r: Rand, type: LogType, src: LogSource, itime: number, zone: string): Row {
+/** One log row of `type` from `src` at `itime`, its fields drawn from `r`. */
+export function logRow(r: Rand, type: LogType, src: LogSource, itime: number, zone: string): Row {
   const base: Row = {
     ...stamp(itime, zone),
     logid: LOGIDS[type],
@@ -313,7 +314,7 @@ function generate(type: LogType, src: LogSource, clock: LogClock): Row[] {
   const span = clock.until - start;
   const times = Array.from({ length: VOLUME[type] }, () => start + Math.floor(r() * span));
   times.sort((a, b) => b - a);
-  return times.map((t) => row(r, type, src, t, clock.zone));
+  return times.map((t) => logRow(r, type, src, t, clock.zone));
 }
 
 // Generated rows never change, so they are built once per source and type and shared.

@@ -12,11 +12,13 @@ import {
   LOGSEARCH_MAX_LIMIT,
   logsInRange,
   logType,
+  rowFilter,
   selectSources,
   singleUseTids,
   timeRange,
   window,
 } from './state';
+import { SyntheticLogs, type RowSource } from './synthetic';
 import { E, fail } from '../core/status';
 import { str } from '../core/util';
 
@@ -57,10 +59,25 @@ function logsearch(ctx: Ctx, adom: string, rest: string[]): unknown {
   if (rest.length === 0) {
     if (ctx.method !== 'add') fail(E.INVALID_CMD);
     const type = logType(p.logtype);
-    const rows = logsInRange(ctx, adomOf(ctx.store, adom), [type]);
     const order = p['time-order'] ?? 'desc';
     if (order !== 'desc' && order !== 'asc') fail(E.INVALID_PARAM, 'invalid time-order');
-    if (order === 'asc') rows.reverse();
+    const adomState = adomOf(ctx.store, adom);
+    const sized = state.syntheticLogs.get(adom);
+    const sources = sized === undefined ? [] : selectSources(adomState, p.device);
+    let rows: RowSource;
+    if (sized !== undefined && sources.length > 0) {
+      const clock = clockOf(ctx);
+      const range = timeRange(p['time-range'], clock.zone);
+      rows = new SyntheticLogs(sized, type, sources, clock, range, order === 'asc');
+      // A filter on the synthetic set is applied by generating every row once (slow, but exact).
+      if (typeof p.filter === 'string' && p.filter.trim() !== '') {
+        rows = rows.slice(0, rows.length).filter(rowFilter(p.filter, p['case-sensitive']));
+      }
+    } else {
+      const list = logsInRange(ctx, adomState, [type]);
+      if (order === 'asc') list.reverse();
+      rows = list;
+    }
     const tid = state.tid();
     state.searches.set(tid, { tid, adom, logtype: type, rows, started: Date.now() });
     return { tid };

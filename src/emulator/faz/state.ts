@@ -9,6 +9,7 @@ import { fromWallClock } from '../core/clock';
 import { compileFazFilter } from './filter';
 import { LOG_TYPES, logSources, logsOf, type LogClock, type LogSource, type LogType } from './logs';
 import { tidBehaviour } from '../core/product';
+import type { RowSource } from './synthetic';
 import { E, fail } from '../core/status';
 import type { AdomState, Store } from '../core/store';
 import { isObj } from '../core/util';
@@ -22,7 +23,7 @@ export interface SearchTask {
   tid: number;
   adom: string;
   logtype: LogType;
-  rows: Row[];
+  rows: RowSource;
   started: number;
 }
 
@@ -50,6 +51,8 @@ export class FazState {
   reportMs = DEFAULT_SEARCH_MS * 2;
   private nextTid = 512_753_674;
   readonly searches = new Map<number, SearchTask>();
+  /** ADOMs given a sized synthetic log data set (synthetic.ts): rows per search, any log type. */
+  readonly syntheticLogs = new Map<string, number>();
   readonly views = new Map<number, ViewRun>();
   readonly reports = new Map<string, ReportRun>();
   /** Alert acknowledgement by ADOM, then alertid. */

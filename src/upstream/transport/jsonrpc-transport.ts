@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { Logger } from '@nestjs/common';
@@ -82,6 +83,18 @@ const AXIOS_KEEPALIVE_MS = 60_000;
 const PROXY_FROM_ENV = ['http_proxy', 'https_proxy', 'all_proxy'].some(
   (name) => process.env[name] || process.env[name.toUpperCase()],
 );
+
+/** A cheaper reading of an answer body (its bytes) than JSON.parse, or undefined to have it parsed as usual. */
+export type BodyReader = (body: Buffer) => unknown;
+const bodyReaders = new AsyncLocalStorage<BodyReader>();
+
+/**
+ * Runs `call` with its upstream answers read by `reader` first (opt-in, per call site: the log export
+ * keeps its rows as text). Everything else about the call (envelope checks, status codes) is unchanged.
+ */
+export function readBodiesWith<T>(reader: BodyReader, call: () => Promise<T>): Promise<T> {
+  return bodyReaders.run(reader, call);
+}
 
 /**
  * Reads, and the session login, may be sent twice without harm. Writes never: if FMG acknowledged a
@@ -270,7 +283,14 @@ export class JsonRpcTransport {
     headers?: Record<string, string>,
     analytics = false,
   ): Promise<RpcResponse> {
-    const { status, text } = await this.post('/jsonrpc', body, idempotent, headers);
+    const reader = bodyReaders.getStore();
+    const { status, text, bytes } = await this.post(
+      '/jsonrpc',
+      body,
+      idempotent,
+      headers,
+      reader !== undefined,
+    );
     if (status === 429) {
       throw upstreamUnavailable(`The upstream answered HTTP ${status}.`, UPSTREAM_BUSY_RETRY_AFTER);
     }
@@ -287,7 +307,8 @@ export class JsonRpcTransport {
     if (status !== 200) throw upstreamProtocolError(`The upstream answered HTTP ${status}.`);
     let parsed: RpcResponse;
     try {
-      parsed = JSON.parse(text) as RpcResponse;
+      parsed = ((bytes && reader?.(bytes)) ??
+        JSON.parse(bytes ? bytes.toString('utf8') : text)) as RpcResponse;
     } catch {
       throw this.unreadable(idempotent, 'The upstream answered with a body that is not JSON.');
     }
@@ -315,7 +336,9 @@ export class JsonRpcTransport {
     body: unknown,
     idempotent: boolean,
     headers?: Record<string, string>,
-  ): Promise<{ status: number; text: string }> {
+    /** The body as bytes (for a BodyReader), not decoded. */
+    binary = false,
+  ): Promise<{ status: number; text: string; bytes?: Buffer }> {
     // A hard deadline per attempt: axios' own timeout is an idle timer a slow trickle can defeat.
     // A timer cleared on the answer, not AbortSignal.timeout(): that signal and its timer outlive the
     // call for the whole timeout, so every call's objects reached the old generation (14 KB a call,
@@ -326,7 +349,9 @@ export class JsonRpcTransport {
       const res = await this.http.post<string>(url, body, {
         ...(headers ? { headers } : {}),
         signal: deadline.signal,
+        ...(binary ? { responseType: 'arraybuffer' as const } : {}),
       });
+      if (binary) return { status: res.status, text: '', bytes: res.data as unknown as Buffer };
       return { status: res.status, text: res.data };
     } catch (err) {
       throw transportError(err, idempotent);

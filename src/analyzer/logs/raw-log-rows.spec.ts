@@ -1,0 +1,146 @@
+import { deepFreeze } from '../../upstream/protection/upstream-protection';
+import { withUtcTimes } from '../appliance-zone';
+import { RawLogRows, readLogPage, scanLogPage } from './raw-log-rows';
+
+/** A 2.0 answer (FAZ analytics) and the classic one around the same rows. */
+const analytics = (data: string) =>
+  `{"jsonrpc":"2.0","id":7,"result":{"tid":3,"percentage":100,"total-count":9,"return-lines":2,"data":${data}}}`;
+const classic = (data: string) =>
+  `{"id":7,"result":[{"status":{"code":0,"message":"OK"},"url":"/logview/adom/root/logsearch/3","data":{"percentage":100,"data":${data}}}]}`;
+
+const ROWS = [
+  {
+    itime: 1736149999,
+    date: '2025-01-06',
+    time: '08:53:19',
+    tz: '+0100',
+    msg: 'quote " backslash \\ slash / tab \t nl \n bracket ] brace } [{',
+    nested: { a: [1, { b: ']' }], c: { d: '}' } },
+    list: [[], {}, [[]]],
+    n: -12.5e3,
+    t: true,
+    f: false,
+    z: null,
+  },
+  { itime: '1736150000', eventtime: 1736149998123456789n.toString(), user: 'José 雪 😀', 'odd\\key': 1 },
+  { srcip: '10.0.0.1' },
+  {},
+];
+
+/** A page whose one string holds an invalid UTF-8 sequence. */
+function notUtf8(): Buffer {
+  const [head, tail] = analytics('[{"a":"XX"}]').split('XX');
+  return Buffer.concat([Buffer.from(head), Buffer.from([0xc3, 0x28]), Buffer.from(tail)]);
+}
+
+type Pick = (env: unknown) => unknown;
+const at2: Pick = (env) => (env as { result: { data: unknown } }).result.data;
+const atClassic: Pick = (env) => (env as { result: { data: { data: unknown } }[] }).result[0].data.data;
+
+/** The rows as the parse path hands them to the export. */
+const parsePath = (body: string, pick: Pick) =>
+  (pick(JSON.parse(body)) as Record<string, unknown>[]).map(withUtcTimes);
+
+function rawRows(body: string, pick: Pick): RawLogRows {
+  const env = readLogPage(Buffer.from(body));
+  expect(env).toBeDefined();
+  const rows = pick(env);
+  expect(rows).toBeInstanceOf(RawLogRows);
+  return rows as RawLogRows;
+}
+
+describe('log rows kept as text (export pass-through)', () => {
+  it.each([
+    ['2.0', analytics, at2],
+    ['classic', classic, atClassic],
+  ])('%s answer: NDJSON lines are the parse path rows, keys in the same order', (_name, wrap, pick) => {
+    const body = wrap(JSON.stringify(ROWS));
+    const rows = rawRows(body, pick);
+    const lines = rows.ndjson().toString().split('\n');
+    expect(lines.pop()).toBe('');
+    const expected = parsePath(body, pick);
+    expect(lines.map((l) => JSON.parse(l))).toEqual(expected);
+    lines.forEach((l, n) => expect(Object.keys(JSON.parse(l))).toEqual(Object.keys(expected[n])));
+    expect(JSON.parse(lines[0])).toMatchObject({
+      receivedAt: '2025-01-06T07:53:19Z',
+      loggedAt: '2025-01-06T07:53:19Z',
+    });
+    // A row without time fields is written exactly as FAZ sent it; an empty one stays `{}`.
+    expect(lines[2]).toBe('{"srcip":"10.0.0.1"}');
+    expect(lines[3]).toBe('{}');
+    expect(rows.objects()).toEqual(expected);
+    // What a cache would store: the rows as sent.
+    expect(JSON.parse(JSON.stringify(rows))).toEqual(ROWS);
+  });
+
+  it('keeps escapes and unicode as sent (one line per row, no raw newline)', () => {
+    const body = analytics('[{"s":"a\\u0022b\\n\\u00e9\\ud83d\\ude00","k\\u0065y":"x"}]');
+    const line = rawRows(body, at2).ndjson().toString();
+    expect(line).toBe('{"s":"a\\u0022b\\n\\u00e9\\ud83d\\ude00","k\\u0065y":"x"}\n');
+    expect(JSON.parse(line)).toEqual({ s: 'a"b\né😀', key: 'x' });
+  });
+
+  it('reads a time key written with escapes, and ignores time keys of nested objects', () => {
+    const body = analytics('[{"\\u0069time":1736150000,"inner":{"itime":1},"date":{"x":1}}]');
+    const [row] = rawRows(body, at2)
+      .ndjson()
+      .toString()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(row.receivedAt).toBe('2025-01-06T07:53:20Z');
+    expect(row).not.toHaveProperty('loggedAt');
+  });
+
+  it('can be shared frozen, as a coalesced read is', () => {
+    const body = analytics(JSON.stringify(ROWS));
+    const rows = rawRows(body, at2);
+    const before = rows.ndjson().toString();
+    expect(() => deepFreeze(readLogPage(Buffer.from(body)))).not.toThrow();
+    expect(deepFreeze(rows).ndjson().toString()).toBe(before);
+  });
+
+  it('takes every JSON number form as sent', () => {
+    const body = analytics('[{"a":-0.5e+3,"b":0,"c":1E2,"d":12.25,"e":-7,"f":3e-2}]');
+    const line = rawRows(body, at2).ndjson().toString();
+    expect(line).toBe('{"a":-0.5e+3,"b":0,"c":1E2,"d":12.25,"e":-7,"f":3e-2}\n');
+    expect(JSON.parse(line)).toEqual(parsePath(body, at2)[0]);
+  });
+
+  it('an empty page has no rows', () => {
+    const rows = rawRows(analytics('[]'), at2);
+    expect(rows.length).toBe(0);
+    expect(rows.ndjson().toString()).toBe('');
+    const envelope = readLogPage(Buffer.from(analytics('[]')));
+    expect(envelope).toMatchObject({ jsonrpc: '2.0', id: 7, result: { percentage: 100, 'total-count': 9 } });
+  });
+
+  it.each([
+    ['an unterminated string', analytics('[{"a":"b}]')],
+    ['a missing comma', analytics('[{"a":1 "b":2}]')],
+    ['a misspelt literal', analytics('[{"a":tru}]')],
+    ['a bad number', analytics('[{"a":01}]')],
+    ['a number without fraction digits', analytics('[{"a":1.}]')],
+    ['a number without exponent digits', analytics('[{"a":1e}]')],
+    ['a lone minus', analytics('[{"a":-}]')],
+    ['a number without integer digits', analytics('[{"a":.5}]')],
+    ['a raw tab in a string', analytics('[{"a":"x\ty"}]')],
+    ['a bad escape', analytics('[{"a":"\\x"}]')],
+    ['a short \\u escape', analytics('[{"a":"\\u12"}]')],
+    ['mismatched brackets', analytics('[{"a":[1}]}')],
+    ['trailing text', `${analytics('[]')}x`],
+    ['a raw newline (pretty-printed)', analytics('[{"a":1},\n{"b":2}]')],
+    ['a raw control character in a string', analytics('[{"a":"\u0001"}]')],
+    ['a row that is an array', analytics('[[1]]')],
+    ['a row that is a scalar', analytics('[1]')],
+    ['a row that has receivedAt already', analytics('[{"receivedAt":"x"}]')],
+    ['no rows array', '{"jsonrpc":"2.0","id":7,"result":{"tid":3}}'],
+    ['rows elsewhere', '{"id":7,"result":[{"data":[{"a":1}]}]}'],
+    ['a key without a colon', analytics('[{"a" 1}]')],
+    ['bytes that are not UTF-8', notUtf8()],
+  ])('falls back to the parse path on %s', (_name, body: string | Buffer) => {
+    const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
+    expect(scanLogPage(bytes)).toBeUndefined();
+    expect(readLogPage(bytes)).toBeUndefined();
+  });
+});
