@@ -83,6 +83,8 @@ const PROXY_FROM_ENV = ['http_proxy', 'https_proxy', 'all_proxy'].some(
   (name) => process.env[name] || process.env[name.toUpperCase()],
 );
 
+const passThrough = (data: unknown): unknown => data;
+
 /**
  * Reads, and the session login, may be sent twice without harm. Writes never: if FMG acknowledged a
  * write whose answer then got lost, a resend would apply it again (or fail with -2 and hide success).
@@ -114,8 +116,13 @@ export class JsonRpcTransport {
       baseURL: config.url,
       timeout: config.timeoutMs,
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      // Node's http adapter named outright: axios otherwise walks its list (xhr, http, fetch) per call.
+      adapter: 'http',
+      // Bodies go out as the JSON text post() made, once: axios' own transform would test the value's
+      // kind (form data, streams, URLSearchParams…) and stringify it again on every call.
+      transformRequest: [passThrough],
       // Raw text: we parse ourselves so a broken body becomes a clear 502, not an axios quirk.
-      transformResponse: [(body: unknown) => body],
+      transformResponse: [passThrough],
       responseType: 'text',
       validateStatus: () => true,
       maxRedirects: 0,
@@ -323,8 +330,9 @@ export class JsonRpcTransport {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), this.config.timeoutMs);
     try {
-      const res = await this.http.post<string>(url, body, {
-        ...(headers ? { headers } : {}),
+      const res = await this.http.post<string>(url, JSON.stringify(body), {
+        // Session mode has no headers of its own: an empty object would still be merged per call.
+        ...(headers && Object.keys(headers).length > 0 ? { headers } : {}),
         signal: deadline.signal,
       });
       return { status: res.status, text: res.data };
