@@ -11,17 +11,15 @@ const isPrimitive = (v: unknown) => v === null || (typeof v !== 'object' && type
 /** The key of a flat input, or undefined when it is not flat (then it is not cached). */
 function keyOf(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  if (Object.getPrototypeOf(value) !== null && Object.getPrototypeOf(value) !== Object.prototype)
-    return undefined;
-  let key = '';
+  // Any prototype: find-my-way's params and the query parser's records have prototypes without keys.
   for (const name of Object.keys(value)) {
     const v = (value as Flat)[name];
-    if (typeof v === 'string') key += `${name}\u0000${v}\u0001`;
-    else if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
-      key += `${name}\u0000${v.join('\u0002')}\u0003`;
-    else return undefined;
+    if (typeof v !== 'string' && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
+      return undefined;
+    }
   }
-  return key;
+  // JSON text: unambiguous whatever characters the strings hold (a separator could be forged).
+  return JSON.stringify(value);
 }
 
 /**
@@ -45,7 +43,7 @@ export class ValidatedArgsCache {
     if (flat === undefined) return undefined;
     let id = this.ids.get(type);
     if (id === undefined) this.ids.set(type, (id = this.nextId++));
-    return `${id}\u0004${flat}`;
+    return `${id} ${flat}`;
   }
 
   /** A fresh instance equal to the one validated before, or undefined. */
