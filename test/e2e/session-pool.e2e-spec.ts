@@ -68,7 +68,14 @@ describe('upstream session pool', () => {
     });
 
     const reads = (n: number) =>
-      Promise.all(Array.from({ length: n }, () => stack.http().get('/adoms/root').then((r) => r)));
+      Promise.all(
+        Array.from({ length: n }, () =>
+          stack
+            .http()
+            .get('/adoms/root')
+            .then((r) => r),
+        ),
+      );
 
     it('should send parallel reads on one session at once, each answered right', async () => {
       const expected = (await stack.http().get('/adoms/root').expect(200)).body as unknown;
