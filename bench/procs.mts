@@ -24,12 +24,40 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Children still running: killed (with their process groups) if the benchmark ends any other way. */
+const running = new Set<ChildProcess>();
+
+/** Kills a child's whole process group (it leads one: spawned detached), so nothing it started survives. */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // The group is gone already.
+  }
+}
+
+// A benchmark that throws, is interrupted or calls process.exit() must not leave emulators or gateways behind
+// (they were found alive minutes later, re-parented to PID 1).
+process.once('exit', () => {
+  for (const child of running) killGroup(child, 'SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    for (const child of running) killGroup(child, 'SIGTERM');
+    process.exit(130);
+  });
+}
+
 /** Starts `node <args>` (the Node that runs the benchmark, i.e. Node 24) with extra env. */
 export function startNode(name: string, args: string[], env: Record<string, string>): Proc {
   const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so stop() and the exit hook reach anything it spawns as well.
+    detached: true,
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(...chunk.toString().split('\n').filter(Boolean));
@@ -43,14 +71,15 @@ export function startNode(name: string, args: string[], env: Record<string, stri
     child,
     output,
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      child.kill('SIGTERM');
+      const done = child.exitCode !== null || child.signalCode !== null;
+      const exited = done ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));
+      killGroup(child, 'SIGTERM');
       const timeout = sleep(8_000).then(() => 'timeout' as const);
-      if ((await Promise.race([exited, timeout])) === 'timeout') {
-        child.kill('SIGKILL');
-        await exited;
-      }
+      if ((await Promise.race([exited, timeout])) === 'timeout') killGroup(child, 'SIGKILL');
+      await exited;
+      // Whatever it started and left behind goes too (a no-op when the group is empty).
+      killGroup(child, 'SIGKILL');
+      running.delete(child);
     },
   };
 }

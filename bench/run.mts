@@ -397,6 +397,49 @@ function floorTable(rows: Row[]): string {
   return lines.join('\n');
 }
 
+/** Issue #23's targets, met or not, from the rows of this run (a target whose rows did not run is left out). */
+function summary(rows: Row[]): string {
+  const lines = ['| target | measured | goal | |', '|---|---:|---:|---|'];
+  const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
+  const row = (client: ClientKind, workload: Workload, concurrency: number, upstreamMs = 0) =>
+    rows.find(
+      (r) =>
+        r.client === client &&
+        r.workload === workload &&
+        r.concurrency === concurrency &&
+        r.upstreamMs === upstreamMs,
+    );
+  for (const workload of FLOOR_WORKLOADS) {
+    const [g, f] = [row(FLOOR_COMPARED, workload, 16), row('floor', workload, 16)];
+    const [gateway, floor] = [cpuMsPerOp(g), cpuMsPerOp(f)];
+    if (gateway === undefined || !floor) continue;
+    lines.push(
+      `| ${workload} c16 CPU/op: ${FLOOR_COMPARED} ${fmt(gateway, 3)} ms, floor ${fmt(floor, 3)} ms | ${fmt(gateway / floor, 2)}× | ≤ 2.0× | ${verdict(gateway / floor <= 2)} |`,
+    );
+  }
+  const [g1, d1] = [row(FLOOR_COMPARED, 'get', 1), row('direct', 'get', 1)];
+  if (g1 && d1) {
+    const added = g1.p50 - d1.p50;
+    lines.push(
+      `| get c1 added p50 (${FLOOR_COMPARED} − direct) | ${fmt(added, 2)} ms | ≤ 0.5 ms | ${verdict(added <= 0.5)} |`,
+    );
+  }
+  const latency = [...new Set(rows.map((r) => r.upstreamMs).filter((ms) => ms > 0))];
+  for (const ms of latency) {
+    for (const r of rows.filter(
+      (x) => x.upstreamMs === ms && (x.client === FLOOR_COMPARED || x.client === 'gateway'),
+    )) {
+      const d = sibling(rows, r, 'direct');
+      if (!d) continue;
+      const ratio = r.opsPerSec / d.opsPerSec;
+      lines.push(
+        `| ${r.workload} +${ms} ms c${r.concurrency} throughput ${r.client} / direct | ${fmt(ratio, 2)} | ≥ 0.95 | ${verdict(ratio >= 0.95)} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
 async function measure(
   op: Operation,
   concurrency: number,
@@ -513,6 +556,10 @@ async function benchmark(emulator: { proc: Proc; url: string }, bearer: string):
     );
     console.log(floorTable(rows));
   }
+  console.log(
+    `\nSummary against the targets of issue #23 (the gateway with READ_COALESCING=false unless named):\n`,
+  );
+  console.log(summary(rows));
 }
 
 async function soak(emulator: { proc: Proc; url: string }, bearer: string, seconds: number): Promise<void> {

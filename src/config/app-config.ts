@@ -307,13 +307,21 @@ export class UpstreamEnv {
   @Max(86_400_000)
   SESSION_IDLE_MS?: number;
 
-  /** JSON-RPC calls in flight at most, whatever the auth mode; default MAX_SESSIONS. */
+  /** JSON-RPC calls in flight at most, whatever the auth mode; default MAX_SESSIONS × SESSION_MAX_INFLIGHT. */
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(256)
   MAX_CONCURRENCY?: number;
+
+  /** Reads that may share one pooled session at once; default 4 (API key: 1). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  SESSION_MAX_INFLIGHT?: number;
 
   /** Extra attempts for calls that are safe to resend (reads, login) after a lost connection. */
   @IsOptional()
@@ -368,8 +376,10 @@ export interface UpstreamConfig {
   queueTimeoutMs: number;
   maxQueue: number;
   sessionIdleMs: number;
-  /** Calls in flight at most (all auth modes); default maxSessions. */
+  /** Calls in flight at most (all auth modes); default maxSessions × sessionMaxInflight. */
   maxConcurrency?: number;
+  /** Reads sharing one pooled session at once; unset in hand-built configs: defaultSessionInflight. */
+  sessionMaxInflight?: number;
   /** Read cache TTL; 0 or unset = no cache. */
   readCacheTtlMs?: number;
   readCacheMaxBytes?: number;
@@ -505,6 +515,16 @@ export const UPSTREAM_DEFAULTS = {
   breakerHalfOpenMs: 10_000,
 };
 
+/**
+ * Reads per pooled session (docs/upstream-api.md §5.1): parallel calls on one login session are what FMG's own
+ * Terraform provider does (parallelism 10), 4 keeps each session well inside that. API keys stay at 1: FMG
+ * 7.2.7–7.4.7 answers parallel token calls with spurious -11 (§5.2), and in token mode MAX_SESSIONS already
+ * counts parallel calls.
+ */
+export function defaultSessionInflight(auth: UpstreamAuth): number {
+  return auth.mode === 'api-key' ? 1 : 4;
+}
+
 export class ConfigError extends Error {}
 
 function validated<T extends object>(cls: new () => T, input: Record<string, unknown>, prefix = ''): T {
@@ -588,6 +608,7 @@ export function upstreamFromVariables(
     maxQueue: vars.MAX_QUEUE ?? UPSTREAM_DEFAULTS.maxQueue,
     sessionIdleMs: vars.SESSION_IDLE_MS ?? UPSTREAM_DEFAULTS.sessionIdleMs,
     maxConcurrency: vars.MAX_CONCURRENCY,
+    sessionMaxInflight: vars.SESSION_MAX_INFLIGHT ?? defaultSessionInflight(auth),
     retries: vars.RETRIES ?? UPSTREAM_DEFAULTS.retries,
     breakerThreshold: vars.BREAKER_THRESHOLD ?? UPSTREAM_DEFAULTS.breakerThreshold,
     breakerHalfOpenMs: vars.BREAKER_HALF_OPEN_MS ?? UPSTREAM_DEFAULTS.breakerHalfOpenMs,

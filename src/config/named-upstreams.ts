@@ -19,6 +19,7 @@ export interface UpstreamSource {
 
 /** Every variable an upstream has (UpstreamEnv); longest first so `…_API_KEY_FILE` wins over `…_FILE`. */
 const VARIABLES = [
+  'SESSION_MAX_INFLIGHT',
   'FORTICLOUD_TOKEN_URL',
   'BREAKER_HALF_OPEN_MS',
   'BREAKER_THRESHOLD',

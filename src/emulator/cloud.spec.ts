@@ -50,7 +50,7 @@ describe('FortiCloud OAuth and cloud login', () => {
     const { calls } = await c.control('GET', `calls?since=${next}`);
     expect(calls).toEqual([
       { seq: expect.any(Number), method: 'exec', url: 'p/forticloud_jsonrpc_login', user: 'admin', code: 0 },
-      { seq: expect.any(Number), method: 'get', url: 'dvmdb/adom', user: 'admin', code: 0 },
+      { seq: expect.any(Number), method: 'get', url: 'dvmdb/adom', user: 'admin', code: 0, sessionLoad: 1 },
     ]);
     expect(await c.control('GET', 'sessions')).toMatchObject({ live: 1, byUser: { admin: 1 } });
     // Revoking the token (as pyFMG does right after login) leaves the session alive.

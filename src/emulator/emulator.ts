@@ -59,6 +59,8 @@ export class EmulatorCore {
   readonly calls = new CallLog();
   readonly oauth: OAuthTokens;
   readonly tokenGate: TokenGate;
+  /** Requests in flight per login session, for the call log (never a fault: FMG serves them in parallel). */
+  readonly sessionGate = new TokenGate(false);
   readonly product: ProductInfo;
   store: Store;
   readonly tasks: TaskEngine;

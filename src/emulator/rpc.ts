@@ -29,6 +29,8 @@ export interface RpcAuth {
   bearer?: string;
   /** The request overlapped another one with the same key while the parallel-token bug is on. */
   collision?: boolean;
+  /** Requests with this body's `session` in flight when it arrived, itself included (call log only). */
+  sessionLoad?: number;
 }
 
 interface Outcome {
@@ -68,7 +70,14 @@ export function handleRpc(
           ? deps.sessions.peekUser(req.session)
           : deps.sessions.apiKeyUser(auth.bearer);
       out = { code: fault.status.code, message: fault.status.message ?? '', user };
-      deps.calls.add({ method: method, url: norm, user, code: out.code, faulted: true });
+      deps.calls.add({
+        method: method,
+        url: norm,
+        user,
+        code: out.code,
+        faulted: true,
+        ...(auth.sessionLoad !== undefined ? { sessionLoad: auth.sessionLoad } : {}),
+      });
     } else {
       out = runElement(deps, method, req.session, auth, p);
       deps.calls.add({
@@ -76,6 +85,7 @@ export function handleRpc(
         url: norm,
         user: out.user,
         code: out.code,
+        ...(auth.sessionLoad !== undefined ? { sessionLoad: auth.sessionLoad } : {}),
         ...(req.jsonrpc === '2.0' ? { jsonrpc: '2.0' as const } : {}),
         ...(p['time-range'] !== undefined ? { timeRange: p['time-range'] } : {}),
       });

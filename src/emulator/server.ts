@@ -81,10 +81,17 @@ async function dispatch(
   }
   const bearer = bearerToken(req.headers.authorization);
   const pass = bearer === undefined ? undefined : core.tokenGate.enter(bearer);
+  const sid = (body as { session?: unknown } | null)?.session;
+  const onSession = typeof sid === 'string' ? core.sessionGate.enter(sid) : undefined;
   try {
-    await answerRpc(core, req, res, body, sleep, { bearer, collision: pass?.collided });
+    await answerRpc(core, req, res, body, sleep, {
+      bearer,
+      collision: pass?.collided,
+      sessionLoad: onSession?.concurrent,
+    });
   } finally {
     pass?.leave();
+    onSession?.leave();
   }
 }
 

@@ -124,11 +124,17 @@ export function nested(fmg: string, fields: FieldMap): FieldMapping {
  * string where a list is meant; REST always shows a list of single items.
  */
 export function list(fmg: string): FieldMapping {
-  return {
-    fmg,
-    toRest: (v) =>
-      (Array.isArray(v) ? v : [v]).flatMap((item) =>
-        typeof item === 'string' ? item.split(/\s+/).filter((s) => s !== '') : [item],
-      ),
-  };
+  return { fmg, toRest: listToRest };
+}
+
+const SPACE = /\s/;
+
+function listToRest(v: unknown): unknown[] {
+  const items = Array.isArray(v) ? (v as unknown[]) : [v];
+  // The common case, a list of single names (every row of a 500-policy page has five or six): kept as
+  // it came, not rebuilt item by item. The answer is this request's own parse (or frozen, if shared).
+  if (items.every((item) => typeof item !== 'string' || (item !== '' && !SPACE.test(item)))) return items;
+  return items.flatMap((item) =>
+    typeof item === 'string' ? item.split(/\s+/).filter((s) => s !== '') : [item],
+  );
 }

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { UpstreamConfig, UpstreamName } from '../config/app-config';
+import { defaultSessionInflight, type UpstreamConfig, type UpstreamName } from '../config/app-config';
 import { currentContext, recordRpc } from '../common/context/request-context';
 import { GatewayError } from '../common/errors/gateway-error';
 import type { SharedState } from '../shared-state/shared-state';
@@ -172,6 +172,7 @@ export class UpstreamClient extends RpcClient {
   ): UpstreamClient {
     const transport = new JsonRpcTransport(config);
     const auth = createAuthenticator(transport, config.auth);
+    const inflight = config.sessionMaxInflight ?? defaultSessionInflight(config.auth);
     const pool = new SessionPool(auth, {
       name: config.name,
       maxSessions: config.maxSessions,
@@ -179,10 +180,11 @@ export class UpstreamClient extends RpcClient {
       maxQueue: config.maxQueue,
       sessionIdleMs: config.sessionIdleMs,
       budget,
+      maxInflight: inflight,
     });
     const limiter = new ConcurrencyLimiter({
       name: config.name,
-      maxConcurrency: config.maxConcurrency ?? config.maxSessions,
+      maxConcurrency: config.maxConcurrency ?? config.maxSessions * inflight,
       queueTimeoutMs: config.queueTimeoutMs,
       maxQueue: config.maxQueue,
     });
@@ -201,8 +203,21 @@ export class UpstreamClient extends RpcClient {
   }
 
   override call(method: RpcMethod, params: RpcParam[], dialect?: Dialect): Promise<RpcResult[]> {
-    if (method !== 'get' || (!this.coalesce && !this.cache)) return super.call(method, params, dialect);
+    if (method !== 'get' || (!this.coalesce && !this.cache)) return this.pooled(method, params, dialect);
     return this.sharedRead(params, dialect);
+  }
+
+  /**
+   * One call on a pooled session. Reads may share theirs with other reads (SESSION_MAX_INFLIGHT); anything
+   * else owns it for the call, as do sequences through acquire() (workspace lock, writes, commit, unlock).
+   */
+  private async pooled(method: RpcMethod, params: RpcParam[], dialect?: Dialect): Promise<RpcResult[]> {
+    const lease = await this.pool.lease({ shared: method === 'get' });
+    try {
+      return await this.callOn(lease, method, params, dialect);
+    } finally {
+      lease.release();
+    }
   }
 
   async acquire(): Promise<HeldSession> {
@@ -228,7 +243,7 @@ export class UpstreamClient extends RpcClient {
     };
     // The first reaction to the answer, so it runs before the leader (or anyone) sees it; and the
     // flight leaves the map in the same step, so nobody joins once it has been frozen.
-    flight.done = super.call('get', params, dialect).then(
+    flight.done = this.pooled('get', params, dialect).then(
       (results) => {
         settle();
         // Readers share one answer rather than a parsed copy each (64 readers of a 500-row list were
@@ -254,12 +269,14 @@ export class UpstreamClient extends RpcClient {
     params: RpcParam[],
     dialect?: Dialect,
   ): Promise<RpcResult[]> {
-    const first = await this.send(lease.session, method, params, dialect);
+    const used = await lease.current();
+    const first = await this.send(used, method, params, dialect);
     if (this.auth.kind !== 'session' || !first.every((r) => r.status.code === FMG_NO_PERMISSION)) {
       return first;
     }
-    await lease.relogin();
-    return this.send(lease.session, method, params, dialect);
+    // Sharers that saw the same -11 get one re-login between them, then each resends once.
+    await lease.relogin(used);
+    return this.send(await lease.current(), method, params, dialect);
   }
 
   stats(): PoolStats {

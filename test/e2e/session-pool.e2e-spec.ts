@@ -10,8 +10,10 @@ describe('upstream session pool', () => {
   describe('slot exhaustion', () => {
     let stack: Stack;
     beforeAll(async () => {
-      // Identical parallel reads must each take a session here, so they are not coalesced.
-      stack = await startStack({ fmg: { maxSessions: 2, queueTimeoutMs: 300, coalesceReads: false } });
+      // Identical parallel reads must each take a session here, so they are neither coalesced nor shared.
+      stack = await startStack({
+        fmg: { maxSessions: 2, queueTimeoutMs: 300, coalesceReads: false, sessionMaxInflight: 1 },
+      });
     });
     afterAll(() => stack.close());
     afterEach(() => stack.control.clearFaults());
@@ -33,7 +35,7 @@ describe('upstream session pool', () => {
     it('should serve every queued request once sessions free up, never holding more than the cap', async () => {
       const patient = await startStack({
         reuseEmulator: stack.emulator,
-        fmg: { maxSessions: 2, queueTimeoutMs: 5_000, coalesceReads: false },
+        fmg: { maxSessions: 2, queueTimeoutMs: 5_000, coalesceReads: false, sessionMaxInflight: 1 },
       });
       try {
         await stack.control.reset();
@@ -46,6 +48,100 @@ describe('upstream session pool', () => {
         expect(logins).toHaveLength(2);
       } finally {
         await patient.close();
+      }
+    });
+  });
+
+  describe('reads sharing one session (SESSION_MAX_INFLIGHT 4)', () => {
+    let stack: Stack;
+    beforeAll(async () => {
+      // One session, so every overlap the emulator sees is on it; no coalescing, so each read is its own call.
+      stack = await startStack({
+        fmg: { maxSessions: 1, sessionMaxInflight: 4, queueTimeoutMs: 5_000, coalesceReads: false },
+      });
+    });
+    afterAll(() => stack.close());
+    beforeEach(async () => {
+      await stack.control.clearFaults();
+      // A first read logs the session in, so the tests below count only what they cause.
+      await stack.http().get('/adoms/root').expect(200);
+    });
+
+    const reads = (n: number) =>
+      Promise.all(
+        Array.from({ length: n }, () =>
+          stack
+            .http()
+            .get('/adoms/root')
+            .then((r) => r),
+        ),
+      );
+
+    it('should send parallel reads on one session at once, each answered right', async () => {
+      const expected = (await stack.http().get('/adoms/root').expect(200)).body as unknown;
+      const { next } = await stack.control.calls();
+      // The delay keeps each read in flight upstream long enough for the others to arrive.
+      await stack.control.fault({ match: { url: 'dvmdb/adom/root' }, delayMs: 300, times: 6 });
+      const results = await reads(6);
+      for (const res of results) {
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual(expected);
+      }
+      const calls = (await stack.control.calls(next)).calls;
+      const loads = calls.filter((c) => c.url === 'dvmdb/adom/root').map((c) => c.sessionLoad ?? 0);
+      expect(loads).toHaveLength(6);
+      expect(Math.max(...loads)).toBeGreaterThan(1);
+      expect(Math.max(...loads)).toBeLessThanOrEqual(4);
+      expect(calls.filter((c) => c.url === 'sys/login/user')).toHaveLength(0);
+    });
+
+    it('should log in once for all sharers when the shared session answers -11, then resend each', async () => {
+      const { next } = await stack.control.calls();
+      // Four reads in flight on the session together all meet the -11 of an expired session.
+      await stack.control.fault({
+        match: { url: 'dvmdb/adom/root' },
+        delayMs: 300,
+        status: { code: -11, message: 'No permission for the resource' },
+        times: 4,
+      });
+      const results = await reads(4);
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      const calls = (await stack.control.calls(next)).calls;
+      const refused = calls.filter((c) => c.url === 'dvmdb/adom/root' && c.code === -11);
+      expect(refused).toHaveLength(4);
+      expect(Math.max(...refused.map((c) => c.sessionLoad ?? 0))).toBeGreaterThan(1);
+      expect(calls.filter((c) => c.url === 'sys/login/user')).toHaveLength(1);
+      expect(calls.filter((c) => c.url === 'sys/logout')).toHaveLength(1);
+      expect(calls.filter((c) => c.url === 'dvmdb/adom/root' && c.code === 0)).toHaveLength(4);
+    });
+
+    it('should never share the session that holds a workspace lock', async () => {
+      await stack.control.workspace('root', true);
+      try {
+        const { next } = await stack.control.calls();
+        await stack.control.fault({ match: { url: 'dvmdb/adom/root' }, delayMs: 200, times: 8 });
+        const before = reads(4);
+        const write = stack
+          .http()
+          .post('/adoms/root/firewall/addresses')
+          .send({ name: 'shared-pool-ws', subnet: '198.51.100.7/32' })
+          .then((r) => r);
+        const after = reads(4);
+        const [early, created, late] = await Promise.all([before, write, after]);
+        expect([...early, ...late].map((r) => r.status)).toEqual(Array(8).fill(200));
+        expect(created.status).toBe(201);
+        const calls = (await stack.control.calls(next)).calls;
+        const lock = calls.findIndex((c) => c.url.endsWith('/workspace/lock'));
+        const unlock = calls.findIndex((c) => c.url.endsWith('/workspace/unlock'));
+        expect(lock).toBeGreaterThanOrEqual(0);
+        expect(unlock).toBeGreaterThan(lock);
+        // From lock to unlock the session is the writer's alone: nothing else arrives on it meanwhile.
+        for (const c of calls.slice(lock, unlock + 1)) expect(c.sessionLoad).toBe(1);
+        // …while the reads around it did share the session.
+        const loads = calls.filter((c) => c.url === 'dvmdb/adom/root').map((c) => c.sessionLoad ?? 0);
+        expect(Math.max(...loads)).toBeGreaterThan(1);
+      } finally {
+        await stack.control.workspace('root', false);
       }
     });
   });
@@ -73,7 +169,7 @@ describe('upstream session pool', () => {
     const emulator = await startEmulator();
     const stack = await startStack({
       reuseEmulator: emulator,
-      fmg: { maxSessions: 5, coalesceReads: false },
+      fmg: { maxSessions: 5, coalesceReads: false, sessionMaxInflight: 1 },
     });
     const control = stack.control;
     try {

@@ -1,6 +1,7 @@
-import { Type, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { GatewayError } from '../errors/gateway-error';
 import { cacheValidationMetadata } from './metadata-cache';
+import { ValidatedArgsCache } from './validated-args-cache';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; messages: string[] }[] {
   return errors.flatMap((e) => {
@@ -10,10 +11,34 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; messa
   });
 }
 
+/** ValidationPipe that remembers validated path parameters and query strings (ValidatedArgsCache). */
+class CachingValidationPipe extends ValidationPipe {
+  private readonly validated = new ValidatedArgsCache();
+
+  constructor(
+    private readonly expected: Type<unknown> | undefined,
+    options: ConstructorParameters<typeof ValidationPipe>[0],
+  ) {
+    super(options);
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const type = (this.expected ?? metadata.metatype) as Type<unknown> | undefined;
+    const repeatable = metadata.type === 'param' || metadata.type === 'query';
+    const key = repeatable && type && this.toValidate(metadata) ? this.validated.key(type, value) : undefined;
+    if (key === undefined) return super.transform(value, metadata);
+    const known = this.validated.get(key);
+    if (known !== undefined) return known;
+    const result: unknown = await super.transform(value, metadata);
+    this.validated.set(key, type!, result);
+    return result;
+  }
+}
+
 /** Global validation: unknown properties are an error (a typo must not silently do nothing). */
 export function createValidationPipe(expectedType?: Type<unknown>): ValidationPipe {
   cacheValidationMetadata();
-  return new ValidationPipe({
+  return new CachingValidationPipe(expectedType, {
     expectedType,
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -13,6 +13,8 @@ export function bearerToken(header: string | string[] | undefined): string | und
 export interface TokenPass {
   /** Another request with the same key was still being processed when this one arrived. */
   collided: boolean;
+  /** Requests with the same key in flight when this one arrived, itself included. */
+  concurrent: number;
   leave(): void;
 }
 
@@ -34,6 +36,7 @@ export class TokenGate {
     let left = false;
     return {
       collided: this.buggy && n > 0,
+      concurrent: n + 1,
       leave: () => {
         if (left) return;
         left = true;

@@ -6,6 +6,11 @@ export interface CallRecord {
   url: string;
   user: string | null;
   code: number;
+  /**
+   * Requests carrying the same `session` in flight when this one arrived, itself included (absent without a
+   * session): > 1 shows a client sharing one session between parallel calls.
+   */
+  sessionLoad?: number;
   /** Set when an injected `status` fault answered instead of the real handler. */
   faulted?: true;
   /** Set when the request used FortiAnalyzer's analytics envelope (docs/upstream-api.md §9.1). */

@@ -128,10 +128,18 @@ describe('calls log and reset', () => {
     await c.call('exec', { url: 'sys/login/user', data: { user: 'admin', passwd: 'bad' } });
     const log = await c.control('GET', `calls?since=${next}`);
     expect(log.calls).toEqual([
-      { seq: next + 1, method: 'get', url: 'dvmdb/adom', user: 'admin', code: 0 },
-      { seq: next + 2, method: 'get', url: `${ADDR}/net_10.0.0.0\\/24`, user: 'admin', code: 0 },
-      { seq: next + 3, method: 'get', url: `${ADDR}/nope`, user: 'admin', code: -3 },
-      { seq: next + 4, method: 'exec', url: 'sys/login/user', user: 'admin', code: -22 },
+      // sessionLoad 1: each request was alone on the session when it arrived.
+      { seq: next + 1, method: 'get', url: 'dvmdb/adom', user: 'admin', code: 0, sessionLoad: 1 },
+      {
+        seq: next + 2,
+        method: 'get',
+        url: `${ADDR}/net_10.0.0.0\\/24`,
+        user: 'admin',
+        code: 0,
+        sessionLoad: 1,
+      },
+      { seq: next + 3, method: 'get', url: `${ADDR}/nope`, user: 'admin', code: -3, sessionLoad: 1 },
+      { seq: next + 4, method: 'exec', url: 'sys/login/user', user: 'admin', code: -22, sessionLoad: 1 },
     ]);
     expect(log.next).toBe(next + 4);
     expect((await c.control('GET', `calls?since=${log.next}`)).calls).toEqual([]);
@@ -142,7 +150,15 @@ describe('calls log and reset', () => {
     const { next } = await c.control('GET', 'calls');
     await c.one('get', 'sys/status');
     expect((await c.control('GET', `calls?since=${next}`)).calls).toEqual([
-      { seq: next + 1, method: 'get', url: 'sys/status', user: 'admin', code: -1, faulted: true },
+      {
+        seq: next + 1,
+        method: 'get',
+        url: 'sys/status',
+        user: 'admin',
+        code: -1,
+        faulted: true,
+        sessionLoad: 1,
+      },
     ]);
   });
 

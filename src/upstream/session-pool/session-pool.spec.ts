@@ -165,6 +165,66 @@ describe('SessionPool', () => {
     expect(auth.live.size).toBe(0);
   });
 
+  describe('shared leases (maxInflight 3)', () => {
+    const shared = { shared: true };
+
+    it('should let up to maxInflight reads share one session, then open the next', async () => {
+      pool = new SessionPool(auth, options({ maxSessions: 2, maxInflight: 3 }));
+      const first = await Promise.all([pool.lease(shared), pool.lease(shared), pool.lease(shared)]);
+      expect(new Set(first.map((l) => l.session)).size).toBe(1);
+      const fourth = await pool.lease(shared);
+      expect(fourth.session).not.toBe(first[0].session);
+      expect(auth.live.size).toBe(2);
+      for (const l of [...first, fourth]) l.release();
+      expect(pool.stats()).toMatchObject({ sessions: 2, busy: 0, logins: 2 });
+    });
+
+    it('should hand an exclusive caller a session only once its sharers are gone, before new reads', async () => {
+      pool = new SessionPool(auth, options({ maxSessions: 1, maxInflight: 3, queueTimeoutMs: 1000 }));
+      const a = await pool.lease(shared);
+      const b = await pool.lease(shared);
+      const writer = pool.lease();
+      await new Promise((r) => setImmediate(r));
+      // A read arriving now queues behind the writer rather than joining the busy session.
+      const lateRead = pool.lease(shared);
+      await new Promise((r) => setImmediate(r));
+      expect(pool.stats().waiting).toBe(2);
+      a.release();
+      await new Promise((r) => setImmediate(r));
+      expect(pool.stats().waiting).toBe(2);
+      b.release();
+      const w = await writer;
+      expect(w.session).toBe(a.session);
+      expect(pool.stats().waiting).toBe(1);
+      w.release();
+      (await lateRead).release();
+      expect(pool.stats()).toMatchObject({ busy: 0, waiting: 0, logins: 1 });
+    });
+
+    it('should re-login once for all sharers that saw the same stale session', async () => {
+      pool = new SessionPool(auth, options({ maxSessions: 1, maxInflight: 3 }));
+      auth.loginDelayMs = 20;
+      const leases = await Promise.all([pool.lease(shared), pool.lease(shared), pool.lease(shared)]);
+      const stale = leases[0].session!;
+      await Promise.all(leases.map((l) => l.relogin(stale)));
+      const fresh = await Promise.all(leases.map((l) => l.current()));
+      expect(new Set(fresh)).toEqual(new Set([leases[0].session]));
+      expect(fresh[0]).not.toBe(stale);
+      expect(auth.loggedOut).toEqual([stale]);
+      expect(pool.stats().logins).toBe(2);
+      for (const l of leases) l.release();
+    });
+
+    it('should keep token mode at one call when the authenticator says so, whatever maxInflight', async () => {
+      auth.kind = 'token';
+      auth.limit = 1;
+      pool = new SessionPool(auth, options({ maxSessions: 8, maxInflight: 4, queueTimeoutMs: 30 }));
+      const only = await pool.lease(shared);
+      await expect(pool.lease(shared)).rejects.toMatchObject({ status: 503 });
+      only.release();
+    });
+  });
+
   it('should lower the parallelism to what the authenticator tolerates (token mode)', async () => {
     auth.kind = 'token';
     auth.limit = 1;

@@ -16,13 +16,19 @@ export interface PoolOptions {
   drainMs?: number;
   /** Replicas share `maxSessions` through this (session mode only); unset: this pool alone decides. */
   budget?: SessionBudget;
+  /** Calls that may share one session at once (shared leases only); default 1. */
+  maxInflight?: number;
 }
 
 interface Slot {
   id: number;
   /** Undefined while logging in, and always in token mode. */
   session?: string;
-  busy: boolean;
+  /** Leases holding this slot now: one exclusive, or up to maxInflight shared. */
+  users: number;
+  exclusive: boolean;
+  /** A login (first or after -11) in flight: sharers wait for it rather than log in again. */
+  pending?: Promise<void>;
   lastUsed: number;
   /** The shared-budget slot this session counts against (shared budget only). */
   budgetLease?: string;
@@ -31,17 +37,33 @@ interface Slot {
 }
 
 interface Waiter {
+  shared: boolean;
   resolve: (slot: Slot) => void;
   reject: (err: Error) => void;
   timer: NodeJS.Timeout;
 }
 
-/** One exclusive use of a pool slot: the session is never shared by two calls at once. */
+/**
+ * One use of a pool slot. An exclusive lease owns its session; a shared one (reads) may overlap with up to
+ * maxInflight - 1 other shared leases on the same session.
+ */
 export interface Lease {
+  /** The slot's session now (undefined while a login runs, and always in token mode). */
   readonly session: string | undefined;
-  /** Replaces this slot's session with a new login (the old one is logged out, best effort). */
-  relogin(): Promise<void>;
+  /** The session to send with, once any login in flight on this slot is done. */
+  current(): Promise<string | undefined>;
+  /**
+   * Replaces this slot's session (default: the current one) with a new login; the old one is logged out, best
+   * effort. Single-flight: a sharer whose `stale` session was already replaced, or is being replaced, only
+   * waits for the new one.
+   */
+  relogin(stale?: string): Promise<void>;
   release(): void;
+}
+
+export interface LeaseOptions {
+  /** The call may share its session with other shared calls (reads); default exclusive. */
+  shared?: boolean;
 }
 
 export interface PoolStats {
@@ -56,8 +78,8 @@ export interface PoolStats {
 
 /**
  * The upstream session pool (docs/upstream-api.md §5.1, §10.1): sessions are scarce (login-max 32 per admin on
- * FMG, 20 on FAZ Cloud) and expire silently, so the gateway holds a few, lends each to one call at a
- * time, queues callers beyond the cap for a bounded time (then 503 + Retry-After), drops idle ones
+ * FMG, 20 on FAZ Cloud) and expire silently, so the gateway holds a few, lends each to one exclusive user or
+ * to up to maxInflight reads at a time (docs/upstream-api.md §5.1), queues callers beyond the cap for a bounded time (then 503 + Retry-After), drops idle ones
  * before the upstream does, and logs every one of them out on shutdown.
  */
 export class SessionPool {
@@ -67,6 +89,8 @@ export class SessionPool {
   private readonly sweeper: NodeJS.Timeout;
   private nextId = 1;
   private limit: number;
+  /** Shared leases per slot; 1 when the authenticator says the upstream mishandles parallel calls. */
+  private inflight: number;
   private limitChecked = false;
   private closing = false;
   private logins = 0;
@@ -84,6 +108,7 @@ export class SessionPool {
   ) {
     this.logger = new Logger(`SessionPool:${options.name}`);
     this.limit = options.maxSessions;
+    this.inflight = Math.max(1, options.maxInflight ?? 1);
     this.sweeper = setInterval(() => this.sweepIdle(), Math.min(options.sessionIdleMs / 2, 30_000));
     this.sweeper.unref();
     // Token mode has no sessions to count.
@@ -94,17 +119,21 @@ export class SessionPool {
     }
   }
 
-  async lease(): Promise<Lease> {
+  async lease(options: LeaseOptions = {}): Promise<Lease> {
     if (this.closing) throw this.unavailable('The gateway is shutting down.');
     await this.checkLimit();
     // close() may have begun while we asked the authenticator.
     if (this.closing) throw this.unavailable('The gateway is shutting down.');
+    const shared = options.shared === true && this.inflight > 1;
     // With a shared budget a new session first needs a budget slot: callers queue and pump() asks for one.
-    const slot = this.takeIdle() ?? (this.budget ? undefined : this.reserve()) ?? (await this.enqueue());
+    const slot =
+      (shared ? this.takeShared() : this.takeIdle()) ??
+      (this.budget ? undefined : this.reserve(shared)) ??
+      (await this.enqueue(shared));
     try {
-      if (this.auth.kind === 'session' && slot.session === undefined) slot.session = await this.login();
+      await this.ensureSession(slot);
     } catch (err) {
-      this.retire(slot);
+      this.give(slot);
       throw err;
     }
     return this.wrap(slot);
@@ -116,7 +145,7 @@ export class SessionPool {
       max: this.options.maxSessions,
       limit: this.limit,
       sessions: all.filter((s) => s.session !== undefined).length,
-      busy: all.filter((s) => s.busy).length,
+      busy: all.filter((s) => s.users > 0).length,
       waiting: this.waiters.length,
       logins: this.logins,
       logouts: this.logouts,
@@ -136,7 +165,7 @@ export class SessionPool {
       w.reject(this.unavailable('The gateway is shutting down.'));
     }
     const deadline = Date.now() + (this.options.drainMs ?? 5_000);
-    while ([...this.slots].some((s) => s.busy) && Date.now() < deadline) {
+    while ([...this.slots].some((s) => s.users > 0) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 20));
     }
     const slots = [...this.slots];
@@ -145,21 +174,46 @@ export class SessionPool {
     await this.auth.close();
   }
 
+  /** Logs the slot in if it has no session yet; sharers arriving meanwhile wait for the same login. */
+  private ensureSession(slot: Slot): Promise<void> {
+    if (slot.pending) return slot.pending;
+    if (this.auth.kind !== 'session' || slot.session !== undefined) return Promise.resolve();
+    return this.renew(slot, async () => {
+      slot.session = await this.login();
+    });
+  }
+
+  private renew(slot: Slot, work: () => Promise<void>): Promise<void> {
+    const pending = work().finally(() => {
+      if (slot.pending === pending) slot.pending = undefined;
+    });
+    slot.pending = pending;
+    return pending;
+  }
+
   private wrap(slot: Slot): Lease {
     let released = false;
     return {
       get session() {
         return slot.session;
       },
-      relogin: async () => {
-        if (this.auth.kind !== 'session') return;
-        const stale = slot.session;
+      current: async () => {
+        if (slot.pending) await slot.pending;
+        return slot.session;
+      },
+      relogin: (stale = slot.session) => {
+        if (this.auth.kind !== 'session') return Promise.resolve();
+        if (slot.pending) return slot.pending;
+        // Another sharer saw the same -11 first and its new session is already in place.
+        if (slot.session !== stale) return Promise.resolve();
         slot.session = undefined;
-        // The -11 may have been a permission answer on a live session: close it so it does not leak.
-        // Under a shared budget it is closed first, so this slot never counts two sessions upstream.
-        if (stale !== undefined && this.budget) await this.logout(stale);
-        else if (stale !== undefined) void this.logout(stale);
-        slot.session = await this.login();
+        return this.renew(slot, async () => {
+          // The -11 may have been a permission answer on a live session: close it so it does not leak.
+          // Under a shared budget it is closed first, so this slot never counts two sessions upstream.
+          if (stale !== undefined && this.budget) await this.logout(stale);
+          else if (stale !== undefined) void this.logout(stale);
+          slot.session = await this.login();
+        });
       },
       release: () => {
         if (released) return;
@@ -174,7 +228,10 @@ export class SessionPool {
     if (this.limitChecked) return;
     try {
       const limit = await this.auth.concurrencyLimit();
-      if (limit !== undefined) this.limit = Math.min(this.options.maxSessions, limit);
+      if (limit !== undefined) {
+        this.limit = Math.min(this.options.maxSessions, limit);
+        this.inflight = 1;
+      }
       this.limitChecked = true;
     } catch {
       // Could not ask (upstream down?): keep the configured cap and ask again on the next call.
@@ -185,27 +242,50 @@ export class SessionPool {
     // Most recently used first, so surplus sessions go idle and are swept.
     let best: Slot | undefined;
     for (const s of this.slots) {
-      if (
-        !s.busy &&
-        !s.lost &&
-        (this.auth.kind === 'token' || s.session !== undefined) &&
-        (!best || s.lastUsed > best.lastUsed)
-      ) {
-        best = s;
-      }
+      if (s.users === 0 && this.usable(s) && (!best || s.lastUsed > best.lastUsed)) best = s;
     }
-    if (best) best.busy = true;
+    if (best) this.claim(best, false);
     return best;
   }
 
-  private reserve(): Slot | undefined {
+  /**
+   * A slot a read may join: the least loaded one with room, so reads spread over the sessions already held
+   * before a new one is logged in. None while an exclusive caller waits, so that busy sessions drain to it.
+   */
+  private takeShared(): Slot | undefined {
+    if (this.waiters.some((w) => !w.shared)) return undefined;
+    let best: Slot | undefined;
+    for (const s of this.slots) {
+      if (!this.fits(s, true) || !this.usable(s)) continue;
+      if (!best || s.users < best.users || (s.users === best.users && s.lastUsed > best.lastUsed)) best = s;
+    }
+    if (best) this.claim(best, true);
+    return best;
+  }
+
+  /** Has a session, or is getting one (token mode: always). */
+  private usable(slot: Slot): boolean {
+    return this.auth.kind === 'token' || slot.session !== undefined || slot.pending !== undefined;
+  }
+
+  private fits(slot: Slot, shared: boolean): boolean {
+    if (slot.lost || !this.slots.has(slot)) return false;
+    return shared ? !slot.exclusive && slot.users < this.inflight : slot.users === 0;
+  }
+
+  private claim(slot: Slot, shared: boolean): void {
+    slot.users++;
+    slot.exclusive = !shared;
+  }
+
+  private reserve(shared = false): Slot | undefined {
     if (this.slots.size >= this.limit) return undefined;
-    const slot: Slot = { id: this.nextId++, busy: true, lastUsed: Date.now() };
+    const slot: Slot = { id: this.nextId++, users: 1, exclusive: !shared, lastUsed: Date.now() };
     this.slots.add(slot);
     return slot;
   }
 
-  private enqueue(): Promise<Slot> {
+  private enqueue(shared: boolean): Promise<Slot> {
     if (this.waiters.length >= this.options.maxQueue) {
       return Promise.reject(
         this.unavailable(`All ${this.limit} upstream sessions are busy and the queue is full.`),
@@ -213,6 +293,7 @@ export class SessionPool {
     }
     return new Promise<Slot>((resolve, reject) => {
       const waiter: Waiter = {
+        shared,
         resolve,
         reject,
         timer: setTimeout(() => {
@@ -227,25 +308,49 @@ export class SessionPool {
     });
   }
 
-  /** A slot comes back: hand it straight to the next waiter, or park it idle. */
+  /** A lease comes back: its slot's room goes to the waiters, or the slot is parked idle. */
   private give(slot: Slot): void {
     slot.lastUsed = Date.now();
+    slot.users--;
     if (!this.slots.has(slot)) return; // retired or closed meanwhile
-    if ((this.auth.kind === 'session' && slot.session === undefined) || slot.lost) {
+    if (slot.users > 0) {
+      this.dispatch();
+      return;
+    }
+    slot.exclusive = false;
+    const loggedOut = this.auth.kind === 'session' && slot.session === undefined && !slot.pending;
+    if (loggedOut || slot.lost) {
       this.retire(slot);
       return;
     }
-    const waiter = this.waiters.shift();
-    if (waiter) {
-      clearTimeout(waiter.timer);
-      waiter.resolve(slot);
-    } else {
-      slot.busy = false;
-      if (this.budget) {
-        void this.yieldIfWanted(slot);
-        this.watchIdle();
+    this.dispatch();
+    if (slot.users === 0 && this.budget) {
+      void this.yieldIfWanted(slot);
+      this.watchIdle();
+    }
+  }
+
+  /**
+   * Hands free room to the waiters in order. The first waiter that fits nowhere blocks those behind it (an
+   * exclusive caller is not overtaken by reads forever); each pass may free a slot for the next.
+   */
+  private dispatch(): void {
+    let served = true;
+    while (served && this.waiters.length > 0) {
+      served = false;
+      for (const slot of this.slots) {
+        while (this.waiters.length > 0 && this.fits(slot, this.waiters[0].shared) && this.usable(slot)) {
+          this.serve(this.waiters.shift()!, slot);
+          served = true;
+        }
       }
     }
+  }
+
+  private serve(waiter: Waiter, slot: Slot): void {
+    clearTimeout(waiter.timer);
+    this.claim(slot, waiter.shared);
+    waiter.resolve(slot);
   }
 
   /** Drops a slot whose session is gone; a waiter then gets the freed capacity. */
@@ -257,19 +362,31 @@ export class SessionPool {
       return;
     }
     if (slot.session !== undefined) void this.logout(slot.session);
+    this.freshForWaiter();
+  }
+
+  /** A new slot for the first waiter, if the cap allows; shared waiters behind it may join it. */
+  private freshForWaiter(): void {
     const waiter = this.waiters[0];
     if (!waiter) return;
-    const fresh = this.reserve();
+    const fresh = this.reserve(waiter.shared);
     if (!fresh) return;
-    this.waiters.shift();
-    clearTimeout(waiter.timer);
-    waiter.resolve(fresh);
+    fresh.users = 0;
+    this.serveFresh(this.waiters.shift()!, fresh);
+  }
+
+  /** A new slot to a waiter: its login starts now, so reads queued behind may join it meanwhile. */
+  private serveFresh(waiter: Waiter, slot: Slot): void {
+    this.serve(waiter, slot);
+    // The waiter's lease() awaits the same login and handles its failure.
+    this.ensureSession(slot).catch(() => undefined);
+    this.dispatch();
   }
 
   private sweepIdle(): void {
     const cutoff = Date.now() - this.options.sessionIdleMs;
     for (const slot of this.slots) {
-      if (!slot.busy && slot.lastUsed < cutoff) {
+      if (slot.users === 0 && slot.lastUsed < cutoff) {
         this.slots.delete(slot);
         void this.dispose(slot);
       }
@@ -316,8 +433,8 @@ export class SessionPool {
           void this.dispose(slot).then(() => this.pump());
           return;
         }
-        clearTimeout(waiter.timer);
-        waiter.resolve(slot);
+        slot.users = 0;
+        this.serveFresh(waiter, slot);
         this.pump();
       },
       (err: Error) => {
@@ -349,7 +466,7 @@ export class SessionPool {
   /** Another replica waits for a budget slot: an idle session here is worth more to it. */
   private async yieldIfWanted(slot: Slot): Promise<void> {
     const wanted = await this.budget!.wantedElsewhere().catch(() => false);
-    if (wanted && !slot.busy && this.slots.has(slot)) {
+    if (wanted && slot.users === 0 && this.slots.has(slot)) {
       this.slots.delete(slot);
       await this.dispose(slot);
     }
@@ -362,7 +479,7 @@ export class SessionPool {
   private watchIdle(): void {
     if (this.idleWatch || this.closing) return;
     this.idleWatch = setInterval(() => {
-      const idle = [...this.slots].filter((s) => !s.busy && s.budgetLease !== undefined);
+      const idle = [...this.slots].filter((s) => s.users === 0 && s.budgetLease !== undefined);
       if (idle.length === 0) {
         clearInterval(this.idleWatch);
         this.idleWatch = undefined;
@@ -387,7 +504,7 @@ export class SessionPool {
           slot.budgetLease = undefined;
           slot.lost = true;
         }
-        if (!slot.busy && (slot.lost || wanted) && this.slots.has(slot)) {
+        if (slot.users === 0 && (slot.lost || wanted) && this.slots.has(slot)) {
           this.slots.delete(slot);
           void this.dispose(slot);
         }

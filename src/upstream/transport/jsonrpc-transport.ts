@@ -96,6 +96,8 @@ export function readBodiesWith<T>(reader: BodyReader, call: () => Promise<T>): P
   return bodyReaders.run(reader, call);
 }
 
+const passThrough = (data: unknown): unknown => data;
+
 /**
  * Reads, and the session login, may be sent twice without harm. Writes never: if FMG acknowledged a
  * write whose answer then got lost, a resend would apply it again (or fail with -2 and hide success).
@@ -127,8 +129,13 @@ export class JsonRpcTransport {
       baseURL: config.url,
       timeout: config.timeoutMs,
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      // Node's http adapter named outright: axios otherwise walks its list (xhr, http, fetch) per call.
+      adapter: 'http',
+      // Bodies go out as the JSON text post() made, once: axios' own transform would test the value's
+      // kind (form data, streams, URLSearchParams…) and stringify it again on every call.
+      transformRequest: [passThrough],
       // Raw text: we parse ourselves so a broken body becomes a clear 502, not an axios quirk.
-      transformResponse: [(body: unknown) => body],
+      transformResponse: [passThrough],
       responseType: 'text',
       validateStatus: () => true,
       maxRedirects: 0,
@@ -346,8 +353,9 @@ export class JsonRpcTransport {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), this.config.timeoutMs);
     try {
-      const res = await this.http.post<string>(url, body, {
-        ...(headers ? { headers } : {}),
+      const res = await this.http.post<string>(url, JSON.stringify(body), {
+        // Session mode has no headers of its own: an empty object would still be merged per call.
+        ...(headers && Object.keys(headers).length > 0 ? { headers } : {}),
         signal: deadline.signal,
         ...(binary ? { responseType: 'arraybuffer' as const } : {}),
       });
