@@ -62,7 +62,10 @@ export class GroupFirmwareParamsDto extends WithName(FirmwareAdomParamsDto, 'gro
 }) {}
 
 export class UpgradePathQueryDto {
-  @ApiProperty({ description: 'The wanted FortiOS version.', example: '7.4.4' })
+  /**
+   * The wanted FortiOS version.
+   * @example '7.4.4'
+   */
   @IsString()
   @Matches(FOS_VERSION, { message: VERSION_MESSAGE })
   version!: string;

@@ -177,7 +177,7 @@ export class MonitorQueryRequestDto {
   @Matches(new RegExp(CLI_PATH_PATTERN), { message: PATH_MESSAGE })
   path!: string;
 
-  @ApiPropertyOptional({ type: MonitorParamsBodyDto, description: 'VDOM, timeout and FortiOS parameters.' })
+  /** VDOM, timeout and FortiOS parameters. */
   @Optional()
   @IsObject()
   @ValidateNested()

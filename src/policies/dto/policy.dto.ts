@@ -20,7 +20,7 @@ const names = (example: string[]) =>
   ApiPropertyOptional({ type: [String], example, description: 'Object names.' });
 
 export class PolicyParamsDto extends PackageParamsDto {
-  @ApiProperty({ example: 3 })
+  /** @example 3 */
   @DecimalInt()
   @IsInt()
   @Min(1)
@@ -124,10 +124,7 @@ export class MovePolicyDto {
 }
 
 export class ClonePolicyDto {
-  @ApiPropertyOptional({
-    type: UpdatePolicyDto,
-    description: 'Attributes that differ in the copy (e.g. name).',
-  })
+  /** Attributes that differ in the copy (e.g. name). */
   @Optional()
   @ValidateNested()
   @Type(() => UpdatePolicyDto)

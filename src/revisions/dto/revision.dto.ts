@@ -54,7 +54,7 @@ export class UpdateRevisionDto {
   @MaxLength(255)
   description?: string;
 
-  @ApiPropertyOptional({ example: false })
+  /** @example false */
   @Optional()
   @IsBoolean()
   locked?: boolean;

@@ -16,10 +16,10 @@ export class TaskParamsDto {
 }
 
 export class TaskWaitQueryDto {
-  @ApiPropertyOptional({
-    description: 'Long-poll: answer when the task ends or after this long (`30s`, `1500ms`, max 60s).',
-    example: '30s',
-  })
+  /**
+   * Long-poll: answer when the task ends or after this long (`30s`, `1500ms`, max 60s).
+   * @example '30s'
+   */
   @Optional()
   @IsString()
   @Matches(/^\d{1,5}(ms|s)$/, { message: 'wait must look like 30s or 1500ms' })

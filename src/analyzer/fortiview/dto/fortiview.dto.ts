@@ -16,7 +16,10 @@ export class ViewParamsDto extends AdomParamsDto {
 }
 
 export class RunParamsDto extends ViewParamsDto {
-  @ApiProperty({ description: 'Run id (the FAZ tid, valid only with its view).', example: 512753680 })
+  /**
+   * Run id (the FAZ tid, valid only with its view).
+   * @example 512753680
+   */
   @DecimalInt()
   @IsInt()
   @Min(0)
