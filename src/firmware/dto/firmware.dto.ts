@@ -62,10 +62,7 @@ export class GroupFirmwareParamsDto extends WithName(FirmwareAdomParamsDto, 'gro
 }) {}
 
 export class UpgradePathQueryDto {
-  /**
-   * The wanted FortiOS version.
-   * @example '7.4.4'
-   */
+  @ApiProperty({ description: 'The wanted FortiOS version.', example: '7.4.4' })
   @IsString()
   @Matches(FOS_VERSION, { message: VERSION_MESSAGE })
   version!: string;

@@ -20,7 +20,7 @@ const names = (example: string[]) =>
   ApiPropertyOptional({ type: [String], example, description: 'Object names.' });
 
 export class PolicyParamsDto extends PackageParamsDto {
-  /** @example 3 */
+  @ApiProperty({ example: 3 })
   @DecimalInt()
   @IsInt()
   @Min(1)

@@ -16,10 +16,10 @@ export class TaskParamsDto {
 }
 
 export class TaskWaitQueryDto {
-  /**
-   * Long-poll: answer when the task ends or after this long (`30s`, `1500ms`, max 60s).
-   * @example '30s'
-   */
+  @ApiPropertyOptional({
+    description: 'Long-poll: answer when the task ends or after this long (`30s`, `1500ms`, max 60s).',
+    example: '30s',
+  })
   @Optional()
   @IsString()
   @Matches(/^\d{1,5}(ms|s)$/, { message: 'wait must look like 30s or 1500ms' })

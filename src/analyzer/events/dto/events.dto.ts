@@ -9,14 +9,14 @@ import { PageLimit, PageOffset } from '../../../common/validation/paging';
 const ID = /^[\w-]{1,64}$/;
 
 export class AlertParamsDto extends AdomParamsDto {
-  /** @example '17361234560007' */
+  @ApiProperty({ example: '17361234560007' })
   @IsString()
   @Matches(ID, { message: 'id must be an alert id' })
   id!: string;
 }
 
 export class IncidentParamsDto extends AdomParamsDto {
-  /** @example 'IN00012345' */
+  @ApiProperty({ example: 'IN00012345' })
   @IsString()
   @Matches(ID, { message: 'id must be an incident id' })
   id!: string;

@@ -16,10 +16,7 @@ export class ViewParamsDto extends AdomParamsDto {
 }
 
 export class RunParamsDto extends ViewParamsDto {
-  /**
-   * Run id (the FAZ tid, valid only with its view).
-   * @example 512753680
-   */
+  @ApiProperty({ description: 'Run id (the FAZ tid, valid only with its view).', example: 512753680 })
   @DecimalInt()
   @IsInt()
   @Min(0)

@@ -13,10 +13,10 @@ export type LogType = (typeof LOG_TYPES)[number];
 export const MAX_PAGE = 5000;
 
 export class SearchParamsDto extends AdomParamsDto {
-  /**
-   * Search id, as returned on creation.
-   * @example '3f0c9a0e-3c59-4c43-9d0f-52f3a2f3c9a1'
-   */
+  @ApiProperty({
+    description: 'Search id, as returned on creation.',
+    example: '3f0c9a0e-3c59-4c43-9d0f-52f3a2f3c9a1',
+  })
   @IsString()
   @Length(1, 64)
   id!: string;
