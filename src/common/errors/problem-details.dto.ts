@@ -18,40 +18,43 @@ export class UpstreamProblemDto {
 }
 
 export class FieldErrorDto {
-  @ApiProperty({ example: 'limit' })
+  /** @example 'limit' */
   field!: string;
-  @ApiProperty({ example: ['limit must not be greater than 1000'] })
+  /** @example ["limit must not be greater than 1000"] */
   messages!: string[];
 }
 
 /** RFC 9457 problem details, as every error of this API is rendered (`application/problem+json`). */
 export class ProblemDetailsDto {
-  @ApiProperty({ example: 'urn:fortirest:problem:fmg-object-not-found' })
+  /** @example 'urn:fortirest:problem:fmg-object-not-found' */
   type!: string;
-  @ApiProperty({ example: 'Object not found' })
+  /** @example 'Object not found' */
   title!: string;
-  @ApiProperty({ example: 404 })
+  /** @example 404 */
   status!: number;
-  @ApiProperty({ example: 'Object does not exist' })
+  /** @example 'Object does not exist' */
   detail!: string;
-  @ApiProperty({ example: '/adoms/root/packages/nope' })
+  /** @example '/adoms/root/packages/nope' */
   instance!: string;
-  @ApiProperty({ description: 'Stable machine-readable reason.', example: 'FMG_OBJECT_NOT_FOUND' })
+  /**
+   * Stable machine-readable reason.
+   * @example 'FMG_OBJECT_NOT_FOUND'
+   */
   code!: string;
-  @ApiProperty({
-    description: 'Echoes the X-Request-Id of the request.',
-    example: '0d6f3c1e-9d1b-4a53-9a57-5c4e1e8b2f10',
-  })
+  /**
+   * Echoes the X-Request-Id of the request.
+   * @example '0d6f3c1e-9d1b-4a53-9a57-5c4e1e8b2f10'
+   */
   requestId!: string;
-  @ApiPropertyOptional({ description: 'Present when the upstream said something.', type: UpstreamProblemDto })
+  /** Present when the upstream said something. */
   upstream?: UpstreamProblemDto;
-  @ApiPropertyOptional({ description: 'True when the same request may succeed later unchanged.' })
+  /** True when the same request may succeed later unchanged. */
   retryable?: boolean;
-  @ApiPropertyOptional({ description: 'Validation errors, one entry per field.', type: [FieldErrorDto] })
+  /** Validation errors, one entry per field. */
   errors?: FieldErrorDto[];
-  @ApiPropertyOptional({
-    description: 'For 423: the administrator holding the workspace lock.',
-    example: 'jsmith',
-  })
+  /**
+   * For 423: the administrator holding the workspace lock.
+   * @example 'jsmith'
+   */
   lockedBy?: string;
 }

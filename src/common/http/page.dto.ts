@@ -24,9 +24,9 @@ export function pageClass<T>(name: string, items: ApiPropertyOptions, whole = 'c
       example: 42,
     })
     total!: number;
-    @ApiProperty({ example: 0 })
+    /** @example 0 */
     offset!: number;
-    @ApiProperty({ example: 100 })
+    /** @example 100 */
     limit!: number;
   }
   Object.defineProperty(PageDto, 'name', { value: name });

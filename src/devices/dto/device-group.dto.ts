@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import { ScopeMemberDto } from '../../packages/dto/package.dto';
 import { IsFmgName, Optional, WithName } from '../../common/validation/decorators';
@@ -25,11 +25,11 @@ export class VdomQueryDto {
 
 /** A device group (`/dvmdb/adom/{adom}/group`): a named set of devices/VDOMs to install or run on. */
 export class DeviceGroupDto {
-  @ApiProperty({ example: 'east-branches' })
+  /** @example 'east-branches' */
   name!: string;
-  @ApiPropertyOptional({ example: 'All branch-east FortiGates' })
+  /** @example 'All branch-east FortiGates' */
   description?: string;
-  @ApiPropertyOptional({ type: [ScopeMemberDto], example: [{ name: 'FGT-NYC-01', vdom: 'root' }] })
+  /** @example [{ "name": "FGT-NYC-01", "vdom": "root" }] */
   members?: ScopeMemberDto[];
 }
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
 import { IsInt, Max, Min } from 'class-validator';
 import { DecimalInt, UINT32_MAX } from '../../common/validation/numbers';
@@ -29,13 +29,16 @@ export class RevisionDiffQueryDto {
 
 /** One stored configuration revision of a device. */
 export class DeviceRevisionDto {
-  @ApiProperty({ example: 2 })
+  /** @example 2 */
   revision!: number;
-  @ApiPropertyOptional({ example: 'Retrieved from device' })
+  /** @example 'Retrieved from device' */
   comment?: string;
-  @ApiPropertyOptional({ example: 'admin' })
+  /** @example 'admin' */
   createdBy?: string;
-  @ApiPropertyOptional({ description: 'As FMG prints it.', example: '2025-01-07 09:00:00' })
+  /**
+   * As FMG prints it.
+   * @example '2025-01-07 09:00:00'
+   */
   createdAt?: string;
 }
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { IsFmgName, NameList, Optional, WithName } from '../../common/validation/decorators';
@@ -39,7 +39,7 @@ export class EnforcedVersionDto {
   @IsFmgName({ example: 'FortiGate-100F', maxLength: 64 })
   platform!: string;
 
-  @ApiProperty({ example: '7.4.4' })
+  /** @example '7.4.4' */
   @IsString()
   @Matches(FOS_VERSION, { message: '$property must be a FortiOS version such as 7.4.4' })
   version!: string;

@@ -36,7 +36,10 @@ export class FirmwareImageDto {
   build?: number;
   @ApiPropertyOptional({ example: 'GA', description: 'Release type (GA, SPECIAL …).' })
   type?: string;
-  @ApiProperty({ description: 'True when the image is already on the FortiManager disk.', example: false })
+  /**
+   * True when the image is already on the FortiManager disk.
+   * @example false
+   */
   downloaded!: boolean;
 }
 
@@ -67,45 +70,51 @@ export class UpgradePathQueryDto {
 
 /** The upgrade steps FMG computes for one device. */
 export class UpgradePathDto {
-  @ApiProperty({ example: 'FGT-NYC-01' })
+  /** @example 'FGT-NYC-01' */
   device!: string;
-  @ApiProperty({ description: 'The version the device runs now.', example: '7.0.7' })
+  /**
+   * The version the device runs now.
+   * @example '7.0.7'
+   */
   from!: string;
-  @ApiProperty({ example: '7.4.4' })
+  /** @example '7.4.4' */
   to!: string;
-  @ApiProperty({
-    type: [String],
-    description: 'Each version the device passes through, the wanted one last; empty when already there.',
-    example: ['7.0.12', '7.2.8', '7.4.4'],
-  })
+  /**
+   * Each version the device passes through, the wanted one last; empty when already there.
+   * @example ["7.0.12", "7.2.8", "7.4.4"]
+   */
   steps!: string[];
-  @ApiProperty({ description: 'True when one step reaches the wanted version.', example: false })
+  /**
+   * True when one step reaches the wanted version.
+   * @example false
+   */
   direct!: boolean;
 }
 
 /** A device's firmware: what it runs and what it could run. */
 export class DeviceFirmwareDto {
-  @ApiProperty({ example: 'FGT-NYC-01' })
+  /** @example 'FGT-NYC-01' */
   device!: string;
-  @ApiProperty({ example: 'FortiGate-100F' })
+  /** @example 'FortiGate-100F' */
   platform!: string;
-  @ApiProperty({ example: '7.0.7' })
+  /** @example '7.0.7' */
   current!: string;
-  @ApiPropertyOptional({ example: 367 })
+  /** @example 367 */
   build?: number;
-  @ApiProperty({
-    type: [String],
-    description: 'Newer versions FMG offers for the platform, oldest first.',
-    example: ['7.0.12', '7.2.8', '7.4.4'],
-  })
+  /**
+   * Newer versions FMG offers for the platform, oldest first.
+   * @example ["7.0.12", "7.2.8", "7.4.4"]
+   */
   available!: string[];
-  @ApiPropertyOptional({ description: 'The newest version offered.', example: '7.4.7' })
+  /**
+   * The newest version offered.
+   * @example '7.4.7'
+   */
   recommended?: string;
-  @ApiPropertyOptional({
-    type: [String],
-    description: 'The steps to `recommended`, as FMG computes them.',
-    example: ['7.0.12', '7.2.8', '7.4.7'],
-  })
+  /**
+   * The steps to `recommended`, as FMG computes them.
+   * @example ["7.0.12", "7.2.8", "7.4.7"]
+   */
   recommendedPath?: string[];
 }
 
@@ -164,6 +173,5 @@ export class UpgradeDevicesDto extends UpgradeFirmwareDto {
 
 /** The 202 of an upgrade: the task, and the path each device will take. */
 export class FirmwareUpgradeAcceptedDto extends TaskAcceptedDto {
-  @ApiProperty({ type: [UpgradePathDto] })
   devices!: UpgradePathDto[];
 }

@@ -177,7 +177,7 @@ export class MonitorQueryRequestDto {
   @Matches(new RegExp(CLI_PATH_PATTERN), { message: PATH_MESSAGE })
   path!: string;
 
-  @ApiPropertyOptional({ type: MonitorParamsBodyDto, description: 'VDOM, timeout and FortiOS parameters.' })
+  /** VDOM, timeout and FortiOS parameters. */
   @Optional()
   @IsObject()
   @ValidateNested()
@@ -199,54 +199,62 @@ export class DeviceProblemDto {
 }
 
 export class DeviceResultDto {
-  @ApiProperty({ example: 'FGT-NYC-01' })
+  /** @example 'FGT-NYC-01' */
   device!: string;
-  @ApiProperty({ description: 'HTTP status this device alone would have had.', example: 200 })
+  /**
+   * HTTP status this device alone would have had.
+   * @example 200
+   */
   status!: number;
-  @ApiPropertyOptional({
-    description: "FortiOS's `results` (on success).",
-    example: { hostname: 'FGT-NYC-01', model_name: 'FortiGate' },
-  })
+  /**
+   * FortiOS's `results` (on success).
+   * @example { "hostname": "FGT-NYC-01", "model_name": "FortiGate" }
+   */
   body?: unknown;
-  @ApiPropertyOptional({ type: DeviceProblemDto, description: 'Why this device has no answer.' })
+  /** Why this device has no answer. */
   problem?: DeviceProblemDto;
 }
 
 export class FanOutResultDto {
-  @ApiProperty({ type: [DeviceResultDto] })
   results!: DeviceResultDto[];
 }
 
 export class WriteResultDto {
-  @ApiProperty({ example: 'FGT-HQ-CLUSTER' })
+  /** @example 'FGT-HQ-CLUSTER' */
   device!: string;
-  @ApiProperty({ example: 'firewall/address' })
+  /** @example 'firewall/address' */
   path!: string;
-  @ApiPropertyOptional({ description: 'Key of the entry written.', example: 'lab-net' })
+  /**
+   * Key of the entry written.
+   * @example 'lab-net'
+   */
   mkey?: string;
-  @ApiPropertyOptional({
-    description: 'FortiOS configuration revision after the write.',
-    example: '926d4f9c1148cf28',
-  })
+  /**
+   * FortiOS configuration revision after the write.
+   * @example '926d4f9c1148cf28'
+   */
   revision?: string;
 }
 
 export class HaMemberDto {
-  @ApiProperty({ example: 'FG6H0FTB23900101' })
+  /** @example 'FG6H0FTB23900101' */
   serial!: string;
-  @ApiPropertyOptional({ example: 'FGT-HQ-CLUSTER' })
+  /** @example 'FGT-HQ-CLUSTER' */
   hostname?: string;
-  @ApiPropertyOptional({ example: 200 })
+  /** @example 200 */
   priority?: number;
-  @ApiProperty({ example: true })
+  /** @example true */
   primary!: boolean;
 }
 
 export class DeviceHaDto {
-  @ApiProperty({ example: 'FGT-HQ-CLUSTER' })
+  /** @example 'FGT-HQ-CLUSTER' */
   device!: string;
-  @ApiProperty({ description: "FortiManager's view (`ha_mode`): standalone, a-p, a-a.", example: 'a-p' })
+  /**
+   * FortiManager's view (`ha_mode`): standalone, a-p, a-a.
+   * @example 'a-p'
+   */
   mode!: string;
-  @ApiProperty({ type: [HaMemberDto], description: 'Live cluster members (FortiOS `system/ha-peer`).' })
+  /** Live cluster members (FortiOS `system/ha-peer`). */
   members!: HaMemberDto[];
 }

@@ -44,12 +44,8 @@ export class PolicyHitCountDto {
 }
 
 export class HitCountsDto {
-  @ApiProperty({ example: 42 })
+  /** @example 42 */
   task!: number;
-  @ApiProperty({
-    type: [PolicyHitCountDto],
-    description:
-      "Per IPv4 policy, summed over the package's installation targets (FortiManager keeps no per-device split).",
-  })
+  /** Per IPv4 policy, summed over the package's installation targets (FortiManager keeps no per-device split). */
   policies!: PolicyHitCountDto[];
 }

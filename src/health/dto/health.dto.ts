@@ -1,24 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class HealthDto {
-  @ApiProperty({ example: 'ok' })
+  /** @example 'ok' */
   status!: string;
 }
 
 export class PoolStatsDto {
-  @ApiProperty({ description: 'Configured cap on sessions.' })
+  /** Configured cap on sessions. */
   max!: number;
-  @ApiProperty({ description: 'Effective cap (lower when the upstream needs serialised API-key calls).' })
+  /** Effective cap (lower when the upstream needs serialised API-key calls). */
   limit!: number;
-  @ApiProperty({ description: 'Sessions held now.' })
+  /** Sessions held now. */
   sessions!: number;
-  @ApiProperty({ description: 'Sessions lent to calls in flight.' })
+  /** Sessions lent to calls in flight. */
   busy!: number;
-  @ApiProperty({ description: 'Requests queued for a session.' })
+  /** Requests queued for a session. */
   waiting!: number;
-  @ApiProperty()
   logins!: number;
-  @ApiProperty()
   logouts!: number;
 }
 
@@ -42,15 +40,11 @@ export class ApplianceHealthDto {
     description: 'The `/sys/status` field it came from.',
   })
   timeZoneSource?: string;
-  @ApiProperty({ description: 'True when the zone could not be read or parsed and UTC is assumed.' })
+  /** True when the zone could not be read or parsed and UTC is assumed. */
   timeZoneFallback!: boolean;
-  @ApiPropertyOptional({ description: 'Why UTC is assumed.' })
+  /** Why UTC is assumed. */
   warning?: string;
-  @ApiProperty({
-    type: FazTidBehaviourDto,
-    description:
-      'Whether task ids survive the fetch that handed their result out, as learnt from the appliance.',
-  })
+  /** Whether task ids survive the fetch that handed their result out, as learnt from the appliance. */
   tids!: FazTidBehaviourDto;
 }
 
@@ -75,18 +69,14 @@ export class UpstreamHealthDto extends UpstreamStateDto {
   name!: string;
   @ApiProperty({ example: 'default', description: 'The name in `/managers/{name}` or `/analyzers/{name}`.' })
   label!: string;
-  @ApiProperty({ example: 'https://fmg.example.com' })
+  /** @example 'https://fmg.example.com' */
   url!: string;
-  @ApiPropertyOptional({
-    type: ApplianceHealthDto,
-    description: 'FortiAnalyzer only: its time zone and task ids.',
-  })
+  /** FortiAnalyzer only: its time zone and task ids. */
   appliance?: ApplianceHealthDto;
 }
 
 export class ReadinessDto {
   @ApiProperty({ enum: ['ok', 'error'] })
   status!: string;
-  @ApiProperty({ type: [UpstreamHealthDto] })
   upstreams!: UpstreamHealthDto[];
 }

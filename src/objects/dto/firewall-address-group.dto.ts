@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsString, Length } from 'class-validator';
 import { IsFmgName, ObjectColor, ObjectComment } from '../../common/validation/decorators';
 
@@ -26,6 +26,5 @@ export class ReplaceFirewallAddressGroupDto extends OmitType(CreateFirewallAddre
 export class UpdateFirewallAddressGroupDto extends PartialType(ReplaceFirewallAddressGroupDto) {}
 
 export class FirewallAddressGroupDto extends CreateFirewallAddressGroupDto {
-  @ApiPropertyOptional()
   uuid?: string;
 }

@@ -68,6 +68,6 @@ export class UpdateFirewallAddressDto extends PartialType(
 export class ReplaceFirewallAddressDto extends OmitType(CreateFirewallAddressDto, ['name'] as const) {}
 
 export class FirewallAddressDto extends CreateFirewallAddressDto {
-  @ApiPropertyOptional({ example: '6b1fd3f2-9a1f-51ee-0000-000000000101' })
+  /** @example '6b1fd3f2-9a1f-51ee-0000-000000000101' */
   uuid?: string;
 }

@@ -54,6 +54,5 @@ export class CreateVipDto {
 export class ReplaceVipDto extends OmitType(CreateVipDto, ['name'] as const) {}
 export class UpdateVipDto extends PartialType(ReplaceVipDto) {}
 export class VipDto extends CreateVipDto {
-  @ApiPropertyOptional()
   uuid?: string;
 }

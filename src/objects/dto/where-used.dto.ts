@@ -1,27 +1,23 @@
-import { ApiProperty } from '@nestjs/swagger';
-
 export class GroupReferenceDto {
-  @ApiProperty({ example: 'firewall/addrgrp' })
+  /** @example 'firewall/addrgrp' */
   table!: string;
-  @ApiProperty({ example: 'web-servers' })
+  /** @example 'web-servers' */
   name!: string;
 }
 
 export class PolicyReferenceDto {
-  @ApiProperty({ example: 'default' })
+  /** @example 'default' */
   package!: string;
-  @ApiProperty({ example: 3 })
+  /** @example 3 */
   policyid!: number;
-  @ApiProperty({ example: 'web-in' })
+  /** @example 'web-in' */
   name!: string;
-  @ApiProperty({ example: ['dstaddr'] })
+  /** @example ["dstaddr"] */
   fields!: string[];
 }
 
 /** Every group and firewall policy of the ADOM that names the object. */
 export class WhereUsedDto {
-  @ApiProperty({ type: [GroupReferenceDto] })
   groups!: GroupReferenceDto[];
-  @ApiProperty({ type: [PolicyReferenceDto] })
   policies!: PolicyReferenceDto[];
 }

@@ -81,13 +81,11 @@ export class CreatePackageDto {
   @Matches(PACKAGE_PATH, { message: '$property must be a folder path with non-empty parts' })
   folder?: string;
 
-  @ApiPropertyOptional({ type: PackageSettingsDto })
   @Optional()
   @ValidateNested()
   @Type(() => PackageSettingsDto)
   settings?: PackageSettingsDto;
 
-  @ApiPropertyOptional({ type: [ScopeMemberDto] })
   @Optional()
   @IsArray()
   @ArrayMaxSize(1000)

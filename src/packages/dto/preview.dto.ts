@@ -26,18 +26,17 @@ export class PreviewDeviceDto {
     example: 'config firewall policy\n    edit 1\n        set name "allow-web"\n    next\nend',
   })
   cli?: string;
-  @ApiPropertyOptional({
-    description: 'Why there is no preview for this device.',
-    example: 'device is unreachable',
-  })
+  /**
+   * Why there is no preview for this device.
+   * @example 'device is unreachable'
+   */
   error?: string;
 }
 
 export class PreviewDto {
-  @ApiProperty({ example: 42 })
+  /** @example 42 */
   taskId!: number;
-  @ApiProperty({ example: 'default' })
+  /** @example 'default' */
   package!: string;
-  @ApiProperty({ type: [PreviewDeviceDto] })
   devices!: PreviewDeviceDto[];
 }

@@ -103,9 +103,11 @@ export class PolicyDto extends CreatePolicyDto {
     description: 'Empty for an unnamed policy.',
   })
   declare name?: string;
-  @ApiPropertyOptional({ description: 'Position in the package (1 = evaluated first).', example: 3 })
+  /**
+   * Position in the package (1 = evaluated first).
+   * @example 3
+   */
   seq?: number;
-  @ApiPropertyOptional()
   uuid?: string;
 }
 
@@ -122,10 +124,7 @@ export class MovePolicyDto {
 }
 
 export class ClonePolicyDto {
-  @ApiPropertyOptional({
-    type: UpdatePolicyDto,
-    description: 'Attributes that differ in the copy (e.g. name).',
-  })
+  /** Attributes that differ in the copy (e.g. name). */
   @Optional()
   @ValidateNested()
   @Type(() => UpdatePolicyDto)
@@ -172,21 +171,29 @@ export class BulkPoliciesDto {
 export class BulkItemResultDto {
   @ApiProperty({ enum: ['create', 'update', 'delete'], example: 'create' })
   op!: string;
-  @ApiProperty({ description: 'Index in its list of the request.', example: 0 })
+  /**
+   * Index in its list of the request.
+   * @example 0
+   */
   index!: number;
-  @ApiPropertyOptional({ example: 42 })
+  /** @example 42 */
   policyid?: number;
-  @ApiProperty({ description: 'HTTP status this item alone would have had.', example: 201 })
+  /**
+   * HTTP status this item alone would have had.
+   * @example 201
+   */
   status!: number;
-  @ApiPropertyOptional({ example: 'FMG_REFERENCE_NOT_FOUND' })
+  /** @example 'FMG_REFERENCE_NOT_FOUND' */
   code?: string;
-  @ApiPropertyOptional({ example: 'Reference not found: dstaddr vip_nope' })
+  /** @example 'Reference not found: dstaddr vip_nope' */
   detail?: string;
-  @ApiPropertyOptional({ description: 'FortiManager status code.', example: -10131 })
+  /**
+   * FortiManager status code.
+   * @example -10131
+   */
   upstreamCode?: number;
 }
 
 export class BulkResultDto {
-  @ApiProperty({ type: [BulkItemResultDto] })
   results!: BulkItemResultDto[];
 }

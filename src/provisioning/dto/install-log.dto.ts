@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class InstallLogEntryDto {
-  @ApiProperty({ example: 100 })
+  /** @example 100 */
   percent!: number;
-  @ApiProperty({ example: 'success' })
+  /** @example 'success' */
   detail!: string;
 }
 
@@ -15,8 +15,7 @@ export class InstallLogDto {
   vdom?: string;
   @ApiProperty({ enum: ['pending', 'running', 'done', 'error', 'cancelled'] })
   state!: string;
-  @ApiProperty({ example: 'success' })
+  /** @example 'success' */
   detail!: string;
-  @ApiProperty({ type: [InstallLogEntryDto] })
   history!: InstallLogEntryDto[];
 }

@@ -48,23 +48,21 @@ export class TargetQueryDto {
 
 /** A provisioning template (`pm/devprof`, `pm/wanprof`, `pm/tmplgrp`). */
 export class TemplateDto {
-  @ApiProperty({ example: 'branch-system' })
+  /** @example 'branch-system' */
   name!: string;
-  @ApiPropertyOptional({ example: 'DNS, NTP and admin settings of the branches' })
+  /** @example 'DNS, NTP and admin settings of the branches' */
   description?: string;
-  @ApiPropertyOptional({ example: 1042 })
+  /** @example 1042 */
   oid?: number;
-  @ApiPropertyOptional({
-    type: [ScopeMemberDto],
-    description: 'Devices (with VDOM) and device groups (without) the template is assigned to.',
-    example: [{ name: 'FGT-HQ-01', vdom: 'root' }],
-  })
+  /**
+   * Devices (with VDOM) and device groups (without) the template is assigned to.
+   * @example [{ "name": "FGT-HQ-01", "vdom": "root" }]
+   */
   targets?: ScopeMemberDto[];
-  @ApiPropertyOptional({
-    type: [String],
-    description: 'Template groups only: the member templates.',
-    example: ['branch-system', 'branch-sdwan'],
-  })
+  /**
+   * Template groups only: the member templates.
+   * @example ["branch-system", "branch-sdwan"]
+   */
   members?: string[];
 }
 
@@ -134,24 +132,23 @@ export class DeviceStatusDto {
     description: 'True when the device database has changes not installed yet.',
   })
   conflict!: boolean;
-  @ApiProperty({
-    type: [PackageStatusDto],
-    description: 'Package status of each VDOM of the device.',
-    example: [{ device: 'FGT-HQ-01', vdom: 'root', package: 'default', status: 'installed', revision: 7 }],
-  })
+  /**
+   * Package status of each VDOM of the device.
+   * @example [{ "device": "FGT-HQ-01", "vdom": "root", "package": "default", "status": "installed", "revision": 7 }]
+   */
   packages!: PackageStatusDto[];
 }
 
 export class UnregisteredDeviceDto {
-  @ApiProperty({ example: 'FGT-NEW-BRANCH-01' })
+  /** @example 'FGT-NEW-BRANCH-01' */
   name!: string;
-  @ApiPropertyOptional({ example: 'FGT60FTK23090001' })
+  /** @example 'FGT60FTK23090001' */
   serial?: string;
-  @ApiPropertyOptional({ example: '203.0.113.11' })
+  /** @example '203.0.113.11' */
   ip?: string;
-  @ApiPropertyOptional({ example: 'FortiGate-60F' })
+  /** @example 'FortiGate-60F' */
   platform?: string;
-  @ApiPropertyOptional({ example: '7.0' })
+  /** @example '7.0' */
   osVersion?: string;
 }
 

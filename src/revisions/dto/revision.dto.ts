@@ -54,7 +54,7 @@ export class UpdateRevisionDto {
   @MaxLength(255)
   description?: string;
 
-  @ApiPropertyOptional({ example: false })
+  /** @example false */
   @Optional()
   @IsBoolean()
   locked?: boolean;
@@ -74,11 +74,11 @@ export class DiffChangeDto {
     description: 'Object table, or `pkg/{package}/firewall/policy`.',
   })
   category!: string;
-  @ApiProperty({ type: [String], example: ['web-01'] })
+  /** @example ["web-01"] */
   added!: string[];
-  @ApiProperty({ type: [String], example: [] })
+  /** @example [] */
   deleted!: string[];
-  @ApiProperty({ type: [String], example: ['net_10.0.0.0/24'] })
+  /** @example ["net_10.0.0.0/24"] */
   modified!: string[];
 }
 
@@ -87,6 +87,6 @@ export class RevisionDiffDto {
   from!: number;
   @ApiProperty({ example: 'current', description: '`current` or a revision number.' })
   to!: string;
-  @ApiProperty({ type: [DiffChangeDto], description: 'Empty when nothing differs.' })
+  /** Empty when nothing differs. */
   changes!: DiffChangeDto[];
 }

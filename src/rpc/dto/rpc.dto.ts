@@ -48,9 +48,9 @@ export class RpcCallDto {
 }
 
 export class RpcStatusDto {
-  @ApiProperty({ example: 0 })
+  /** @example 0 */
   code!: number;
-  @ApiProperty({ example: 'OK' })
+  /** @example 'OK' */
   message!: string;
 }
 
@@ -66,9 +66,6 @@ export class RpcResultDto {
 }
 
 export class RpcResponseDto {
-  @ApiProperty({
-    type: [RpcResultDto],
-    description: 'One result per param, in order, with the upstream status kept.',
-  })
+  /** One result per param, in order, with the upstream status kept. */
   result!: RpcResultDto[];
 }

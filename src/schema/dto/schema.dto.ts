@@ -37,7 +37,7 @@ export class SchemaAttributeDto implements AttributeRule {
     anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'array', items: {} }],
   })
   default?: unknown;
-  @ApiPropertyOptional({ example: 'Type of address.' })
+  /** @example 'Type of address.' */
   help?: string;
 }
 
@@ -60,7 +60,6 @@ export class SchemaTableDto implements TableSchema {
     example: 400000,
   })
   limit?: number;
-  @ApiProperty({ type: [SchemaAttributeDto] })
   attributes!: SchemaAttributeDto[];
 }
 
@@ -80,8 +79,7 @@ export class SchemaTableSummaryDto {
 /** The tables of one database (ADOM objects, Global objects, a device's global or VDOM config). */
 @ApiSchema({ name: 'SchemaTables' })
 export class SchemaTablesDto {
-  @ApiProperty({ example: 'v7.6.5-build3653 250124 (GA)' })
+  /** @example 'v7.6.5-build3653 250124 (GA)' */
   version!: string;
-  @ApiProperty({ type: [SchemaTableSummaryDto] })
   tables!: SchemaTableSummaryDto[];
 }

@@ -42,7 +42,7 @@ export class CreateScriptDto {
 export class UpdateScriptDto extends PartialType(OmitType(CreateScriptDto, ['name'] as const)) {}
 
 export class ScriptDto extends CreateScriptDto {
-  @ApiPropertyOptional({ example: 'cli' })
+  /** @example 'cli' */
   type?: string;
 }
 
@@ -64,15 +64,18 @@ export class ExecuteScriptDto {
 }
 
 export class ScriptRunDto {
-  @ApiProperty({ example: 'show-version' })
+  /** @example 'show-version' */
   script!: string;
-  @ApiProperty({ example: 'success' })
+  /** @example 'success' */
   status!: string;
-  @ApiPropertyOptional({ description: 'Epoch seconds.', example: 1795000000 })
+  /**
+   * Epoch seconds.
+   * @example 1795000000
+   */
   executedAt?: number;
-  @ApiProperty({
-    description: 'The script output as the device printed it.',
-    example: 'Version: FortiGate-VM64 v7.4.4,build2662,240514 (GA.F)',
-  })
+  /**
+   * The script output as the device printed it.
+   * @example 'Version: FortiGate-VM64 v7.4.4,build2662,240514 (GA.F)'
+   */
   output!: string;
 }

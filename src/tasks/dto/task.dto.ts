@@ -33,11 +33,14 @@ export class TaskLineDto {
   vdom?: string;
   @ApiProperty({ enum: TASK_STATES, example: 'done' })
   state!: string;
-  @ApiProperty({ example: 100 })
+  /** @example 100 */
   percent!: number;
-  @ApiPropertyOptional({ example: 'install and save finished status=OK' })
+  /** @example 'install and save finished status=OK' */
   detail?: string;
-  @ApiProperty({ description: 'True when this line failed.', example: false })
+  /**
+   * True when this line failed.
+   * @example false
+   */
   failed!: boolean;
 }
 
@@ -55,26 +58,31 @@ export class TaskDto {
   state!: string;
   @ApiProperty({ example: 60, description: '0–100.' })
   percent!: number;
-  @ApiProperty({ description: 'Finished (percent 100), successfully or not.', example: false })
+  /**
+   * Finished (percent 100), successfully or not.
+   * @example false
+   */
   done!: boolean;
-  @ApiProperty({
-    description: 'Finished without errors (reference: percent 100 and num_err 0).',
-    example: false,
-  })
+  /**
+   * Finished without errors (reference: percent 100 and num_err 0).
+   * @example false
+   */
   succeeded!: boolean;
-  @ApiProperty({ description: 'Task lines (one per device/VDOM).', example: 2 })
+  /**
+   * Task lines (one per device/VDOM).
+   * @example 2
+   */
   lines!: number;
-  @ApiProperty({ example: 1 })
+  /** @example 1 */
   linesDone!: number;
-  @ApiProperty({ example: 0 })
+  /** @example 0 */
   errors!: number;
-  @ApiProperty({ example: 0 })
+  /** @example 0 */
   warnings!: number;
-  @ApiPropertyOptional({ example: '2026-11-23T10:00:00.000Z' })
+  /** @example '2026-11-23T10:00:00.000Z' */
   startedAt?: string;
-  @ApiPropertyOptional({ example: '2026-11-23T10:00:03.000Z' })
+  /** @example '2026-11-23T10:00:03.000Z' */
   endedAt?: string;
-  @ApiPropertyOptional({ type: [TaskLineDto] })
   details?: TaskLineDto[];
 }
 

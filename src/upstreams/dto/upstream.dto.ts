@@ -10,12 +10,14 @@ export class UpstreamDto extends UpstreamStateDto {
   name!: string;
   @ApiProperty({ enum: ['fortimanager', 'fortianalyzer'], example: 'fortimanager' })
   product!: string;
-  @ApiProperty({ description: 'True for the upstream the unprefixed routes use.', example: true })
+  /**
+   * True for the upstream the unprefixed routes use.
+   * @example true
+   */
   default!: boolean;
 }
 
 export class UpstreamListDto {
-  @ApiProperty({ type: [UpstreamDto] })
   items!: UpstreamDto[];
 }
 
@@ -44,15 +46,14 @@ export class InventoryManagerDto {
     description: '`unavailable`: it did not answer (its devices are missing, the others are listed).',
   })
   state!: string;
-  @ApiPropertyOptional({ description: 'Devices it manages.' })
+  /** Devices it manages. */
   total?: number;
-  @ApiPropertyOptional({ description: 'Why it is missing.' })
+  /** Why it is missing. */
   error?: string;
 }
 
 export class InventoryDto {
-  @ApiProperty({ type: [InventoryDeviceDto] })
   items!: InventoryDeviceDto[];
-  @ApiProperty({ type: [InventoryManagerDto], description: 'One line per FortiManager asked.' })
+  /** One line per FortiManager asked. */
   managers!: InventoryManagerDto[];
 }

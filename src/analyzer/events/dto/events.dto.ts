@@ -103,31 +103,31 @@ export class UpdateIncidentDto {
 }
 
 export class AlertDto {
-  @ApiProperty({ example: '17361234560007' })
+  /** @example '17361234560007' */
   id!: string;
-  @ApiProperty({ example: '2025-01-05T14:03:22.000Z' })
+  /** @example '2025-01-05T14:03:22.000Z' */
   time!: string;
-  @ApiProperty({ example: 'Default-Risky-Destination-Detection-By-Threat' })
+  /** @example 'Default-Risky-Destination-Detection-By-Threat' */
   triggerName!: string;
-  @ApiProperty({ example: 'ips' })
+  /** @example 'ips' */
   eventType!: string;
-  @ApiProperty({ example: 'critical' })
+  /** @example 'critical' */
   severity!: string;
-  @ApiProperty({ example: 'Apache.Log4j.Error.Log.Remote.Code.Execution on 10.40.0.17' })
+  /** @example 'Apache.Log4j.Error.Log.Remote.Code.Execution on 10.40.0.17' */
   subject!: string;
-  @ApiProperty({ example: 'FGT-HQ-CLUSTER' })
+  /** @example 'FGT-HQ-CLUSTER' */
   device!: string;
-  @ApiPropertyOptional({ example: 'root' })
+  /** @example 'root' */
   vdom?: string;
-  @ApiPropertyOptional({ example: '45.33.32.156' })
+  /** @example '45.33.32.156' */
   srcip?: string;
-  @ApiPropertyOptional({ example: '10.40.0.17' })
+  /** @example '10.40.0.17' */
   dstip?: string;
-  @ApiProperty({ example: 4 })
+  /** @example 4 */
   logCount!: number;
-  @ApiProperty({ example: false })
+  /** @example false */
   acknowledged!: boolean;
-  @ApiPropertyOptional({ example: 'soc-analyst' })
+  /** @example 'soc-analyst' */
   acknowledgedBy?: string;
 }
 
@@ -140,18 +140,18 @@ export class IncidentDto {
   severity!: string;
   @ApiProperty({ enum: INCIDENT_STATUSES, example: 'analysis' })
   status!: string;
-  @ApiPropertyOptional({ example: '10.40.0.17' })
+  /** @example '10.40.0.17' */
   endpoint?: string;
-  @ApiPropertyOptional({ example: 'Escalated from alert 17361234560007' })
+  /** @example 'Escalated from alert 17361234560007' */
   description?: string;
-  @ApiPropertyOptional({ example: 'soc-analyst' })
+  /** @example 'soc-analyst' */
   assignedTo?: string;
-  @ApiPropertyOptional({ example: 'admin' })
+  /** @example 'admin' */
   reporter?: string;
-  @ApiProperty({ type: [String], example: ['17361234560007'] })
+  /** @example ["17361234560007"] */
   alertIds!: string[];
-  @ApiProperty({ example: '2025-01-05T14:03:22.000Z' })
+  /** @example '2025-01-05T14:03:22.000Z' */
   createdAt!: string;
-  @ApiProperty({ example: '2025-01-05T14:03:22.000Z' })
+  /** @example '2025-01-05T14:03:22.000Z' */
   updatedAt!: string;
 }

@@ -187,14 +187,14 @@ export class LogPageDto extends LogSearchDto {
     ],
   })
   items!: Record<string, unknown>[];
-  @ApiProperty({ example: 0 })
+  /** @example 0 */
   offset!: number;
-  @ApiProperty({ example: 100 })
+  /** @example 100 */
   limit!: number;
-  @ApiPropertyOptional({
-    description: 'The next page, while there is one.',
-    example: '/adoms/root/logs/searches/3f0c…?offset=100&limit=100',
-  })
+  /**
+   * The next page, while there is one.
+   * @example '/adoms/root/logs/searches/3f0c…?offset=100&limit=100'
+   */
   next?: string;
 }
 
@@ -221,18 +221,18 @@ export class LogStatsDto {
 }
 
 export class LogFileDto {
-  @ApiProperty({ example: 'FGVM04TM24001234' })
+  /** @example 'FGVM04TM24001234' */
   devid!: string;
-  @ApiProperty({ example: 'root' })
+  /** @example 'root' */
   vdom!: string;
-  @ApiProperty({ example: 'tlog.1736067600.log' })
+  /** @example 'tlog.1736067600.log' */
   filename!: string;
-  @ApiProperty({ example: 'traffic' })
+  /** @example 'traffic' */
   logType!: string;
-  @ApiProperty({ example: 1736067600 })
+  /** @example 1736067600 */
   startTime!: number;
-  @ApiProperty({ example: 1736153999 })
+  /** @example 1736153999 */
   endTime!: number;
-  @ApiProperty({ example: 65536 })
+  /** @example 65536 */
   size!: number;
 }

@@ -41,13 +41,13 @@ export class RunReportDto {
 }
 
 export class ReportLayoutDto {
-  @ApiProperty({ example: 1 })
+  /** @example 1 */
   id!: number;
-  @ApiProperty({ example: 'Threat Report' })
+  /** @example 'Threat Report' */
   title!: string;
-  @ApiPropertyOptional({ example: 'Top threats, attacks and infected hosts.' })
+  /** @example 'Top threats, attacks and infected hosts.' */
   description?: string;
-  @ApiPropertyOptional({ example: 'Security' })
+  /** @example 'Security' */
   category?: string;
 }
 
