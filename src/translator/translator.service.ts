@@ -84,12 +84,12 @@ export class TranslatorService {
     url: string,
     query: ListQueryDto,
     scopeFilter?: FmgFilter,
-    range: [number, number] = [query.offset ?? 0, query.limit ?? DEFAULT_LIMIT],
   ): { page: RpcParam; count: RpcParam } {
     const attrs = fieldNames(def);
     const fields = parseFields(query.fields, attrs, keyToAdd(def));
     const sortings = parseSort(query.sort, attrs);
     const filter = andFilters(parseFilter(query.filter, { fields: attrs }), scopeFilter);
+    const range: [number, number] = [query.offset ?? 0, query.limit ?? DEFAULT_LIMIT];
     const page: RpcParam = { url, range, loadsub: def.loadSubTables ? 1 : 0 };
     if (fields) page.fields = fields;
     if (filter) page.filter = filter;
@@ -134,7 +134,7 @@ export class TranslatorService {
    * Every row of a list (or the `offset`/`limit` window of it), chunk by chunk, for a streamed answer:
    * the first chunk and the count are read before this resolves, so errors come before any byte.
    */
-  stream<T, R = T>(
+  async stream<T, R = T>(
     def: ResourceDef<T>,
     url: string,
     query: ListQueryDto,
@@ -152,12 +152,11 @@ export class TranslatorService {
   ): ChunkReader<R> {
     const mapRow = options.mapRow ?? defaultMapper<T, R>(def);
     const wanted = fieldSelection(query.fields, keysOf(def));
+    // Fields, sort and filter are parsed once per list; each chunk only moves the range.
+    const { page, count: countParam } = this.listParams(def, url, query, options.scopeFilter);
     return async (offset, count, withTotal) => {
-      const { page, count: countParam } = this.listParams(def, url, query, options.scopeFilter, [
-        offset,
-        count,
-      ]);
-      const answers = await this.fmg.call('get', withTotal ? [page, countParam] : [page]);
+      const chunk: RpcParam = { ...page, range: [offset, count] };
+      const answers = await this.fmg.call('get', withTotal ? [chunk, countParam] : [chunk]);
       const data = unwrap<Record<string, unknown>[] | Record<string, unknown> | null>(answers[0], 'get');
       if (data !== null && typeof data === 'object' && !Array.isArray(data)) return { object: data };
       const rows = data ?? [];
