@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { readAhead } from '../common/context/read-ahead';
 
 /**
  * Rows per upstream `get`. FMG documents no cap on `range` (docs/upstream-api.md §3.2), but one answer is
@@ -25,8 +25,8 @@ export interface TableStream<R> {
 /**
  * Opens a stream over rows [offset, offset + limit) (to the end of the table without a limit). The first
  * chunk is read here, so a bad filter or a missing table fails before the caller sends any byte; the
- * others are read as the consumer pulls, each one requested while the previous one is being written out
- * (one chunk ahead, so at most two chunks are held). A consumer that stops pulling stops the reads.
+ * others are read as the consumer pulls, one chunk ahead (readAhead). A consumer that stops pulling
+ * stops the reads.
  */
 export async function openTableStream<R>(
   read: ChunkReader<R>,
@@ -38,30 +38,30 @@ export async function openTableStream<R>(
   const firstCount = Math.min(chunkSize, end - offset);
   const first = await read(offset, firstCount, true);
   if ('object' in first) return { total: 1, object: first.object, chunks: [] };
-  const firstRows = first.items;
-  const total = first.total ?? offset + firstRows.length;
-  // Later chunks run when the HTTP response pulls them, outside the request's async context: they are
-  // read in the context captured now (request id, selected upstream, the caller's ADOMs).
-  const inContext = AsyncLocalStorage.snapshot();
+  const total = first.total ?? offset + first.items.length;
+  // A chunk shorter than asked, or the window's or the table's end, is the last.
+  const after = (c: Step<R>): Promise<Step<R>> | undefined => {
+    const at = c.at + c.rows.length;
+    const count = Math.min(chunkSize, end - at);
+    if (c.rows.length !== c.asked || count <= 0 || at >= total) return undefined;
+    return read(at, count, false).then((got) => ({
+      rows: 'items' in got ? got.items : [],
+      at,
+      asked: count,
+    }));
+  };
+  const steps = readAhead<Step<R>>({ rows: first.items, at: offset, asked: firstCount }, after);
   async function* chunks(): AsyncGenerator<readonly R[]> {
-    let at = offset;
-    let rows = firstRows;
-    let asked = firstCount;
-    for (;;) {
-      at += rows.length;
-      const count = Math.min(chunkSize, end - at);
-      const more = rows.length === asked && count > 0 && at < total;
-      const next = more ? inContext(() => read(at, count, false)) : undefined;
-      // If the consumer leaves before awaiting it, its failure must not be an unhandled rejection.
-      next?.catch(() => undefined);
-      if (rows.length) yield rows;
-      if (!next) return;
-      const got = await next;
-      rows = 'items' in got ? got.items : [];
-      asked = count;
-    }
+    for await (const step of steps) if (step.rows.length) yield step.rows;
   }
   return { total, chunks: chunks() };
+}
+
+/** One chunk read: its rows, where they start, and how many were asked. */
+interface Step<R> {
+  rows: readonly R[];
+  at: number;
+  asked: number;
 }
 
 /** Every row of a stream in one array (a JSON page larger than one chunk). */

@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { GatewayError, upstreamProtocolError } from '../../common/errors/gateway-error';
+import { readAhead } from '../../common/context/read-ahead';
 import { currentContext, withUpstream } from '../../common/context/request-context';
 import { fmgUrl } from '../../upstream/dialects/fmg-url';
 import { readBodiesWith } from '../../upstream/transport/jsonrpc-transport';
@@ -212,29 +212,20 @@ export class LogSearchService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Every row, page by page; releases the search at the end. The next page is fetched while this one
-   * is written out (two upstream pages in memory at most), so the export runs at the upstream's pace
-   * rather than at the sum of fetch and write times. Pages after the first are fetched when the client
-   * pulls, outside the request's async context: in the context captured now (the selected analyzer).
+   * Every page of rows, read one page ahead (readAhead: two upstream pages in memory at most); releases
+   * the search after the last one.
    */
-  async *rows(
-    record: LogSearchRecord,
-    first: ExportPage,
-  ): AsyncGenerator<Record<string, unknown>[] | RawLogRows> {
-    const inContext = AsyncLocalStorage.snapshot();
-    let offset = 0;
-    let page = first;
-    for (;;) {
-      offset += page.rows.length;
-      const more = page.rows.length > 0 && offset < page.total;
-      const next = more ? inContext(() => this.exportWindow(record, offset)) : undefined;
-      // A client that leaves stops the generator here; the fetch in flight must not become unhandled.
-      next?.catch(() => undefined);
-      yield page.rows;
-      if (!next) break;
-      page = await next;
-    }
-    await inContext(() => this.consume(record));
+  rows(record: LogSearchRecord, first: ExportPage): AsyncGenerator<Record<string, unknown>[] | RawLogRows> {
+    type Step = ExportPage & { offset: number };
+    const after = (p: Step): Promise<Step> | undefined => {
+      const offset = p.offset + p.rows.length;
+      if (p.rows.length === 0 || offset >= p.total) return undefined;
+      return this.exportWindow(record, offset).then((page) => ({ ...page, offset }));
+    };
+    const steps = readAhead<Step>({ ...first, offset: 0 }, after, () => this.consume(record));
+    return (async function* () {
+      for await (const step of steps) yield step.rows;
+    })();
   }
 
   /** Drops expired searches and their upstream tasks; `now` is a parameter so it can be exercised. */
