@@ -79,8 +79,8 @@ export interface PoolStats {
 /**
  * The upstream session pool (docs/upstream-api.md §5.1, §10.1): sessions are scarce (login-max 32 per admin on
  * FMG, 20 on FAZ Cloud) and expire silently, so the gateway holds a few, lends each to one exclusive user or
- * to up to maxInflight reads at a time (docs/upstream-api.md §5.1), queues callers beyond the cap for a bounded time (then 503 + Retry-After), drops idle ones
- * before the upstream does, and logs every one of them out on shutdown.
+ * to up to maxInflight reads at a time (§5.1), queues callers beyond the cap for a bounded time (then 503 +
+ * Retry-After), drops idle ones before the upstream does, and logs every one of them out on shutdown.
  */
 export class SessionPool {
   private readonly logger: Logger;
