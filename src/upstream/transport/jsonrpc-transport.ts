@@ -25,6 +25,7 @@ import {
 } from '../../common/errors/gateway-error';
 import { noteUpstreamId } from '../../common/context/upstream-ids';
 import { type Dialect, fromAnalyticsAnswer } from '../dialects/dialect';
+import { leanHttpAdapter } from './http-adapter';
 import { RpcMethod, RpcParam, RpcRequest, RpcResponse, RpcResult } from './jsonrpc.types';
 
 /** Seconds a client is told to wait after the upstream itself said it is busy. */
@@ -68,11 +69,10 @@ const mark = (err: GatewayError, ...sets: WeakSet<Error>[]): GatewayError => {
   return err;
 };
 
-/** Every transport, by the config object it was built from, so per-app observers find their own. */
 /**
- * axios sets TCP keep-alive with a 60 s first probe on every request's socket, and the agent sets its
- * own `keepAliveMsecs` whenever the socket goes back to the pool. With the same value on both, Node
- * sees no change and skips two setsockopt calls per request (~4 % of the CPU of a small GET).
+ * axios' own adapter (still used for unusual calls, see http-adapter.ts) sets TCP keep-alive with a 60 s
+ * first probe on every request's socket, and the agent sets its own `keepAliveMsecs` whenever the socket
+ * goes back to the pool. With the same value on both, Node sees no change and skips two setsockopt calls.
  */
 const AXIOS_KEEPALIVE_MS = 60_000;
 
@@ -127,10 +127,10 @@ export class JsonRpcTransport {
     this.logger = new Logger(`JsonRpc:${config.name}`);
     this.http = axios.create({
       baseURL: config.url,
-      timeout: config.timeoutMs,
+      // No axios `timeout` (an idle timer): post() puts a hard deadline on every attempt.
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      // Node's http adapter named outright: axios otherwise walks its list (xhr, http, fetch) per call.
-      adapter: 'http',
+      // A lean adapter for our own POSTs (http-adapter.ts); axios' http adapter for anything else.
+      adapter: leanHttpAdapter(axios.getAdapter('http')),
       // Bodies go out as the JSON text post() made, once: axios' own transform would test the value's
       // kind (form data, streams, URLSearchParams…) and stringify it again on every call.
       transformRequest: [passThrough],
