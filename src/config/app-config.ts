@@ -100,6 +100,14 @@ export class GatewayEnv {
   @IsBoolean()
   READ_COALESCING?: boolean;
 
+  /** Most params of concurrent reads sent in one JSON-RPC call (default 16; 1 = every read alone). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  READ_BATCH_MAX?: number;
+
   /** Set: /metrics and /health/* are served on this port only, not on PORT. */
   @IsOptional()
   @Transform(toInt)
@@ -355,6 +363,13 @@ export type UpstreamName = string;
 /** The name clients use (`/managers/{name}`) of the upstream configured by the plain FMG_* / FAZ_*. */
 export const DEFAULT_UPSTREAM = 'default';
 
+/**
+ * Params of concurrent reads per JSON-RPC call. FortiManager documents several operations per call but no
+ * limit; 16 is our choice (docs/upstream-api.md §1): it keeps a batch's answer, and the wait of its first
+ * reader for the last, small.
+ */
+export const READ_BATCH_DEFAULT = 16;
+
 export type UpstreamAuth =
   | { mode: 'password'; username: string; password: string }
   | { mode: 'api-key'; apiKey: string }
@@ -385,6 +400,8 @@ export interface UpstreamConfig {
   readCacheMaxBytes?: number;
   /** Identical concurrent reads share one call; default true. */
   coalesceReads?: boolean;
+  /** Most params of concurrent reads in one call (1: none batched); default READ_BATCH_DEFAULT. */
+  readBatchMax?: number;
   /** Resends after a lost connection, for idempotent calls only (get, login). */
   retries: number;
   breakerThreshold: number;
@@ -747,6 +764,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       readCacheTtlMs: vars.READ_CACHE_TTL_MS ?? 0,
       readCacheMaxBytes: (vars.READ_CACHE_MAX_MB ?? 32) * 1024 * 1024,
       coalesceReads: vars.READ_COALESCING ?? true,
+      readBatchMax: vars.READ_BATCH_MAX,
     };
   }
   return {

@@ -77,6 +77,7 @@ export function handleRpc(
         code: out.code,
         faulted: true,
         ...(auth.sessionLoad !== undefined ? { sessionLoad: auth.sessionLoad } : {}),
+        ...(params.length > 1 ? { batch: params.length } : {}),
       });
     } else {
       out = runElement(deps, method, req.session, auth, p);
@@ -86,6 +87,7 @@ export function handleRpc(
         user: out.user,
         code: out.code,
         ...(auth.sessionLoad !== undefined ? { sessionLoad: auth.sessionLoad } : {}),
+        ...(params.length > 1 ? { batch: params.length } : {}),
         ...(req.jsonrpc === '2.0' ? { jsonrpc: '2.0' as const } : {}),
         ...(p['time-range'] !== undefined ? { timeRange: p['time-range'] } : {}),
       });

@@ -200,5 +200,11 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
       'Reads answered by joining an identical read in flight.',
       (c) => c.protection()?.coalesced,
     );
+    perUpstream(
+      'counter',
+      'fortirest_reads_batched_total',
+      'Reads sent in one JSON-RPC call together with other reads.',
+      (c) => c.protection()?.batched,
+    );
   }
 }

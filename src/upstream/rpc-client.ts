@@ -1,12 +1,22 @@
 import { Logger } from '@nestjs/common';
-import { defaultSessionInflight, type UpstreamConfig, type UpstreamName } from '../config/app-config';
+import {
+  defaultSessionInflight,
+  READ_BATCH_DEFAULT,
+  type UpstreamConfig,
+  type UpstreamName,
+} from '../config/app-config';
 import { currentContext, recordRpc } from '../common/context/request-context';
 import { GatewayError } from '../common/errors/gateway-error';
 import type { SharedState } from '../shared-state/shared-state';
 import { fmgStatusToError } from './status/fmg-status.mapper';
 import { FMG_NO_PERMISSION, FMG_OK, RpcMethod, RpcParam, RpcResult } from './transport/jsonrpc.types';
 import type { Dialect } from './dialects/dialect';
-import { type BreakerState, JsonRpcTransport, type TransportEvent } from './transport/jsonrpc-transport';
+import {
+  type BreakerState,
+  JsonRpcTransport,
+  readingBodies,
+  type TransportEvent,
+} from './transport/jsonrpc-transport';
 import { Authenticator, createAuthenticator } from './session-pool/authenticators';
 import type { SessionBudget } from './session-pool/session-budget';
 import { Lease, PoolStats, SessionPool } from './session-pool/session-pool';
@@ -18,6 +28,7 @@ import {
   ReadCache,
   touches,
 } from './protection/upstream-protection';
+import { type LateParams, ReadBatcher } from './protection/read-batcher';
 
 export type { ProtectionStats } from './protection/upstream-protection';
 
@@ -94,6 +105,8 @@ export interface ProtectionOptions {
   /** Undefined: no read cache (the default). */
   cache?: ReadCache;
   coalesce: boolean;
+  /** Most params of concurrent reads sent as one call; 1 or unset: every read alone. */
+  batchMax?: number;
   /**
    * The other replicas (REDIS_URL): each write here is announced so that their read caches drop what it
    * may have changed within milliseconds rather than at the TTL. Only with a read cache.
@@ -140,6 +153,7 @@ export class UpstreamClient extends RpcClient {
   private readonly cache?: ReadCache;
   private readonly coalesce: boolean;
   private readonly flights = new Map<string, Flight>();
+  private readonly batcher?: ReadBatcher;
   /** Bumped before and after every write: a read that overlapped a write is not cached. */
   private writeEpoch = 0;
   private coalesced = 0;
@@ -158,6 +172,9 @@ export class UpstreamClient extends RpcClient {
     this.limiter = protection.limiter;
     this.cache = protection.cache;
     this.coalesce = protection.coalesce;
+    if ((protection.batchMax ?? 1) > 1) {
+      this.batcher = new ReadBatcher(this.name, protection.batchMax ?? 1, (late) => this.leased('get', late));
+    }
     this.writesChannel = `writes:${this.name}`;
     this.peers = this.cache ? protection.peers : undefined;
     this.peers?.onBroadcast(this.writesChannel, (notice) => {
@@ -198,6 +215,7 @@ export class UpstreamClient extends RpcClient {
       limiter,
       cache,
       coalesce: config.coalesceReads ?? true,
+      batchMax: config.readBatchMax ?? READ_BATCH_DEFAULT,
       peers,
     });
   }
@@ -211,7 +229,21 @@ export class UpstreamClient extends RpcClient {
    * One call on a pooled session. Reads may share theirs with other reads (SESSION_MAX_INFLIGHT); anything
    * else owns it for the call, as do sequences through acquire() (workspace lock, writes, commit, unlock).
    */
-  private async pooled(method: RpcMethod, params: RpcParam[], dialect?: Dialect): Promise<RpcResult[]> {
+  private pooled(method: RpcMethod, params: RpcParam[], dialect?: Dialect): Promise<RpcResult[]> {
+    // Reads of the classic dialect may go out together (read-batcher.ts); not those whose answer is read
+    // by a body reader of their own (the log export), nor the analytics dialect (one url per call).
+    if (this.batcher && method === 'get' && dialect !== 'faz-analytics' && !readingBodies()) {
+      return this.batcher.read(params);
+    }
+    return this.leased(method, params, dialect);
+  }
+
+  /** One call on a pooled session; its params may be given late (a batch that fills while it waits). */
+  private async leased(
+    method: RpcMethod,
+    params: RpcParam[] | LateParams,
+    dialect?: Dialect,
+  ): Promise<RpcResult[]> {
     const lease = await this.pool.lease({ shared: method === 'get' });
     try {
       return await this.callOn(lease, method, params, dialect);
@@ -266,17 +298,20 @@ export class UpstreamClient extends RpcClient {
   private async callOn(
     lease: Lease,
     method: RpcMethod,
-    params: RpcParam[],
+    params: RpcParam[] | LateParams,
     dialect?: Dialect,
   ): Promise<RpcResult[]> {
     const used = await lease.current();
-    const first = await this.send(used, method, params, dialect);
+    // Late params are taken once, when the first attempt goes out; a resend sends the same.
+    let taken = typeof params === 'function' ? undefined : params;
+    const take = () => (taken ??= (params as LateParams)());
+    const first = await this.send(used, method, take, dialect);
     if (this.auth.kind !== 'session' || !first.every((r) => r.status.code === FMG_NO_PERMISSION)) {
       return first;
     }
     // Sharers that saw the same -11 get one re-login between them, then each resends once.
     await lease.relogin(used);
-    return this.send(await lease.current(), method, params, dialect);
+    return this.send(await lease.current(), method, take, dialect);
   }
 
   stats(): PoolStats {
@@ -288,6 +323,7 @@ export class UpstreamClient extends RpcClient {
     return {
       ...this.limiter.stats(),
       coalesced: this.coalesced,
+      batched: this.batcher?.batched ?? 0,
       cacheHits: this.cache?.hits ?? 0,
       cacheMisses: this.cache?.misses ?? 0,
       cacheEntries: cache?.entries ?? 0,
@@ -310,19 +346,22 @@ export class UpstreamClient extends RpcClient {
     this.transport.destroy();
   }
 
+  /** `take` gives the params; a read takes them only once it has its limiter slot. */
   private async send(
     session: string | undefined,
     method: RpcMethod,
-    params: RpcParam[],
+    take: LateParams,
     dialect?: Dialect,
   ): Promise<RpcResult[]> {
-    const write = method !== 'get';
-    if (write) this.invalidate(params);
+    const written = method !== 'get' ? take() : undefined;
+    if (written) this.invalidate(written);
     try {
       const started = Date.now();
-      const { result } = await this.limiter.run(() =>
-        this.transport.send(method, params, { session, headers: this.auth.headers(), dialect }),
-      );
+      let params: RpcParam[] = [];
+      const { result } = await this.limiter.run(() => {
+        params = take();
+        return this.transport.send(method, params, { session, headers: this.auth.headers(), dialect });
+      });
       result.forEach((r, i) =>
         recordRpc({ upstream: this.name, method, url: params[i].url, code: r.status.code }),
       );
@@ -333,7 +372,7 @@ export class UpstreamClient extends RpcClient {
     } finally {
       // Again once the write is done: a read that started meanwhile may hold the old state. The other
       // replicas hear of it now (whether the write succeeded or not: dropping a cached read is harmless).
-      if (write) this.invalidate(params, true);
+      if (written) this.invalidate(written, true);
     }
   }
 

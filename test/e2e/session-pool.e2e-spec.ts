@@ -10,9 +10,15 @@ describe('upstream session pool', () => {
   describe('slot exhaustion', () => {
     let stack: Stack;
     beforeAll(async () => {
-      // Identical parallel reads must each take a session here, so they are neither coalesced nor shared.
+      // Identical parallel reads must each take a session here, so they are neither coalesced, batched nor shared.
       stack = await startStack({
-        fmg: { maxSessions: 2, queueTimeoutMs: 300, coalesceReads: false, sessionMaxInflight: 1 },
+        fmg: {
+          maxSessions: 2,
+          queueTimeoutMs: 300,
+          coalesceReads: false,
+          readBatchMax: 1,
+          sessionMaxInflight: 1,
+        },
       });
     });
     afterAll(() => stack.close());
@@ -35,7 +41,13 @@ describe('upstream session pool', () => {
     it('should serve every queued request once sessions free up, never holding more than the cap', async () => {
       const patient = await startStack({
         reuseEmulator: stack.emulator,
-        fmg: { maxSessions: 2, queueTimeoutMs: 5_000, coalesceReads: false, sessionMaxInflight: 1 },
+        fmg: {
+          maxSessions: 2,
+          queueTimeoutMs: 5_000,
+          coalesceReads: false,
+          readBatchMax: 1,
+          sessionMaxInflight: 1,
+        },
       });
       try {
         await stack.control.reset();
@@ -55,9 +67,16 @@ describe('upstream session pool', () => {
   describe('reads sharing one session (SESSION_MAX_INFLIGHT 4)', () => {
     let stack: Stack;
     beforeAll(async () => {
-      // One session, so every overlap the emulator sees is on it; no coalescing, so each read is its own call.
+      // One session, so every overlap the emulator sees is on it; no coalescing or batching, so each read is
+      // its own call.
       stack = await startStack({
-        fmg: { maxSessions: 1, sessionMaxInflight: 4, queueTimeoutMs: 5_000, coalesceReads: false },
+        fmg: {
+          maxSessions: 1,
+          sessionMaxInflight: 4,
+          queueTimeoutMs: 5_000,
+          coalesceReads: false,
+          readBatchMax: 1,
+        },
       });
     });
     afterAll(() => stack.close());
@@ -169,7 +188,7 @@ describe('upstream session pool', () => {
     const emulator = await startEmulator();
     const stack = await startStack({
       reuseEmulator: emulator,
-      fmg: { maxSessions: 5, coalesceReads: false, sessionMaxInflight: 1 },
+      fmg: { maxSessions: 5, coalesceReads: false, readBatchMax: 1, sessionMaxInflight: 1 },
     });
     const control = stack.control;
     try {

@@ -22,6 +22,8 @@ async function getsOn(stack: Stack, url: string, since: number): Promise<number>
   return (await stack.control.calls(since)).calls.filter((c) => c.method === 'get' && c.url === url).length;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** supertest sends lazily: `.then` starts the request now. */
 const start = (t: Test): Promise<Response> => t.then((r) => r);
 
@@ -142,6 +144,77 @@ describe('upstream protection', () => {
     });
   });
 
+  describe('batching concurrent reads (READ_BATCH_MAX)', () => {
+    let stack: Stack;
+    beforeAll(async () => {
+      // One call in flight at a time, so reads pile up behind a slow one, as on a busy FortiManager.
+      stack = await startStack({ fmg: { coalesceReads: false, maxConcurrency: 1 } });
+    });
+    afterAll(() => stack.close());
+    afterEach(() => stack.control.clearFaults());
+
+    const names = ['h_web02', 'h_db01', 'h_mail01', 'h_dns01', 'h_erp01', 'no-such-host'];
+    const read = (name: string) => start(stack.http().get(`/adoms/root/firewall/addresses/${name}`));
+
+    /** Reads `names` while a slow read holds the only slot; returns the answers and the upstream gets. */
+    async function behindSlowRead(meanwhile?: () => Promise<void>) {
+      await stack.control.fault({ match: { url: `${ADDRESS_URL}/h_web01` }, delayMs: 400, times: 1 });
+      const { next } = await stack.control.calls();
+      const slow = read('h_web01');
+      await sleep(100);
+      const pending = names.map(read);
+      await sleep(100);
+      await meanwhile?.();
+      const results = await Promise.all(pending);
+      expect((await slow).body.name).toBe('h_web01');
+      const calls = (await stack.control.calls(next)).calls.filter((c) => c.method === 'get');
+      return { results, calls: calls.filter((c) => c.url !== `${ADDRESS_URL}/h_web01`) };
+    }
+
+    it('should send reads that wait for the upstream as one call, and answer each client with its own', async () => {
+      const before = protectionOf(stack).batched;
+      const { results, calls } = await behindSlowRead();
+      names.forEach((name, i) => {
+        if (name === 'no-such-host') expectProblem(results[i], 404, 'FMG_OBJECT_NOT_FOUND');
+        else expect({ status: results[i].status, name: results[i].body.name }).toEqual({ status: 200, name });
+      });
+      // Six reads, one JSON-RPC call: each param has its own answer (one of them -3, not found).
+      expect(calls.map((c) => c.url).sort()).toEqual(names.map((n) => `${ADDRESS_URL}/${n}`).sort());
+      expect(calls.map((c) => c.batch)).toEqual(Array(names.length).fill(names.length));
+      expect(calls.map((c) => c.code).sort()).toEqual([-3, 0, 0, 0, 0, 0]);
+      expect(protectionOf(stack).batched - before).toBe(names.length);
+    });
+
+    it('should log in again once for a shared call whose session expired, and resend it', async () => {
+      // The sessions expire while the shared call still waits for its slot.
+      const { results, calls } = await behindSlowRead(() => stack.control.expireSessions());
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 404]);
+      const urls = names.map((n) => `${ADDRESS_URL}/${n}`).sort();
+      const sorted = (list: typeof calls) => list.map((c) => c.url).sort();
+      expect(calls.every((c) => c.batch === names.length)).toBe(true);
+      expect(sorted(calls.filter((c) => c.code === -11))).toEqual(urls);
+      expect(sorted(calls.filter((c) => c.code !== -11))).toEqual(urls);
+    });
+
+    it('should keep each read alone with READ_BATCH_MAX=1', async () => {
+      const alone = await startStack({
+        reuseEmulator: stack.emulator,
+        fmg: { coalesceReads: false, maxConcurrency: 1, readBatchMax: 1 },
+      });
+      try {
+        const { next } = await alone.control.calls();
+        await Promise.all(
+          names.slice(0, 4).map((n) => alone.http().get(`/adoms/root/firewall/addresses/${n}`)),
+        );
+        const calls = (await alone.control.calls(next)).calls.filter((c) => c.method === 'get');
+        expect(calls).toHaveLength(4);
+        expect(calls.every((c) => c.batch === undefined)).toBe(true);
+      } finally {
+        await alone.close();
+      }
+    });
+  });
+
   describe('read cache (READ_CACHE_TTL_MS)', () => {
     let stack: Stack;
     beforeAll(async () => {
@@ -245,7 +318,15 @@ describe('upstream protection', () => {
     ])('with %s should never have more than the limit in flight upstream', async (_label, fmg) => {
       const stack = await startStack({
         reuseEmulator: emulator,
-        fmg: { url: proxy.url, maxSessions: 8, maxConcurrency: 2, queueTimeoutMs: 10_000, ...fmg },
+        // Every read its own call (no batching): the limit is what is under test.
+        fmg: {
+          url: proxy.url,
+          maxSessions: 8,
+          maxConcurrency: 2,
+          queueTimeoutMs: 10_000,
+          readBatchMax: 1,
+          ...fmg,
+        },
       });
       try {
         await stack.control.fault({ match: { url: ADDRESS_URL }, delayMs: 150, times: 8 });

@@ -32,8 +32,8 @@ export interface UpstreamSelection {
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
-export function runWithContext(context: RequestContext, fn: () => void): void {
-  storage.run(context, fn);
+export function runWithContext<T>(context: RequestContext, fn: () => T): T {
+  return storage.run(context, fn);
 }
 
 /** Runs `fn` as if the request had selected `upstream` (the cross-manager inventory asks each in turn). */

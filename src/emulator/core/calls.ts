@@ -11,6 +11,8 @@ export interface CallRecord {
    * session): > 1 shows a client sharing one session between parallel calls.
    */
   sessionLoad?: number;
+  /** Params elements in the request this one came in, when more than one (a batched call). */
+  batch?: number;
   /** Set when an injected `status` fault answered instead of the real handler. */
   faulted?: true;
   /** Set when the request used FortiAnalyzer's analytics envelope (docs/upstream-api.md §9.1). */

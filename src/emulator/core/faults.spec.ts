@@ -128,8 +128,8 @@ describe('calls log and reset', () => {
     await c.call('exec', { url: 'sys/login/user', data: { user: 'admin', passwd: 'bad' } });
     const log = await c.control('GET', `calls?since=${next}`);
     expect(log.calls).toEqual([
-      // sessionLoad 1: each request was alone on the session when it arrived.
-      { seq: next + 1, method: 'get', url: 'dvmdb/adom', user: 'admin', code: 0, sessionLoad: 1 },
+      // sessionLoad 1: each request was alone on the session when it arrived; batch 3: one call, three params.
+      { seq: next + 1, method: 'get', url: 'dvmdb/adom', user: 'admin', code: 0, sessionLoad: 1, batch: 3 },
       {
         seq: next + 2,
         method: 'get',
@@ -137,8 +137,17 @@ describe('calls log and reset', () => {
         user: 'admin',
         code: 0,
         sessionLoad: 1,
+        batch: 3,
       },
-      { seq: next + 3, method: 'get', url: `${ADDR}/nope`, user: 'admin', code: -3, sessionLoad: 1 },
+      {
+        seq: next + 3,
+        method: 'get',
+        url: `${ADDR}/nope`,
+        user: 'admin',
+        code: -3,
+        sessionLoad: 1,
+        batch: 3,
+      },
       { seq: next + 4, method: 'exec', url: 'sys/login/user', user: 'admin', code: -22, sessionLoad: 1 },
     ]);
     expect(log.next).toBe(next + 4);

@@ -20,6 +20,8 @@ export interface ProtectionStats {
   rejected: number;
   /** Reads answered by joining an identical read already in flight. */
   coalesced: number;
+  /** Reads sent in one JSON-RPC call with other reads (read-batcher.ts). */
+  batched: number;
   cacheHits: number;
   /** Cacheable reads that found nothing cached (always 0 while the cache is off). */
   cacheMisses: number;

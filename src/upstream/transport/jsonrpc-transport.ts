@@ -96,6 +96,9 @@ export function readBodiesWith<T>(reader: BodyReader, call: () => Promise<T>): P
   return bodyReaders.run(reader, call);
 }
 
+/** Whether the current call has a body reader of its own (readBodiesWith). */
+export const readingBodies = (): boolean => bodyReaders.getStore() !== undefined;
+
 const passThrough = (data: unknown): unknown => data;
 
 /**

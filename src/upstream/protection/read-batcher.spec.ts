@@ -1,0 +1,123 @@
+import { type RequestContext, runWithContext } from '../../common/context/request-context';
+import { noteUpstreamId, upstreamIdsOf } from '../../common/context/upstream-ids';
+import type { RpcParam, RpcResult } from '../transport/jsonrpc.types';
+import { type LateParams, ReadBatcher } from './read-batcher';
+
+/**
+ * An upstream that answers each param with its url (code -3 for `missing`) and notes its call id. While
+ * `busy` is set, a call waits for it before taking its params, as a call waits for a session or a slot.
+ */
+function upstream() {
+  const calls: RpcParam[][] = [];
+  let failNext: Error | undefined;
+  const state: { busy?: Promise<void> } = {};
+  const send = async (late: LateParams): Promise<RpcResult[]> => {
+    if (state.busy) await state.busy;
+    const params = late();
+    calls.push(params);
+    noteUpstreamId(100 + calls.length);
+    if (failNext) {
+      const err = failNext;
+      failNext = undefined;
+      return Promise.reject(err);
+    }
+    return Promise.resolve(
+      params.map((p) => ({
+        url: p.url,
+        status: { code: p.url === 'missing' ? -3 : 0, message: '' },
+        data: { from: p.url },
+      })),
+    );
+  };
+  return { calls, send, state, failOnce: (err: Error) => (failNext = err) };
+}
+
+const context = (requestId: string): RequestContext => ({ requestId, startedAt: 0, rpc: [] });
+const inContext = <T>(ctx: RequestContext, fn: () => Promise<T>): Promise<T> => runWithContext(ctx, fn);
+const get = (url: string): RpcParam => ({ url });
+
+describe('ReadBatcher', () => {
+  it('sends reads of the same turn as one call and gives each reader its own results', async () => {
+    const up = upstream();
+    const batcher = new ReadBatcher('fmg', 16, up.send);
+    const [a, b, c] = await Promise.all([
+      batcher.read([get('a')]),
+      batcher.read([get('b1'), get('b2')]),
+      batcher.read([get('missing')]),
+    ]);
+    expect(up.calls).toEqual([[get('a'), get('b1'), get('b2'), get('missing')]]);
+    expect(a.map((r) => r.data)).toEqual([{ from: 'a' }]);
+    expect(b.map((r) => r.data)).toEqual([{ from: 'b1' }, { from: 'b2' }]);
+    expect(c[0].status.code).toBe(-3);
+    expect(batcher.batched).toBe(3);
+  });
+
+  it('sends a lone read alone, and reads of a later turn in a call of their own', async () => {
+    const up = upstream();
+    const batcher = new ReadBatcher('fmg', 16, up.send);
+    await batcher.read([get('a')]);
+    await Promise.all([batcher.read([get('b')]), batcher.read([get('c')])]);
+    expect(up.calls).toEqual([[get('a')], [get('b'), get('c')]]);
+    expect(batcher.batched).toBe(2);
+  });
+
+  it('lets reads join a call until it has its slot, then starts the next call', async () => {
+    const up = upstream();
+    const batcher = new ReadBatcher('fmg', 16, up.send);
+    let free!: () => void;
+    up.state.busy = new Promise((resolve) => (free = resolve));
+    const first = batcher.read([get('a')]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Later turns of the event loop, while the call waits.
+    const second = batcher.read([get('b')]);
+    await new Promise((resolve) => setImmediate(resolve));
+    const third = batcher.read([get('c')]);
+    up.state.busy = undefined;
+    free();
+    await Promise.all([first, second, third]);
+    const late = await batcher.read([get('d')]);
+    expect(up.calls.map((c) => c.map((p) => p.url).join(''))).toEqual(['abc', 'd']);
+    expect(late[0].data).toEqual({ from: 'd' });
+  });
+
+  it('never puts more than maxParams in one call; a read that large goes alone', async () => {
+    const up = upstream();
+    const batcher = new ReadBatcher('fmg', 3, up.send);
+    await Promise.all([
+      batcher.read([get('a'), get('b')]),
+      batcher.read([get('c'), get('d')]),
+      batcher.read([get('e')]),
+      batcher.read([get('f'), get('g'), get('h')]),
+    ]);
+    expect(up.calls.map((c) => c.map((p) => p.url).join(''))).toEqual(['fgh', 'ab', 'cde']);
+  });
+
+  it('fails every reader of a call that failed', async () => {
+    const up = upstream();
+    const batcher = new ReadBatcher('fmg', 16, up.send);
+    up.failOnce(new Error('upstream down'));
+    const outcomes = await Promise.allSettled([batcher.read([get('a')]), batcher.read([get('b')])]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(await batcher.read([get('c')])).toHaveLength(1);
+  });
+
+  it("notes the shared call's id and each reader's own rpc records in that reader's request", async () => {
+    const up = upstream();
+    const batcher = new ReadBatcher('fmg', 16, up.send);
+    const [one, two, alone] = [context('one'), context('two'), context('alone')];
+    await Promise.all([
+      inContext(one, () => batcher.read([get('a')])),
+      inContext(two, () => batcher.read([get('b'), get('missing')])),
+    ]);
+    await inContext(alone, () => batcher.read([get('c')]));
+    expect(upstreamIdsOf(one)).toEqual([101]);
+    expect(upstreamIdsOf(two)).toEqual([101]);
+    expect(one.rpc).toEqual([{ upstream: 'fmg', method: 'get', url: 'a', code: 0 }]);
+    expect(two.rpc).toEqual([
+      { upstream: 'fmg', method: 'get', url: 'b', code: 0 },
+      { upstream: 'fmg', method: 'get', url: 'missing', code: -3 },
+    ]);
+    expect(upstreamIdsOf(alone)).toEqual([102]);
+    expect(alone.rpc).toEqual([{ upstream: 'fmg', method: 'get', url: 'c', code: 0 }]);
+  });
+});

@@ -1,0 +1,120 @@
+import {
+  currentContext,
+  type RequestContext,
+  recordRpc,
+  runWithContext,
+} from '../../common/context/request-context';
+import { noteUpstreamId, upstreamIdsOf } from '../../common/context/upstream-ids';
+import type { RpcParam, RpcResult } from '../transport/jsonrpc.types';
+
+/**
+ * Params given late: called once, when the call has its session and its slot and is about to go out.
+ * Reads that arrive until then join the call.
+ */
+export type LateParams = () => RpcParam[];
+
+interface Waiter {
+  params: RpcParam[];
+  /** The reader's request id, for the shared call's log lines. */
+  requestId?: string;
+  resolve(answer: Answer): void;
+  reject(err: unknown): void;
+}
+
+interface Batch {
+  waiters: Waiter[];
+  /** Params in the batch so far. */
+  size: number;
+  /** No more reads may join: it is full, or its params were taken. */
+  sealed: boolean;
+}
+
+interface Answer {
+  results: RpcResult[];
+  /** JSON-RPC ids of the shared call (every attempt), for each request's access log. */
+  ids: number[];
+}
+
+/**
+ * Concurrent reads go out as one JSON-RPC call: FortiManager takes several operations in one `params` array
+ * and answers each with its own status (docs/upstream-api.md §1, "multiplexing"). An HTTP call costs the
+ * gateway (and the upstream) far more than one more param, so under concurrent load this is most of the
+ * per-request cost of a small read.
+ *
+ * A batch opens with the first read and asks for a call in the next turn of the event loop (no timer: a lone
+ * read is only that turn late). Reads keep joining it until the call has its session and limiter slot and
+ * takes the params, or until it holds `maxParams`: the busier the upstream, the fuller the calls.
+ *
+ * A batch is one call for every purpose: one session lease, one limiter slot, one re-login if the session
+ * expired, one error if the call fails. It runs in a context of its own; each reader then notes the call's
+ * ids and records its own params, in its own request. Which reads may join is the caller's choice.
+ */
+export class ReadBatcher {
+  private open?: Batch;
+  /** Reads that went out in one call with at least one other read. */
+  batched = 0;
+
+  constructor(
+    private readonly upstream: string,
+    /** Most params in one call; a read as large or larger goes out alone. */
+    private readonly maxParams: number,
+    private readonly send: (params: LateParams) => Promise<RpcResult[]>,
+  ) {}
+
+  async read(params: RpcParam[]): Promise<RpcResult[]> {
+    if (params.length >= this.maxParams) return this.send(() => params);
+    let batch = this.open;
+    if (batch && batch.size + params.length > this.maxParams) {
+      batch.sealed = true;
+      batch = undefined;
+    }
+    if (!batch) {
+      const fresh: Batch = (batch = this.open = { waiters: [], size: 0, sealed: false });
+      setImmediate(() => this.dispatch(fresh));
+    }
+    batch.size += params.length;
+    const waiting = batch.waiters;
+    const requestId = currentContext()?.requestId;
+    const answer = await new Promise<Answer>((resolve, reject) =>
+      waiting.push({ params, requestId, resolve, reject }),
+    );
+    // Back in this request's own context: what the shared call did for it.
+    for (const id of answer.ids) noteUpstreamId(id);
+    answer.results.forEach((r, i) =>
+      recordRpc({ upstream: this.upstream, method: 'get', url: params[i].url, code: r.status.code }),
+    );
+    return answer.results;
+  }
+
+  private dispatch(batch: Batch): void {
+    // The call's log lines (a login first, if need be) name the requests it serves.
+    const requestIds = () => batch.waiters.map((w) => w.requestId ?? '-').join(',');
+    const shared: RequestContext = { requestId: requestIds(), startedAt: Date.now(), rpc: [] };
+    const seal = () => {
+      batch.sealed = true;
+      if (this.open === batch) this.open = undefined;
+    };
+    const take: LateParams = () => {
+      seal();
+      shared.requestId = requestIds();
+      if (batch.waiters.length > 1) this.batched += batch.waiters.length;
+      return batch.waiters.flatMap((w) => w.params);
+    };
+    void runWithContext(shared, () =>
+      this.send(take).then(
+        (results) => {
+          const ids = upstreamIdsOf(shared);
+          let at = 0;
+          for (const w of batch.waiters) {
+            w.resolve({ results: results.slice(at, at + w.params.length), ids });
+            at += w.params.length;
+          }
+        },
+        (err: unknown) => {
+          seal();
+          for (const w of batch.waiters) w.reject(err);
+        },
+      ),
+    );
+  }
+}
