@@ -28,6 +28,7 @@ import {
   ReadCache,
   touches,
 } from './protection/upstream-protection';
+import { loopLoad } from './protection/loop-load';
 import { type LateParams, ReadBatcher } from './protection/read-batcher';
 
 export type { ProtectionStats } from './protection/upstream-protection';
@@ -173,7 +174,12 @@ export class UpstreamClient extends RpcClient {
     this.cache = protection.cache;
     this.coalesce = protection.coalesce;
     if ((protection.batchMax ?? 1) > 1) {
-      this.batcher = new ReadBatcher(this.name, protection.batchMax ?? 1, (late) => this.leased('get', late));
+      this.batcher = new ReadBatcher(
+        this.name,
+        protection.batchMax ?? 1,
+        (late) => this.leased('get', late),
+        () => this.limiter.full() || loopLoad.busy(),
+      );
     }
     this.writesChannel = `writes:${this.name}`;
     this.peers = this.cache ? protection.peers : undefined;

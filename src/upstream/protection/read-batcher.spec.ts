@@ -35,11 +35,12 @@ function upstream() {
 const context = (requestId: string): RequestContext => ({ requestId, startedAt: 0, rpc: [] });
 const inContext = <T>(ctx: RequestContext, fn: () => Promise<T>): Promise<T> => runWithContext(ctx, fn);
 const get = (url: string): RpcParam => ({ url });
+const crowded = () => true;
 
 describe('ReadBatcher', () => {
   it('sends reads of the same turn as one call and gives each reader its own results', async () => {
     const up = upstream();
-    const batcher = new ReadBatcher('fmg', 16, up.send);
+    const batcher = new ReadBatcher('fmg', 16, up.send, crowded);
     const [a, b, c] = await Promise.all([
       batcher.read([get('a')]),
       batcher.read([get('b1'), get('b2')]),
@@ -54,7 +55,7 @@ describe('ReadBatcher', () => {
 
   it('sends a lone read alone, and reads of a later turn in a call of their own', async () => {
     const up = upstream();
-    const batcher = new ReadBatcher('fmg', 16, up.send);
+    const batcher = new ReadBatcher('fmg', 16, up.send, crowded);
     await batcher.read([get('a')]);
     await Promise.all([batcher.read([get('b')]), batcher.read([get('c')])]);
     expect(up.calls).toEqual([[get('a')], [get('b'), get('c')]]);
@@ -63,7 +64,7 @@ describe('ReadBatcher', () => {
 
   it('lets reads join a call until it has its slot, then starts the next call', async () => {
     const up = upstream();
-    const batcher = new ReadBatcher('fmg', 16, up.send);
+    const batcher = new ReadBatcher('fmg', 16, up.send, crowded);
     let free!: () => void;
     up.state.busy = new Promise((resolve) => (free = resolve));
     const first = batcher.read([get('a')]);
@@ -80,9 +81,32 @@ describe('ReadBatcher', () => {
     expect(late[0].data).toEqual({ from: 'd' });
   });
 
+  it('sends each read at once and alone while nothing is crowded', async () => {
+    const up = upstream();
+    let busy = false;
+    const batcher = new ReadBatcher('fmg', 16, up.send, () => busy);
+    const reads = [batcher.read([get('a')]), batcher.read([get('b')])];
+    // Sent before the next turn of the event loop, each in its own call.
+    expect(up.calls).toEqual([[get('a')], [get('b')]]);
+    await Promise.all(reads);
+    busy = true;
+    await Promise.all([batcher.read([get('c')]), batcher.read([get('d')])]);
+    expect(up.calls.at(-1)).toEqual([get('c'), get('d')]);
+    expect(batcher.batched).toBe(2);
+  });
+
+  it('sends a page of more than 100 rows alone', async () => {
+    const up = upstream();
+    const batcher = new ReadBatcher('fmg', 16, up.send, crowded);
+    const page = { url: 'table', range: [0, 500] as [number, number] };
+    const small = { url: 'table', range: [0, 100] as [number, number] };
+    await Promise.all([batcher.read([page]), batcher.read([get('a')]), batcher.read([small])]);
+    expect(up.calls).toEqual([[page], [get('a'), small]]);
+  });
+
   it('never puts more than maxParams in one call; a read that large goes alone', async () => {
     const up = upstream();
-    const batcher = new ReadBatcher('fmg', 3, up.send);
+    const batcher = new ReadBatcher('fmg', 3, up.send, crowded);
     await Promise.all([
       batcher.read([get('a'), get('b')]),
       batcher.read([get('c'), get('d')]),
@@ -94,7 +118,7 @@ describe('ReadBatcher', () => {
 
   it('fails every reader of a call that failed', async () => {
     const up = upstream();
-    const batcher = new ReadBatcher('fmg', 16, up.send);
+    const batcher = new ReadBatcher('fmg', 16, up.send, crowded);
     up.failOnce(new Error('upstream down'));
     const outcomes = await Promise.allSettled([batcher.read([get('a')]), batcher.read([get('b')])]);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
@@ -103,7 +127,7 @@ describe('ReadBatcher', () => {
 
   it("notes the shared call's id and each reader's own rpc records in that reader's request", async () => {
     const up = upstream();
-    const batcher = new ReadBatcher('fmg', 16, up.send);
+    const batcher = new ReadBatcher('fmg', 16, up.send, crowded);
     const [one, two, alone] = [context('one'), context('two'), context('alone')];
     await Promise.all([
       inContext(one, () => batcher.read([get('a')])),

@@ -13,6 +13,13 @@ import type { RpcParam, RpcResult } from '../transport/jsonrpc.types';
  */
 export type LateParams = () => RpcParam[];
 
+/**
+ * Pages of more rows go alone: their call overhead is small next to their rows, and in a batch every reader
+ * would wait for the whole answer of all of them to arrive and be parsed.
+ */
+const BATCHED_ROWS_MAX = 100;
+const isPage = (p: RpcParam): boolean => Array.isArray(p.range) && p.range[1] > BATCHED_ROWS_MAX;
+
 interface Waiter {
   params: RpcParam[];
   /** The reader's request id, for the shared call's log lines. */
@@ -38,12 +45,13 @@ interface Answer {
 /**
  * Concurrent reads go out as one JSON-RPC call: FortiManager takes several operations in one `params` array
  * and answers each with its own status (docs/upstream-api.md §1, "multiplexing"). An HTTP call costs the
- * gateway (and the upstream) far more than one more param, so under concurrent load this is most of the
- * per-request cost of a small read.
+ * gateway (and the upstream) far more than one more param, so when the gateway is short of CPU this is most
+ * of the per-request cost of a small read, and when the upstream's slots are all taken it is free.
  *
- * A batch opens with the first read and asks for a call in the next turn of the event loop (no timer: a lone
- * read is only that turn late). Reads keep joining it until the call has its session and limiter slot and
- * takes the params, or until it holds `maxParams`: the busier the upstream, the fuller the calls.
+ * Only then (`crowded`) does a read wait for others. A batch opens with the first such read and asks for a
+ * call in the next turn of the event loop (no timer). Reads keep joining it until the call has its session
+ * and limiter slot and takes the params, or until it holds `maxParams`: the busier the upstream, the fuller
+ * the calls.
  *
  * A batch is one call for every purpose: one session lease, one limiter slot, one re-login if the session
  * expired, one error if the call fails. It runs in a context of its own; each reader then notes the call's
@@ -59,10 +67,18 @@ export class ReadBatcher {
     /** Most params in one call; a read as large or larger goes out alone. */
     private readonly maxParams: number,
     private readonly send: (params: LateParams) => Promise<RpcResult[]>,
+    /**
+     * Whether reads should wait to share a call now: the upstream's slots are all taken, or this process
+     * is short of CPU. Otherwise a read goes out at once and alone: a batch's readers all get their
+     * answers in one turn and are served one after another, which costs latency when nothing is scarce.
+     */
+    private readonly crowded: () => boolean,
   ) {}
 
   async read(params: RpcParam[]): Promise<RpcResult[]> {
-    if (params.length >= this.maxParams) return this.send(() => params);
+    if (params.length >= this.maxParams || params.some(isPage) || !this.crowded()) {
+      return this.send(() => params);
+    }
     let batch = this.open;
     if (batch && batch.size + params.length > this.maxParams) {
       batch.sealed = true;

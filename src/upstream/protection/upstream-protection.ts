@@ -66,6 +66,11 @@ export class ConcurrencyLimiter {
     }
   }
 
+  /** Every slot taken: a call now would wait. */
+  full(): boolean {
+    return this.active >= this.options.maxConcurrency;
+  }
+
   stats(): Pick<ProtectionStats, 'maxConcurrency' | 'inFlight' | 'peakInFlight' | 'queued' | 'rejected'> {
     return {
       maxConcurrency: this.options.maxConcurrency,
