@@ -1,9 +1,13 @@
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { Agent, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Agent as HttpsAgent, createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import axios, { type AxiosAdapter, type AxiosError, type AxiosInstance } from 'axios';
 import { leanHttpAdapter } from './http-adapter';
+
+const TLS = `${__dirname}/../../../test/fixtures/tls`;
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
 
@@ -156,5 +160,32 @@ describe('leanHttpAdapter', () => {
     // axios' adapter refuses an object body left untransformed; the point is who was asked.
     await http.post('/x', { an: 'object' }).catch(() => undefined);
     expect(fallbackCalls).toBe(3);
+  });
+
+  it('speaks HTTPS through the https agent, which carries the CA and the TLS checks', async () => {
+    const cert = readFileSync(`${TLS}/upstream.crt`);
+    const tls = createHttpsServer({ cert, key: readFileSync(`${TLS}/upstream.key`) }, (_req, res) =>
+      res.end('{"tls":true}'),
+    );
+    tls.listen(0, '127.0.0.1');
+    await once(tls, 'listening');
+    const url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+    const agents = {
+      trusting: new HttpsAgent({ keepAlive: true, ca: cert }),
+      strict: new HttpsAgent({ keepAlive: true }),
+      insecure: new HttpsAgent({ keepAlive: true, rejectUnauthorized: false }),
+    };
+    try {
+      const via = (agent: HttpsAgent) => http.post<string>('/x', '{}', { baseURL: url, httpsAgent: agent });
+      expect((await via(agents.trusting)).data).toBe('{"tls":true}');
+      expect((await via(agents.insecure)).data).toBe('{"tls":true}');
+      const refused = await via(agents.strict).catch((e: AxiosError) => e);
+      expect(axios.isAxiosError(refused) && refused.code).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+      expect(fallbackCalls).toBe(0);
+    } finally {
+      Object.values(agents).forEach((a) => a.destroy());
+      tls.closeAllConnections();
+      tls.close();
+    }
   });
 });
