@@ -1,6 +1,6 @@
 import { deepFreeze } from '../../upstream/protection/upstream-protection';
 import { withUtcTimes } from '../appliance-zone';
-import { epochMsAt, RawLogRows, readLogPage, scanLogPage, writeIso } from './raw-log-rows';
+import { RawLogRows, readLogPage, scanLogPage } from './raw-log-rows';
 
 /** A 2.0 answer (FAZ analytics) and the classic one around the same rows. */
 const analytics = (data: string) =>
@@ -159,38 +159,6 @@ describe('log rows kept as text (export pass-through)', () => {
     const expected = parsePath(body, at2);
     expect(lines.map((l) => JSON.parse(l))).toEqual(expected);
     lines.forEach((l, n) => expect(Object.keys(JSON.parse(l))).toEqual(Object.keys(expected[n])));
-  });
-
-  it('reads epoch digits as withUtcTimes does, and tells what it leaves to it', () => {
-    const at = (json: string) => epochMsAt(Buffer.from(json), 0, json.length);
-    expect(at('1736150000')).toBe(1736150000000);
-    expect(at('"1736150000123"')).toBe(1736150000123);
-    expect(at('"1736150000123999"')).toBe(1736150000123);
-    expect(at('"1736150000123999999"')).toBe(1736150000123);
-    expect(at('12345678')).toBe(-1);
-    expect(at('-1736150000')).toBe(-1);
-    expect(at('null')).toBe(-1);
-    expect(epochMsAt(Buffer.from('1736150000'), -1, -1)).toBe(-1);
-    // Forms withUtcTimes reads itself: a fraction, an exponent, spaces, escapes, a rounded number.
-    for (const slow of [
-      '1736150000.5',
-      '1.7e9',
-      '" 1736150000"',
-      '"\\u0031736150000"',
-      '1736150000123456789',
-    ]) {
-      expect(at(slow)).toBe(-2);
-    }
-  });
-
-  it('writes RFC 3339 UTC times as toISOString does, without .000', () => {
-    const out = Buffer.alloc(32);
-    for (const ms of [
-      0, 999, 1000, 86_399_999, 86_400_000, 951_782_400_000, 1_736_150_000_123, 9_999_999_999_999,
-    ]) {
-      const iso = new Date(ms).toISOString();
-      expect(out.toString('latin1', 0, writeIso(out, 0, ms))).toBe(ms % 1000 ? iso : iso.replace('.000', ''));
-    }
   });
 
   it('can be shared frozen, as a coalesced read is', () => {

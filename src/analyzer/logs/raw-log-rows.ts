@@ -10,52 +10,56 @@ import { withUtcTimes } from '../appliance-zone';
  */
 export class RawLogRows {
   /**
-   * Private fields: a read shared by coalesced readers is deep-frozen (upstream-protection), and a Buffer
-   * or typed array with elements cannot be frozen; nothing writes to them.
+   * A private field: a read shared by coalesced readers is deep-frozen (upstream-protection), and a Buffer
+   * with bytes cannot be frozen; nothing writes to it.
    */
   readonly #bytes: Buffer;
-  /**
-   * Per row, ROW_SLOTS numbers: start, end (exclusive), whether the object has any key, then start and
-   * end of each time field's value (-1 when absent). One typed array per page, not an object per row: the
-   * page waits for the socket, and per-row objects lived long enough to be promoted.
-   */
-  readonly #spans: Int32Array;
 
   constructor(
     bytes: Buffer,
     /** Where the `data` array starts and ends in `bytes`. */
     private readonly arrayStart: number,
     private readonly arrayEnd: number,
-    spans: Int32Array,
+    /**
+     * Per row, ROW_SLOTS numbers: start, end (exclusive), whether the object has any key, then start and
+     * end of each time field's value (-1 when absent). Numbers in one array, not an object per row: the
+     * page waits for the socket, and per-row objects lived long enough to be promoted.
+     */
+    private readonly spans: number[],
   ) {
     this.#bytes = bytes;
-    this.#spans = spans;
   }
 
   get length(): number {
-    return this.#spans.length / ROW_SLOTS;
+    return this.spans.length / ROW_SLOTS;
   }
 
   /**
    * NDJSON: one line per row, the row's bytes with the UTC times appended (after FAZ's own keys, where
-   * the parse path puts them), in one buffer per page. The times are read from the row's bytes and
-   * written as bytes: no string or object per row (the export's GC was ~40 % of its CPU); a time in a
-   * form that takes more than that goes through withUtcTimes, as on the parse path.
+   * the parse path puts them), in one buffer per page.
    */
   ndjson(): Buffer {
-    const spans = this.#spans;
+    const { spans } = this;
     const bytes = this.#bytes;
+    const added: string[] = [];
+    for (let k = 0; k < spans.length; k += ROW_SLOTS) added.push(addedFields(bytes, spans, k));
     let size = 0;
-    for (let k = 0; k < spans.length; k += ROW_SLOTS) size += spans[k + 1] - spans[k] + MAX_ADDED + 1;
+    for (let r = 0, k = 0; r < added.length; r++, k += ROW_SLOTS) {
+      size += spans[k + 1] - spans[k] + added[r].length + 2;
+    }
     const out = Buffer.allocUnsafe(size);
     let at = 0;
-    for (let k = 0; k < spans.length; k += ROW_SLOTS) {
+    for (let r = 0, k = 0; r < added.length; r++, k += ROW_SLOTS) {
       const start = spans[k];
       const end = spans[k + 1];
-      // The row without its closing brace, then the added fields (if any), the brace and the newline.
-      at += bytes.copy(out, at, start, end - 1);
-      at = appendTimes(out, at, bytes, spans, k);
-      out[at++] = CLOSE_OBJECT;
+      const more = added[r];
+      if (!more) {
+        at += bytes.copy(out, at, start, end);
+      } else {
+        at += bytes.copy(out, at, start, end - 1);
+        // The added fields are ASCII: one byte per character.
+        at += out.write(spans[k + 2] ? `,${more}}` : `${more}}`, at, 'latin1');
+      }
       out[at++] = NEWLINE;
     }
     return out.subarray(0, at);
@@ -72,158 +76,29 @@ export class RawLogRows {
   }
 }
 
+/** The raw value texts of `itime`, `eventtime`, `date`, `time` and `tz`, when the row has them. */
 /** Numbers per row in RawLogRows' spans: start, end, has-a-key, and a start and end per time key. */
 const ROW_SLOTS = 13;
-/** The raw value texts of `itime`, `eventtime`, `date`, `time` and `tz`, when the row has them. */
 const TIME_KEYS = ['itime', 'eventtime', 'date', 'time', 'tz'] as const;
-const ITIME = 0;
-const EVENTTIME = 1;
-const DATE = 2;
-const TIME = 3;
 /** Keys the gateway adds: a row that has them already is left to the parse path (which overwrites them). */
 const ADDED_KEYS = new Set(['receivedAt', 'loggedAt']);
 /** The time keys, then the added ones, as bytes. */
 const ROW_KEYS = [...TIME_KEYS, ...ADDED_KEYS].map((k) => Buffer.from(k));
 /** rowKey's answer for a key the gateway adds. */
 const ADDED = -2;
-const RECEIVED_AT = Buffer.from(',"receivedAt":"');
-const LOGGED_AT = Buffer.from(',"loggedAt":"');
-/** The longest time withUtcTimes writes: toISOString of an extended year, `+275760-09-13T00:00:00.000Z`. */
-const MAX_TIME = 27;
-/** The most bytes appendTimes adds to a row: both keys with the longest times and their quotes. */
-const MAX_ADDED = RECEIVED_AT.length + LOGGED_AT.length + 2 * (MAX_TIME + 1);
 
-/** epochMsAt's answers besides a time: no such time, or a form only withUtcTimes reads. */
-const NO_TIME = -1;
-const SLOW = -2;
-
-/**
- * `,"receivedAt":"…","loggedAt":"…"` (each when the row yields it) at `at` in `out`, by the same rule as
- * withUtcTimes; returns where it ends.
- */
-function appendTimes(out: Buffer, at: number, bytes: Buffer, spans: Int32Array, k: number): number {
-  const received = epochMsAt(bytes, spans[k + 3 + 2 * ITIME], spans[k + 4 + 2 * ITIME]);
-  let logged = epochMsAt(bytes, spans[k + 3 + 2 * EVENTTIME], spans[k + 4 + 2 * EVENTTIME]);
-  // No `eventtime`: withUtcTimes reads `date` + `time` + `tz` when date and time are strings.
-  if (
-    logged === NO_TIME &&
-    isString(bytes, spans[k + 3 + 2 * DATE]) &&
-    isString(bytes, spans[k + 3 + 2 * TIME])
-  ) {
-    logged = SLOW;
-  }
-  if (received === SLOW || logged === SLOW) return appendTimesSlowly(out, at, bytes, spans, k);
-  // A row with a time has a key: the leading comma is always right.
-  let from = at;
-  if (received !== NO_TIME) {
-    from = put(out, from, RECEIVED_AT);
-    from = writeIso(out, from, received);
-    out[from++] = QUOTE;
-  }
-  if (logged !== NO_TIME) {
-    from = put(out, from, LOGGED_AT);
-    from = writeIso(out, from, logged);
-    out[from++] = QUOTE;
-  }
-  return from;
-}
-
-const isString = (bytes: Buffer, start: number) => start >= 0 && bytes[start] === QUOTE;
-
-/** appendTimes through withUtcTimes, with the time values as the parse path sees them. */
-function appendTimesSlowly(out: Buffer, at: number, bytes: Buffer, spans: Int32Array, k: number): number {
+/** `,"receivedAt":"…","loggedAt":"…"` minus the leading comma, from the same rule as the parse path. */
+function addedFields(bytes: Buffer, spans: number[], row: number): string {
   const source: Record<string, unknown> = {};
   for (let f = 0; f < TIME_KEYS.length; f++) {
-    const start = spans[k + 3 + 2 * f];
-    if (start >= 0) source[TIME_KEYS[f]] = valueOf(bytes.toString('utf8', start, spans[k + 4 + 2 * f]));
+    const start = spans[row + 3 + 2 * f];
+    if (start >= 0) source[TIME_KEYS[f]] = valueOf(bytes.toString('utf8', start, spans[row + 4 + 2 * f]));
   }
   const { receivedAt, loggedAt } = withUtcTimes(source) as { receivedAt?: string; loggedAt?: string };
-  // RFC 3339 times hold no character JSON escapes, and are ASCII: one byte per character.
-  const added =
-    (receivedAt === undefined ? '' : `,"receivedAt":"${receivedAt}"`) +
-    (loggedAt === undefined ? '' : `,"loggedAt":"${loggedAt}"`);
-  if (!added) return at;
-  return at + out.write(spans[k + 2] ? added : added.slice(1), at, 'latin1');
-}
-
-/**
- * What withUtcTimes' epochMs makes of the JSON value at [start, end) in `bytes`, read from its digits: an
- * integer of 9–15 digits or a string of 9–19 digits (seconds, ms, µs or ns). NO_TIME when epochMs yields
- * nothing (absent, too few or too many digits, negative, not a number or string), SLOW for any other form
- * (a fraction, an exponent, a string with spaces or escapes, a long number JSON.parse would round).
- */
-export function epochMsAt(bytes: Buffer, start: number, end: number): number {
-  if (start < 0) return NO_TIME;
-  let from = start;
-  let to = end;
-  const first = bytes[start];
-  const quoted = first === QUOTE;
-  if (quoted) {
-    from++;
-    to--;
-  } else if (first === MINUS) {
-    // A negative number: String(Math.trunc(v)) has a sign or is "0", never 9 digits.
-    return NO_TIME;
-  } else if (!(first >= ZERO && first <= NINE)) {
-    return NO_TIME; // true, false, null
-  }
-  const digits = to - from;
-  for (let i = from; i < to; i++) {
-    const c = bytes[i];
-    if (!(c >= ZERO && c <= NINE)) return SLOW;
-  }
-  if (digits < 9) return NO_TIME;
-  if (digits > (quoted ? 19 : 15)) return quoted ? NO_TIME : SLOW;
-  // Seconds (≤ 10 digits), ms (≤ 13), µs (≤ 16, the last 3 dropped), ns (≤ 19, the last 6 dropped).
-  const kept = digits <= 13 ? digits : digits <= 16 ? digits - 3 : digits - 6;
-  let value = 0;
-  for (let i = from; i < from + kept; i++) value = value * 10 + (bytes[i] - ZERO);
-  return digits <= 10 ? value * 1000 : value;
-}
-
-/** The `YYYY-MM-DD` of the last day written (log rows come in time order: mostly the same day). */
-const dayText = Buffer.alloc(10);
-let dayNumber = NaN;
-
-/**
- * RFC 3339 UTC of `ms` (an integer from 0 to 9999999999999, year 2286: what epochMsAt answers) as bytes,
- * the same text as withUtcTimes' (no `.000` for a whole second); returns where it ends.
- */
-export function writeIso(out: Buffer, at: number, ms: number): number {
-  const second = Math.floor(ms / 1000);
-  const day = Math.floor(second / 86_400);
-  if (day !== dayNumber) {
-    dayText.write(new Date(day * 86_400_000).toISOString(), 0, 10, 'latin1');
-    dayNumber = day;
-  }
-  let to = put(out, at, dayText);
-  const inDay = second - day * 86_400;
-  out[to++] = 0x54; // T
-  to = twoDigits(out, to, Math.floor(inDay / 3600));
-  out[to++] = COLON;
-  to = twoDigits(out, to, Math.floor(inDay / 60) % 60);
-  out[to++] = COLON;
-  to = twoDigits(out, to, inDay % 60);
-  const frac = ms - second * 1000;
-  if (frac !== 0) {
-    out[to++] = DOT;
-    out[to++] = ZERO + Math.floor(frac / 100);
-    to = twoDigits(out, to, frac % 100);
-  }
-  out[to++] = 0x5a; // Z
-  return to;
-}
-
-/** `bytes` at `at` in `out` (a loop: cheaper than a native copy for a few bytes); returns where they end. */
-function put(out: Buffer, at: number, bytes: Buffer): number {
-  for (let k = 0; k < bytes.length; k++) out[at + k] = bytes[k];
-  return at + bytes.length;
-}
-
-function twoDigits(out: Buffer, at: number, n: number): number {
-  out[at] = ZERO + Math.floor(n / 10);
-  out[at + 1] = ZERO + (n % 10);
-  return at + 2;
+  // RFC 3339 times hold no character JSON escapes.
+  const received = receivedAt === undefined ? '' : `"receivedAt":"${receivedAt}"`;
+  const logged = loggedAt === undefined ? '' : `"loggedAt":"${loggedAt}"`;
+  return received && logged ? `${received},${logged}` : received || logged;
 }
 
 const NEWLINE = 0x0a;
@@ -266,12 +141,8 @@ export interface ScannedPage {
   /** The rows array's bounds in the text. */
   arrayStart: number;
   arrayEnd: number;
-  spans: Int32Array;
+  spans: number[];
 }
-
-/** Where scanLogPage writes the spans of a page as it goes (grown as needed; each page gets a copy). */
-let spansScratch = new Int32Array(ROW_SLOTS * 512);
-const MAX_BYTES = 2 ** 31 - 1;
 
 /**
  * Walks a whole JSON-RPC answer and finds the log rows in it: checks it is JSON (strings, escapes, numbers,
@@ -291,10 +162,7 @@ export function scanLogPage(text: Buffer): ScannedPage | undefined {
   let rowsDepth = -1;
   let arrayStart = -1;
   let arrayEnd = -1;
-  // Positions are stored as 32-bit integers.
-  if (n > MAX_BYTES) return undefined;
-  let spans = spansScratch;
-  let used = 0;
+  const spans: number[] = [];
   let row = -1;
   let rowHasKey = false;
   /** The time key whose value comes next in the current row. */
@@ -358,15 +226,8 @@ export function scanLogPage(text: Buffer): ScannedPage | undefined {
       const depth = objects.length;
       if (depth === rowsDepth) {
         if (c !== OPEN_OBJECT) return undefined; // a row that is an array
-        row = used;
-        used += ROW_SLOTS;
-        if (used > spans.length) {
-          const grown = new Int32Array(spans.length * 2);
-          grown.set(spans);
-          spans = spansScratch = grown;
-        }
-        spans[row] = i;
-        spans.fill(-1, row + 3, used);
+        row = spans.length;
+        spans.push(i, 0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
         rowHasKey = false;
         timeKey = -1;
       } else if (depth === rowsDepth + 1 && timeKey >= 0) {
@@ -433,7 +294,7 @@ export function scanLogPage(text: Buffer): ScannedPage | undefined {
     i = next;
   }
   if (want !== Want.End || arrayEnd === -1) return undefined;
-  return { arrayStart, arrayEnd, spans: spans.slice(0, used) };
+  return { arrayStart, arrayEnd, spans };
 }
 
 const TRUE = Buffer.from('true');
