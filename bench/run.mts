@@ -18,9 +18,10 @@
  *   --latency-workloads list,get --latency-concurrency 16,64
  *   --soak 300                   instead: gateway RSS over N seconds of mixed load at concurrency 16
  *   --scale                      instead: rows/s, CPU and RSS as tables and FAZ exports grow (bench/scale.mts)
+ *   --scale-sets lists,faz       with --scale: which data sets (the address tables, the FAZ log exports)
  *   --no-build                   use dist/ as it is
  *   --node-flags="..."           Node/V8 flags for the gateways (default: the Docker image's CMD, see imageNodeFlags)
- *   --cpu-prof DIR               run the gateways with --cpu-prof (profiles written to DIR on exit)
+ *   --cpu-prof DIR               run the gateways with --cpu-prof (profiles written to DIR on exit; also with --scale)
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -110,6 +111,7 @@ const { values: args } = parseArgs({
     'node-flags': { type: 'string', default: imageNodeFlags() },
     'cpu-prof': { type: 'string' },
     scale: { type: 'boolean', default: false },
+    'scale-sets': { type: 'string', default: 'lists,faz' },
   },
 });
 
@@ -625,7 +627,11 @@ async function main(): Promise<void> {
   if (args.scale) {
     const { runScale } = await import('./scale.mts');
     const nodeFlags = args['node-flags'].split(/\s+/).filter(Boolean);
-    return runScale({ nodeFlags, bearer: await token(), env: translatorEnv });
+    const cpuProf = args['cpu-prof']
+      ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`, '--cpu-prof-name=gateway-scale.cpuprofile']
+      : [];
+    const sets = args['scale-sets'].split(',').filter(Boolean);
+    return runScale({ nodeFlags, cpuProf, sets, bearer: await token(), env: translatorEnv });
   }
   const emulator = await startEmulator();
   try {

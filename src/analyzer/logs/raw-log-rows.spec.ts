@@ -92,6 +92,75 @@ describe('log rows kept as text (export pass-through)', () => {
     expect(row).not.toHaveProperty('loggedAt');
   });
 
+  /** Each time field in the forms FAZ builds and odd answers use, as JSON texts. */
+  const TIME_FORMS = [
+    '1736150000', // seconds
+    '"1736150000"',
+    '1736150000123', // ms
+    '"1736150000123"',
+    '"1736150000123456"', // µs
+    '"1736150000123456789"', // ns
+    '1736150000123456789', // ns as a number: rounded by JSON.parse
+    '1736150000123456', // µs as a number
+    '"0000000000"',
+    '100000000', // 9 digits
+    '99999999', // 8: not a time
+    '"12345678901234567890"', // 20: not a time
+    '1736150000.75',
+    '1.73615e9',
+    '-1736150000',
+    '-0',
+    '0',
+    '" 1736150000 "',
+    '"\\u0031736150000"',
+    '"17361x0000"',
+    '""',
+    'true',
+    'null',
+    '{"s":1736150000}',
+    '[1736150000]',
+    '9999999999999', // the last ms epochMsAt reads: year 2286
+  ];
+
+  it.each(TIME_FORMS)('itime and eventtime %s: the same times as the parse path', (form) => {
+    const rows = [
+      `{"itime":${form},"x":1}`,
+      `{"eventtime":${form}}`,
+      `{"itime":1736150000,"eventtime":${form},"date":"2025-01-06","time":"08:53:19","tz":"+0100"}`,
+      `{"itime":${form},"eventtime":${form},"date":"2025-01-06","time":"08:53:19"}`,
+    ];
+    const body = analytics(`[${rows.join(',')}]`);
+    const lines = rawRows(body, at2).ndjson().toString().trim().split('\n');
+    const expected = parsePath(body, at2);
+    expect(lines.map((l) => JSON.parse(l))).toEqual(expected);
+    lines.forEach((l, n) => expect(Object.keys(JSON.parse(l))).toEqual(Object.keys(expected[n])));
+  });
+
+  it('random rows: the same lines as the parse path', () => {
+    // A fixed seed: the same rows on every run.
+    let seed = 23;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+    const rows: string[] = [];
+    for (let r = 0; r < 2000; r++) {
+      const ms = Math.floor(random() * 4e12);
+      const fields = [
+        `"itime":${pick([String(Math.floor(ms / 1000)), `"${Math.floor(ms / 1000)}"`, String(ms), pick(TIME_FORMS)])}`,
+        `"eventtime":${pick([`"${ms}${String(Math.floor(random() * 1e6)).padStart(6, '0')}"`, `"${ms}"`, String(ms), pick(TIME_FORMS)])}`,
+        `"date":"${new Date(ms).toISOString().slice(0, 10)}"`,
+        `"time":"${new Date(ms).toISOString().slice(11, 19)}"`,
+        `"tz":"${pick(['+0000', '-0500', '+0530', 'x'])}"`,
+        '"n":1',
+      ].filter(() => random() < 0.8);
+      rows.push(`{${fields.join(',')}}`);
+    }
+    const body = analytics(`[${rows.join(',')}]`);
+    const lines = rawRows(body, at2).ndjson().toString().trim().split('\n');
+    const expected = parsePath(body, at2);
+    expect(lines.map((l) => JSON.parse(l))).toEqual(expected);
+    lines.forEach((l, n) => expect(Object.keys(JSON.parse(l))).toEqual(Object.keys(expected[n])));
+  });
+
   it('can be shared frozen, as a coalesced read is', () => {
     const body = analytics(JSON.stringify(ROWS));
     const rows = rawRows(body, at2);
