@@ -122,6 +122,15 @@ describe('log rows kept as text (export pass-through)', () => {
     '9999999999999', // the last ms epochMsAt reads: year 2286
   ];
 
+  /** The export's lines for these rows equal the parse path's rows, values and key order alike. */
+  function expectSameAsParsePath(rows: string[]): void {
+    const body = analytics(`[${rows.join(',')}]`);
+    const lines = rawRows(body, at2).ndjson().toString().trim().split('\n');
+    const expected = parsePath(body, at2);
+    expect(lines.map((l) => JSON.parse(l))).toEqual(expected);
+    lines.forEach((l, n) => expect(Object.keys(JSON.parse(l))).toEqual(Object.keys(expected[n])));
+  }
+
   it.each(TIME_FORMS)('itime and eventtime %s: the same times as the parse path', (form) => {
     const rows = [
       `{"itime":${form},"x":1}`,
@@ -129,11 +138,7 @@ describe('log rows kept as text (export pass-through)', () => {
       `{"itime":1736150000,"eventtime":${form},"date":"2025-01-06","time":"08:53:19","tz":"+0100"}`,
       `{"itime":${form},"eventtime":${form},"date":"2025-01-06","time":"08:53:19"}`,
     ];
-    const body = analytics(`[${rows.join(',')}]`);
-    const lines = rawRows(body, at2).ndjson().toString().trim().split('\n');
-    const expected = parsePath(body, at2);
-    expect(lines.map((l) => JSON.parse(l))).toEqual(expected);
-    lines.forEach((l, n) => expect(Object.keys(JSON.parse(l))).toEqual(Object.keys(expected[n])));
+    expectSameAsParsePath(rows);
   });
 
   it('random rows: the same lines as the parse path', () => {
@@ -154,11 +159,7 @@ describe('log rows kept as text (export pass-through)', () => {
       ].filter(() => random() < 0.8);
       rows.push(`{${fields.join(',')}}`);
     }
-    const body = analytics(`[${rows.join(',')}]`);
-    const lines = rawRows(body, at2).ndjson().toString().trim().split('\n');
-    const expected = parsePath(body, at2);
-    expect(lines.map((l) => JSON.parse(l))).toEqual(expected);
-    lines.forEach((l, n) => expect(Object.keys(JSON.parse(l))).toEqual(Object.keys(expected[n])));
+    expectSameAsParsePath(rows);
   });
 
   it('can be shared frozen, as a coalesced read is', () => {
