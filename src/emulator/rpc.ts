@@ -60,38 +60,39 @@ export function handleRpc(
   // [U] A bare params object (FAZ-style) is accepted as a one-element batch.
   const params = elements(req) as Params[];
   let session: string | undefined;
+  // What the call record of every element shares: the request it came in.
+  const request = {
+    ...(auth.sessionLoad !== undefined ? { sessionLoad: auth.sessionLoad } : {}),
+    ...(params.length > 1 ? { batch: params.length } : {}),
+  };
   const result = params.map((p) => {
     const url = typeof p.url === 'string' ? p.url : '';
     const norm = normalizeUrl(url);
+    // An injected status answers instead of the real handler.
+    const faulted = fault?.status && elementMatches(fault, norm) ? fault.status : undefined;
     let out: Outcome;
-    if (fault?.status && elementMatches(fault, norm)) {
+    if (faulted) {
       const user =
         auth.bearer === undefined
           ? deps.sessions.peekUser(req.session)
           : deps.sessions.apiKeyUser(auth.bearer);
-      out = { code: fault.status.code, message: fault.status.message ?? '', user };
-      deps.calls.add({
-        method: method,
-        url: norm,
-        user,
-        code: out.code,
-        faulted: true,
-        ...(auth.sessionLoad !== undefined ? { sessionLoad: auth.sessionLoad } : {}),
-        ...(params.length > 1 ? { batch: params.length } : {}),
-      });
+      out = { code: faulted.code, message: faulted.message ?? '', user };
     } else {
       out = runElement(deps, method, req.session, auth, p);
-      deps.calls.add({
-        method: method,
-        url: norm,
-        user: out.user,
-        code: out.code,
-        ...(auth.sessionLoad !== undefined ? { sessionLoad: auth.sessionLoad } : {}),
-        ...(params.length > 1 ? { batch: params.length } : {}),
-        ...(req.jsonrpc === '2.0' ? { jsonrpc: '2.0' as const } : {}),
-        ...(p['time-range'] !== undefined ? { timeRange: p['time-range'] } : {}),
-      });
     }
+    deps.calls.add({
+      method: method,
+      url: norm,
+      user: out.user,
+      code: out.code,
+      ...request,
+      ...(faulted
+        ? { faulted: true as const }
+        : {
+            ...(req.jsonrpc === '2.0' ? { jsonrpc: '2.0' as const } : {}),
+            ...(p['time-range'] !== undefined ? { timeRange: p['time-range'] } : {}),
+          }),
+    });
     if (out.newSession) session = out.newSession;
     const entry: Record<string, unknown> = { status: { code: out.code, message: out.message }, url };
     if (out.data !== undefined) entry.data = out.data;
