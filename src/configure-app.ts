@@ -16,6 +16,7 @@ import { installHttpObservability } from './observability/http-observability';
 import { installSecurityHeaders } from './observability/security-headers';
 import { installJsonBodyParser } from './common/http/json-body';
 import { installQueryGuard } from './common/http/query-guard';
+import { installEtags } from './common/http/etag-hook';
 import { installManagementSplit } from './observability/management-port';
 import {
   clientErrorHandler,
@@ -70,6 +71,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   // Depth, charset, prototype keys and number range are checked as the body is parsed (issue #16).
   installJsonBodyParser(app, BODY_LIMIT_BYTES);
   installQueryGuard(app);
+  installEtags(app);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', String(request.id));
     // Everything downstream of this hook (guards, handlers, the upstream client) shares this context.

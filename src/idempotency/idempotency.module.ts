@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IdempotencyGuard } from './idempotency.guard';
 import { IdempotencyService } from './idempotency.service';
 import { SharedStateModule } from '../shared-state/shared-state.module';
 
 @Module({
   imports: [SharedStateModule],
-  providers: [IdempotencyService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
-  exports: [IdempotencyService],
+  providers: [IdempotencyService, IdempotencyGuard],
+  exports: [IdempotencyService, IdempotencyGuard],
 })
 export class IdempotencyModule {}
 

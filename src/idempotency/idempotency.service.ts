@@ -37,8 +37,8 @@ interface Completed {
 
 type IdempotencyRecord = InFlight | Completed;
 
-/** What the interceptor does with a request. */
-export type Admission = { kind: 'proceed' } | { kind: 'replay'; body: unknown };
+/** What the guard does with a request: let it run, or answer it with the stored response. */
+export type Admission = { kind: 'proceed' } | { kind: 'replay'; status: number; body: string };
 
 interface Pending {
   storeKey: string;
@@ -80,7 +80,7 @@ export class IdempotencyService {
       if (!existing) continue;
       if (existing.hash !== hash) throw keyReused();
       if (existing.state === 'in-flight') throw inProgress();
-      return { kind: 'replay', body: this.replay(existing, reply) };
+      return this.replay(existing, reply);
     }
     throw inProgress();
   }
@@ -123,12 +123,11 @@ export class IdempotencyService {
     }
   }
 
-  /** The stored answer, as it was: headers here, body returned for Nest to send with the route's status. */
-  private replay(record: Completed, reply: FastifyReply): unknown {
+  /** The stored answer, as it was sent: its headers set here, its status and body for the caller to send. */
+  private replay(record: Completed, reply: FastifyReply): Admission {
     for (const [name, value] of Object.entries(record.headers)) void reply.header(name, value);
     void reply.header(REPLAYED_HEADER, 'true');
-    if (record.body === '') return undefined;
-    return record.headers['content-type']?.includes('json') ? JSON.parse(record.body) : record.body;
+    return { kind: 'replay', status: record.status, body: record.body };
   }
 }
 

@@ -1,8 +1,7 @@
 import { hash } from 'node:crypto';
-import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
-import { from, Observable, switchMap } from 'rxjs';
 import { AuthenticatedRequest, IS_PUBLIC } from '../auth/auth.decorators';
 import { ANONYMOUS } from '../auth/principal';
 import { APP_CONFIG } from '../config/app-config';
@@ -20,10 +19,12 @@ const WARN_EVERY_MS = 10_000;
  * client is the token subject, or the IP address when there is no subject (authentication disabled).
  * A sliding window (sliding-window.ts) whose fixed windows start with the client's first request, so a
  * client never gets twice its limit across a window boundary. Public routes (health) are exempt; /docs
- * is served outside Nest's routing and so is too. Runs after the auth guard, which names the client.
+ * is served outside Nest's routing and so is too. A guard, run after the auth guard (which names the client;
+ * the order is set in AppModule). Not an interceptor: one interceptor on a route makes Nest run the whole
+ * request through rxjs (see AppModule).
  */
 @Injectable()
-export class RateLimitInterceptor implements NestInterceptor {
+export class RateLimitGuard implements CanActivate {
   private readonly logger = new Logger('RateLimit');
   private readonly limit: number;
   private lastWarning = 0;
@@ -36,13 +37,14 @@ export class RateLimitInterceptor implements NestInterceptor {
     this.limit = config.rateLimit?.perMinute ?? 0;
   }
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (this.limit === 0 || context.getType() !== 'http') return next.handle();
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.limit === 0 || context.getType() !== 'http') return true;
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) {
-      return next.handle();
+      return true;
     }
     const http = context.switchToHttp();
-    return from(this.count(http.getRequest(), http.getResponse())).pipe(switchMap(() => next.handle()));
+    await this.count(http.getRequest(), http.getResponse());
+    return true;
   }
 
   private async count(request: AuthenticatedRequest, reply: FastifyReply): Promise<void> {
