@@ -1,15 +1,24 @@
 import { hash } from 'node:crypto';
 
-/** Key-order independent JSON, so the same object always hashes the same. */
+/**
+ * Key-order independent JSON, so the same object always hashes the same. Built in one string, without
+ * entry arrays and their sorted copies (every response with an ETag goes through here).
+ */
 function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stable(v)}`).join(',')}}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + stable(value[i]);
+    return `${out}]`;
   }
-  return JSON.stringify(value) ?? 'null';
+  const fields = value as Record<string, unknown>;
+  let out = '{';
+  for (const key of Object.keys(fields).sort()) {
+    const v = fields[key];
+    if (v === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${stable(v)}`;
+  }
+  return `${out}}`;
 }
 
 /**
