@@ -123,18 +123,20 @@ describe.each([
     });
 
     it('should give back the slots of a holder that stopped renewing (a dead replica) after the TTL', async () => {
+      // TTLs several times the renewal period: a busy CI machine once stalled a 150 ms TTL past expiry.
+      const ttl = 1_000;
       const s = key();
-      expect(await a.acquireSlot(s, 'dead', 2, 150)).toBe(true);
-      expect(await a.acquireSlot(s, 'alive', 2, 150)).toBe(true);
-      expect(await b.acquireSlot(s, 'newcomer', 2, 150)).toBe(false);
+      expect(await a.acquireSlot(s, 'dead', 2, ttl)).toBe(true);
+      expect(await a.acquireSlot(s, 'alive', 2, ttl)).toBe(true);
+      expect(await b.acquireSlot(s, 'newcomer', 2, ttl)).toBe(false);
       for (let i = 0; i < 4; i++) {
-        await sleep(60);
-        expect(await a.renewSlot(s, 'alive', 150)).toBe(true);
+        await sleep(ttl * 0.3);
+        expect(await a.renewSlot(s, 'alive', ttl)).toBe(true);
       }
-      // 240 ms later "dead" has expired, "alive" has not.
-      expect(await b.acquireSlot(s, 'newcomer', 2, 150)).toBe(true);
+      // 1.2 TTLs later "dead" has expired, "alive" has not.
+      expect(await b.acquireSlot(s, 'newcomer', 2, ttl)).toBe(true);
       expect((await b.slotHolders(s)).sort()).toEqual(['alive', 'newcomer']);
-      expect(await a.renewSlot(s, 'dead', 150)).toBe(false);
+      expect(await a.renewSlot(s, 'dead', ttl)).toBe(false);
     });
   });
 
