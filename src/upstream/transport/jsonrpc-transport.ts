@@ -110,14 +110,17 @@ const UNUSED_DEFAULTS = [
   'maxBodyLength',
   'maxContentLength',
   'timeout',
+  'transitional',
 ];
 
 /**
  * axios merges the instance's defaults into each call's config key by key, and its header defaults bucket by
  * bucket (common, get, post, …), before the adapter runs: at concurrency 1 that was ~0.09 ms between post()
- * and the adapter, the largest share of the gateway's time before an upstream call. Defaults no call here
- * uses go: header buckets become the two flat headers; xsrf (browsers), env (form data), the body and
- * answer size limits (-1, unlimited, as when unset) and timeout (0; post() sets the deadline) are dropped.
+ * and the adapter, the largest share of the gateway's time before an upstream call. Defaults that no call
+ * here uses go: header buckets become the two flat headers; xsrf (browsers), env (form data), the body and
+ * answer size limits (-1, unlimited, as when unset), timeout (0; post() sets the deadline) and the
+ * `transitional` switches (validated on every call; they only shape axios' own JSON parsing, replaced
+ * here, and the error code of its idle timeout, never set) are dropped.
  */
 function trimDefaults(http: AxiosInstance): void {
   const defaults = http.defaults as unknown as Record<string, unknown>;
@@ -165,7 +168,6 @@ export class JsonRpcTransport {
       responseType: 'text',
       validateStatus: () => true,
       maxRedirects: 0,
-      transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
       ...(PROXY_FROM_ENV ? {} : { proxy: false as const }),
       httpAgent: new HttpAgent({ keepAlive: true, keepAliveMsecs: AXIOS_KEEPALIVE_MS, maxSockets: 64 }),
       httpsAgent: new HttpsAgent({
