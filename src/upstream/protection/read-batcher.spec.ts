@@ -38,28 +38,34 @@ const get = (url: string): RpcParam => ({ url });
 const crowded = () => true;
 
 describe('ReadBatcher', () => {
-  it('sends reads of the same turn as one call and gives each reader its own results', async () => {
+  it('sends the reads that follow a call out in the same turn as one call, each reader its own results', async () => {
     const up = upstream();
     const batcher = new ReadBatcher('fmg', 16, up.send, crowded);
-    const [a, b, c] = await Promise.all([
+    const [first, a, b, c] = await Promise.all([
+      batcher.read([get('first')]),
       batcher.read([get('a')]),
       batcher.read([get('b1'), get('b2')]),
       batcher.read([get('missing')]),
     ]);
-    expect(up.calls).toEqual([[get('a'), get('b1'), get('b2'), get('missing')]]);
+    expect(up.calls).toEqual([[get('first')], [get('a'), get('b1'), get('b2'), get('missing')]]);
+    expect(first.map((r) => r.data)).toEqual([{ from: 'first' }]);
     expect(a.map((r) => r.data)).toEqual([{ from: 'a' }]);
     expect(b.map((r) => r.data)).toEqual([{ from: 'b1' }, { from: 'b2' }]);
     expect(c[0].status.code).toBe(-3);
     expect(batcher.batched).toBe(3);
   });
 
-  it('sends a lone read alone, and reads of a later turn in a call of their own', async () => {
+  it('sends a read at once, even when crowded, when no call is on its way to share (concurrency 1)', async () => {
     const up = upstream();
     const batcher = new ReadBatcher('fmg', 16, up.send, crowded);
-    await batcher.read([get('a')]);
-    await Promise.all([batcher.read([get('b')]), batcher.read([get('c')])]);
-    expect(up.calls).toEqual([[get('a')], [get('b'), get('c')]]);
-    expect(batcher.batched).toBe(2);
+    const a = batcher.read([get('a')]);
+    // Sent before the next turn of the event loop: there was nobody to wait for.
+    expect(up.calls).toEqual([[get('a')]]);
+    await a;
+    const b = batcher.read([get('b')]);
+    expect(up.calls).toEqual([[get('a')], [get('b')]]);
+    await b;
+    expect(batcher.batched).toBe(0);
   });
 
   it('lets reads join a call until it has its slot, then starts the next call', async () => {
@@ -77,7 +83,8 @@ describe('ReadBatcher', () => {
     free();
     await Promise.all([first, second, third]);
     const late = await batcher.read([get('d')]);
-    expect(up.calls.map((c) => c.map((p) => p.url).join(''))).toEqual(['abc', 'd']);
+    // "a" went out alone (nothing else was on its way); "b" waited for company and "c" joined it.
+    expect(up.calls.map((c) => c.map((p) => p.url).join(''))).toEqual(['a', 'bc', 'd']);
     expect(late[0].data).toEqual({ from: 'd' });
   });
 
@@ -90,8 +97,8 @@ describe('ReadBatcher', () => {
     expect(up.calls).toEqual([[get('a')], [get('b')]]);
     await Promise.all(reads);
     busy = true;
-    await Promise.all([batcher.read([get('c')]), batcher.read([get('d')])]);
-    expect(up.calls.at(-1)).toEqual([get('c'), get('d')]);
+    await Promise.all([batcher.read([get('c')]), batcher.read([get('d')]), batcher.read([get('e')])]);
+    expect(up.calls.slice(2)).toEqual([[get('c')], [get('d'), get('e')]]);
     expect(batcher.batched).toBe(2);
   });
 
@@ -113,35 +120,40 @@ describe('ReadBatcher', () => {
       batcher.read([get('e')]),
       batcher.read([get('f'), get('g'), get('h')]),
     ]);
-    expect(up.calls.map((c) => c.map((p) => p.url).join(''))).toEqual(['fgh', 'ab', 'cde']);
+    // "ab" first and alone (nothing on its way yet), "fgh" alone by its size, "c" and "e" together.
+    expect(up.calls.map((c) => c.map((p) => p.url).join(''))).toEqual(['ab', 'fgh', 'cde']);
   });
 
   it('fails every reader of a call that failed', async () => {
     const up = upstream();
     const batcher = new ReadBatcher('fmg', 16, up.send, crowded);
+    const first = batcher.read([get('first')]);
     up.failOnce(new Error('upstream down'));
-    const outcomes = await Promise.allSettled([batcher.read([get('a')]), batcher.read([get('b')])]);
-    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    const outcomes = await Promise.allSettled([first, batcher.read([get('a')]), batcher.read([get('b')])]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
     expect(await batcher.read([get('c')])).toHaveLength(1);
   });
 
   it("notes the shared call's id and each reader's own rpc records in that reader's request", async () => {
     const up = upstream();
     const batcher = new ReadBatcher('fmg', 16, up.send, crowded);
-    const [one, two, alone] = [context('one'), context('two'), context('alone')];
+    const [zero, one, two, alone] = [context('zero'), context('one'), context('two'), context('alone')];
     await Promise.all([
+      inContext(zero, () => batcher.read([get('x')])),
       inContext(one, () => batcher.read([get('a')])),
       inContext(two, () => batcher.read([get('b'), get('missing')])),
     ]);
     await inContext(alone, () => batcher.read([get('c')]));
-    expect(upstreamIdsOf(one)).toEqual([101]);
-    expect(upstreamIdsOf(two)).toEqual([101]);
+    expect(upstreamIdsOf(zero)).toEqual([101]);
+    expect(upstreamIdsOf(one)).toEqual([102]);
+    expect(upstreamIdsOf(two)).toEqual([102]);
     expect(one.rpc).toEqual([{ upstream: 'fmg', method: 'get', url: 'a', code: 0 }]);
     expect(two.rpc).toEqual([
       { upstream: 'fmg', method: 'get', url: 'b', code: 0 },
       { upstream: 'fmg', method: 'get', url: 'missing', code: -3 },
     ]);
-    expect(upstreamIdsOf(alone)).toEqual([102]);
-    expect(alone.rpc).toEqual([{ upstream: 'fmg', method: 'get', url: 'c', code: 0 }]);
+    // Sent alone, the call runs in the reader's own request, which records it itself (UpstreamClient.send).
+    expect(upstreamIdsOf(alone)).toEqual([103]);
+    expect(alone.rpc).toEqual([]);
   });
 });

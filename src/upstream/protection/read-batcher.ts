@@ -48,8 +48,9 @@ interface Answer {
  * gateway (and the upstream) far more than one more param, so when the gateway is short of CPU this is most
  * of the per-request cost of a small read, and when the upstream's slots are all taken it is free.
  *
- * Only then (`crowded`) does a read wait for others. A batch opens with the first such read and asks for a
- * call in the next turn of the event loop (no timer). Reads keep joining it until the call has its session
+ * Only then (`crowded`), and only when another read's call is on its way or a batch is open, does a read
+ * wait for others. A batch opens with the first such read and asks for a call in the next turn of the event
+ * loop (no timer). Reads keep joining it until the call has its session
  * and limiter slot and takes the params, or until it holds `maxParams`: the busier the upstream, the fuller
  * the calls.
  *
@@ -59,6 +60,8 @@ interface Answer {
  */
 export class ReadBatcher {
   private open?: Batch;
+  /** Calls of this batcher on their way (alone or batched), from the read until the answer. */
+  private out = 0;
   /** Reads that went out in one call with at least one other read. */
   batched = 0;
 
@@ -76,8 +79,8 @@ export class ReadBatcher {
   ) {}
 
   async read(params: RpcParam[]): Promise<RpcResult[]> {
-    if (params.length >= this.maxParams || params.some(isPage) || !this.crowded()) {
-      return this.send(() => params);
+    if (params.length >= this.maxParams || params.some(isPage) || !this.worthWaiting()) {
+      return this.alone(params);
     }
     let batch = this.open;
     if (batch && batch.size + params.length > this.maxParams) {
@@ -102,6 +105,24 @@ export class ReadBatcher {
     return answer.results;
   }
 
+  /**
+   * Waiting for company pays only when the gateway is crowded and there is company to be had: a batch that
+   * is open, or another call still on its way (its neighbours are arriving). A read with neither (the only
+   * request, as at concurrency 1) would wait a turn of the event loop for nobody.
+   */
+  private worthWaiting(): boolean {
+    return (this.open !== undefined || this.out > 0) && this.crowded();
+  }
+
+  private async alone(params: RpcParam[]): Promise<RpcResult[]> {
+    this.out++;
+    try {
+      return await this.send(() => params);
+    } finally {
+      this.out--;
+    }
+  }
+
   private dispatch(batch: Batch): void {
     // The call's log lines (a login first, if need be) name the requests it serves.
     const requestIds = () => batch.waiters.map((w) => w.requestId ?? '-').join(',');
@@ -116,21 +137,24 @@ export class ReadBatcher {
       if (batch.waiters.length > 1) this.batched += batch.waiters.length;
       return batch.waiters.flatMap((w) => w.params);
     };
+    this.out++;
     void runWithContext(shared, () =>
-      this.send(take).then(
-        (results) => {
-          const ids = upstreamIdsOf(shared);
-          let at = 0;
-          for (const w of batch.waiters) {
-            w.resolve({ results: results.slice(at, at + w.params.length), ids });
-            at += w.params.length;
-          }
-        },
-        (err: unknown) => {
-          seal();
-          for (const w of batch.waiters) w.reject(err);
-        },
-      ),
+      this.send(take)
+        .finally(() => this.out--)
+        .then(
+          (results) => {
+            const ids = upstreamIdsOf(shared);
+            let at = 0;
+            for (const w of batch.waiters) {
+              w.resolve({ results: results.slice(at, at + w.params.length), ids });
+              at += w.params.length;
+            }
+          },
+          (err: unknown) => {
+            seal();
+            for (const w of batch.waiters) w.reject(err);
+          },
+        ),
     );
   }
 }
