@@ -1,3 +1,4 @@
+import { ApplicationConfig } from '@nestjs/core';
 import { expectProblem } from '../support/problem';
 import { Stack, startStack } from '../support/stack';
 
@@ -43,6 +44,13 @@ describe('Declared resources', () => {
       'PRECONDITION_FAILED',
     );
     expect((await stack.http().get(`${scripts}/etag-check`).expect(200)).body.description).toBe('v2');
+  });
+
+  it('should run no global interceptor (the rate limit and idempotency are guards, the ETag a hook)', () => {
+    // One global interceptor puts every request of every route through Nest's rxjs chain (README
+    // Architecture): a per-route need declares its own interceptor instead.
+    expect(stack.app.get(ApplicationConfig).getGlobalInterceptors()).toEqual([]);
+    expect(stack.app.get(ApplicationConfig).getGlobalRequestInterceptors()).toEqual([]);
   });
 
   it('should serve only the declared operations', async () => {
