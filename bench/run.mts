@@ -433,7 +433,11 @@ function summary(rows: Row[]): string {
       );
     }
   }
-  const [g1, d1] = [row(FLOOR_COMPARED, 'get', 1), row('direct', 'get', 1)];
+  const [g1, d1, f1] = [row(FLOOR_COMPARED, 'get', 1), row('direct', 'get', 1), row('floor', 'get', 1)];
+  if (f1 && d1) {
+    // Context, like the floor's throughput rows: the second HTTP hop alone, which every translator adds.
+    lines.push(`| get c1 added p50 (floor − direct) | ${fmt(f1.p50 - d1.p50, 2)} ms | (reference) |  |`);
+  }
   if (g1 && d1) {
     const added = g1.p50 - d1.p50;
     lines.push(
