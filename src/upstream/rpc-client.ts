@@ -5,7 +5,7 @@ import {
   type UpstreamConfig,
   type UpstreamName,
 } from '../config/app-config';
-import { currentContext, recordRpc } from '../common/context/request-context';
+import { currentContext, recordRpcResults } from '../common/context/request-context';
 import { GatewayError } from '../common/errors/gateway-error';
 import type { SharedState } from '../shared-state/shared-state';
 import { fmgStatusToError } from './status/fmg-status.mapper';
@@ -368,9 +368,7 @@ export class UpstreamClient extends RpcClient {
         params = take();
         return this.transport.send(method, params, { session, headers: this.auth.headers(), dialect });
       });
-      result.forEach((r, i) =>
-        recordRpc({ upstream: this.name, method, url: params[i].url, code: r.status.code }),
-      );
+      recordRpcResults(this.name, method, params, result);
       this.logger.debug(
         `${method} ${params.map((p) => p.url).join(', ')} → ${result.map((r) => r.status.code).join(',')} (${Date.now() - started} ms)`,
       );

@@ -56,6 +56,16 @@ export function recordRpc(record: RpcCallRecord): void {
   if (ctx && ctx.rpc.length < MAX_RECORDS) ctx.rpc.push(record);
 }
 
+/** A record per param of one call, each with the status code of its own result. */
+export function recordRpcResults(
+  upstream: string,
+  method: string,
+  params: readonly { url: string }[],
+  results: readonly { status: { code: number } }[],
+): void {
+  results.forEach((r, i) => recordRpc({ upstream, method, url: params[i].url, code: r.status.code }));
+}
+
 /** Names what the current write reaches, for its audit entry. */
 export function recordAuditTarget(target: Record<string, string>): void {
   const ctx = storage.getStore();

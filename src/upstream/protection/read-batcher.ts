@@ -1,7 +1,7 @@
 import {
   currentContext,
   type RequestContext,
-  recordRpc,
+  recordRpcResults,
   runWithContext,
 } from '../../common/context/request-context';
 import { noteUpstreamId, upstreamIdsOf } from '../../common/context/upstream-ids';
@@ -99,9 +99,7 @@ export class ReadBatcher {
     );
     // Back in this request's own context: what the shared call did for it.
     for (const id of answer.ids) noteUpstreamId(id);
-    answer.results.forEach((r, i) =>
-      recordRpc({ upstream: this.upstream, method: 'get', url: params[i].url, code: r.status.code }),
-    );
+    recordRpcResults(this.upstream, 'get', params, answer.results);
     return answer.results;
   }
 
