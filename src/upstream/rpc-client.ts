@@ -173,10 +173,11 @@ export class UpstreamClient extends RpcClient {
     this.limiter = protection.limiter;
     this.cache = protection.cache;
     this.coalesce = protection.coalesce;
-    if ((protection.batchMax ?? 1) > 1) {
+    const batchMax = protection.batchMax ?? 1;
+    if (batchMax > 1) {
       this.batcher = new ReadBatcher(
         this.name,
-        protection.batchMax ?? 1,
+        batchMax,
         (late) => this.leased('get', late),
         () => this.limiter.full() || loopLoad.busy(),
       );
