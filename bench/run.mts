@@ -209,6 +209,15 @@ async function setUpstreamLatency(http: Http, ms: number): Promise<void> {
   }
 }
 
+/** The Node flags of every translator the bench starts (--node-flags). */
+const nodeFlags = (): string[] => args['node-flags'].split(/\s+/).filter(Boolean);
+
+/** With --cpu-prof DIR: the flags that make a process write DIR/<name>.cpuprofile on exit. */
+const cpuProfFlags = (name: string): string[] =>
+  args['cpu-prof']
+    ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`, `--cpu-prof-name=${name}.cpuprofile`]
+    : [];
+
 /** Upstream and client-auth settings, the same for the gateways and the floor. */
 function translatorEnv(port: number, emulatorUrl: string): Record<string, string> {
   return {
@@ -226,10 +235,8 @@ function translatorEnv(port: number, emulatorUrl: string): Record<string, string
 
 async function startGateway(kind: string, emulatorUrl: string): Promise<{ proc: Proc; url: string }> {
   const port = await freePort();
-  const node = args['cpu-prof']
-    ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`, `--cpu-prof-name=${kind}.cpuprofile`]
-    : [];
-  const flags = args['node-flags'].split(/\s+/).filter(Boolean);
+  const node = cpuProfFlags(kind);
+  const flags = nodeFlags();
   const proc = startNode(kind, [...flags, ...node, join(ROOT, 'dist/main.js')], {
     ...translatorEnv(port, emulatorUrl),
     // Several gateways share the emulator's admin (login-max 32): idle sessions go back quickly.
@@ -251,7 +258,7 @@ async function startGateway(kind: string, emulatorUrl: string): Promise<{ proc: 
 /** The bare translator, with the gateways' Node flags so that only the code differs. */
 async function startFloor(emulatorUrl: string): Promise<{ proc: Proc; url: string }> {
   const port = await freePort();
-  const flags = args['node-flags'].split(/\s+/).filter(Boolean);
+  const flags = nodeFlags();
   const proc = startNode(
     'floor',
     [...flags, join(ROOT, 'bench/floor.mts')],
@@ -630,12 +637,14 @@ async function main(): Promise<void> {
   ensureBuilt();
   if (args.scale) {
     const { runScale } = await import('./scale.mts');
-    const nodeFlags = args['node-flags'].split(/\s+/).filter(Boolean);
-    const cpuProf = args['cpu-prof']
-      ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`, '--cpu-prof-name=gateway-scale.cpuprofile']
-      : [];
     const sets = args['scale-sets'].split(',').filter(Boolean);
-    return runScale({ nodeFlags, cpuProf, sets, bearer: await token(), env: translatorEnv });
+    return runScale({
+      nodeFlags: nodeFlags(),
+      cpuProf: cpuProfFlags('gateway-scale'),
+      sets,
+      bearer: await token(),
+      env: translatorEnv,
+    });
   }
   const emulator = await startEmulator();
   try {
