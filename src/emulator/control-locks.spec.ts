@@ -1,4 +1,5 @@
 import { statusCode, useSeededEmulator } from '../../test/support/emulator-testing';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const c = useSeededEmulator();
 const ws = (adom: string) => `dvmdb/adom/${adom}/workspace`;
@@ -13,7 +14,6 @@ const control = (method: string, path: string, body?: unknown) => c.controlReply
 const lockUser = async (adom: string) => (await c.one('get', `${ws(adom)}/lockinfo`)).data?.[0]?.lock_user;
 const mode = async (adom: string) =>
   (await c.one('get', `dvmdb/adom/${adom}`, { fields: ['workspace_mode'] })).data.workspace_mode;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('POST /__emulator/workspace', () => {
   it('turns workspace mode on and off; off drops the lock and keeps the data', async () => {

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { MemorySharedState } from './memory-shared-state';
 import { RedisSharedState } from './redis-shared-state';
 import { SharedState } from './shared-state';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The Redis the tests (and CI) use; each run works under its own random prefix and deletes it after. */
 const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Replicas {
   a: SharedState;

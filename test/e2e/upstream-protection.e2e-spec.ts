@@ -7,6 +7,7 @@ import { UpstreamRegistry } from '../../src/upstream/upstream.registry';
 import { expectProblem } from '../support/problem';
 import { Stack, startStack } from '../support/stack';
 import { testToken } from '../support/tokens';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Upstream protection (issue #8): coalescing identical reads, the read cache, the concurrency limit. */
 
@@ -21,8 +22,6 @@ function protectionOf(stack: Stack) {
 async function getsOn(stack: Stack, url: string, since: number): Promise<number> {
   return (await stack.control.calls(since)).calls.filter((c) => c.method === 'get' && c.url === url).length;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** supertest sends lazily: `.then` starts the request now. */
 const start = (t: Test): Promise<Response> => t.then((r) => r);

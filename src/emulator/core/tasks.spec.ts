@@ -1,8 +1,7 @@
 import { useSeededEmulator } from '../../../test/support/emulator-testing';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const c = useSeededEmulator({ taskStepMs: 5 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const exec = (url: string, data: unknown) => c.one('exec', url, { data });
 

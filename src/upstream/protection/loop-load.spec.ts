@@ -1,6 +1,6 @@
 import { LoopLoad } from './loop-load';
+import { setTimeout as sleep } from 'node:timers/promises';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const spin = (ms: number) => {
   const end = performance.now() + ms;
   while (performance.now() < end) {

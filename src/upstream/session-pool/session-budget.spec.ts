@@ -5,9 +5,9 @@ import { SharedState } from '../../shared-state/shared-state';
 import { Authenticator } from './authenticators';
 import { SharedSessionBudget } from './session-budget';
 import { PoolOptions, SessionPool } from './session-pool';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One upstream account seen by every replica: counts live sessions and their high-water mark. */
 class Upstream {
