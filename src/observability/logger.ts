@@ -1,5 +1,6 @@
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import { pino, type DestinationStream, type Level, type Logger as Pino } from 'pino';
+import { stdoutWriter } from './turn-writer';
 
 /** Nest's levels, most severe first (LOG_LEVEL names one; it and everything above are logged). */
 export const NEST_LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -41,15 +42,6 @@ export function censored(value: unknown, depth = 1): unknown {
   return copy ?? value;
 }
 
-/**
- * Standard output, each line written as it is made. pino's own default for stdout hands every write to
- * libuv's thread pool (a thread wakes, writes, then wakes the event loop again): with one access line per
- * request that was a thread round trip per request. A line is a few hundred bytes to a pipe or a file, so
- * writing it directly is cheaper, and a crash loses no buffered lines. The price: should whatever reads
- * stdout stop reading, the gateway waits once the pipe is full, where the thread pool buffered without bound.
- */
-const stdoutLines = (): DestinationStream => pino.destination({ dest: 1, sync: true });
-
 export function createPino(level: string, destination?: DestinationStream): Pino {
   return pino(
     {
@@ -61,7 +53,8 @@ export function createPino(level: string, destination?: DestinationStream): Pino
         log: (object) => censored(object) as Record<string, unknown>,
       },
     },
-    destination ?? stdoutLines(),
+    // Standard output, a turn's lines in one synchronous write (turn-writer.ts).
+    destination ?? stdoutWriter(),
   );
 }
 
