@@ -6,7 +6,7 @@ import type { AppConfig } from '../config/app-config';
 import { currentContext } from '../common/context/request-context';
 import { nameAllowed } from '../common/context/upstream-path';
 import { GatewayError } from '../common/errors/gateway-error';
-import { AuthenticatedRequest, IS_PUBLIC, REQUIRED_SCOPE } from './auth.decorators';
+import { AuthenticatedRequest, routeAccess } from './auth.decorators';
 import { invalidAdomName, upstreamNotAllowed } from '../common/errors/request-errors';
 import { isAdomName, quoteName } from './adom-name';
 import { adomAllowed, ANONYMOUS, hasScope, Principal, principalFor, Scope } from './principal';
@@ -47,9 +47,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const scope = this.reflector.getAllAndOverride<Scope | undefined>(REQUIRED_SCOPE, targets);
+    const { isPublic, scope } = routeAccess(this.reflector, context);
+    if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!scope) {
       this.logger.error(`Route ${request.method} ${request.url} declares neither @Public nor @Authenticated`);

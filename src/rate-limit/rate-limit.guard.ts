@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
-import { AuthenticatedRequest, IS_PUBLIC } from '../auth/auth.decorators';
+import { AuthenticatedRequest, routeAccess } from '../auth/auth.decorators';
 import { ANONYMOUS } from '../auth/principal';
 import { APP_CONFIG } from '../config/app-config';
 import type { AppConfig } from '../config/app-config';
@@ -39,9 +39,7 @@ export class RateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.limit === 0 || context.getType() !== 'http') return true;
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) {
-      return true;
-    }
+    if (routeAccess(this.reflector, context).isPublic) return true;
     const http = context.switchToHttp();
     await this.count(http.getRequest(), http.getResponse());
     return true;
