@@ -23,7 +23,7 @@ export class TurnWriter {
 
   constructor(
     private readonly fd: number,
-    private readonly write$: (fd: number, data: Uint8Array) => number = writeSync,
+    private readonly writeTo: (fd: number, data: Uint8Array) => number = writeSync,
   ) {}
 
   /** pino's destination interface: one serialized line. */
@@ -52,7 +52,7 @@ export class TurnWriter {
     this.size = 0;
     while (data.length > 0) {
       try {
-        data = data.subarray(this.write$(this.fd, data));
+        data = data.subarray(this.writeTo(this.fd, data));
       } catch (err) {
         // A non-blocking pipe whose reader is behind: wait for it, as a blocking write would. Any other
         // failure (the reader is gone: EPIPE) leaves the lines nowhere to go, and logging must not crash.
