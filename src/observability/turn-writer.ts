@@ -34,7 +34,7 @@ export class TurnWriter {
       this.drain();
     } else if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(this.drain);
+      setImmediate(this.endOfTurn);
     }
   }
 
@@ -44,8 +44,13 @@ export class TurnWriter {
     done?.();
   }
 
-  private readonly drain = (): void => {
+  /** The one write scheduled for this turn: whatever a write for size left behind goes out here. */
+  private readonly endOfTurn = (): void => {
     this.scheduled = false;
+    this.drain();
+  };
+
+  private drain(): void {
     if (this.pending.length === 0) return;
     let data: Uint8Array = Buffer.from(this.pending.join(''));
     this.pending = [];
@@ -60,7 +65,7 @@ export class TurnWriter {
         Atomics.wait(blockedWait, 0, 0, BLOCKED_RETRY_MS);
       }
     }
-  };
+  }
 }
 
 let stdout: TurnWriter | undefined;
